@@ -1,0 +1,17 @@
+import type { SecretProtection } from '../../shared/ipc.js';
+import { EventBus } from './events.js';
+
+/** Everything the handlers need from their environment, injected by main.ts or the host. */
+export interface AppContext {
+  version: string;
+  mode: 'electron' | 'browser';
+  dataDir: string;
+  platform: string;
+  secretProtection: SecretProtection;
+  events: EventBus;
+}
+
+/** Build a context with a fresh event bus. */
+export function createAppContext(init: Omit<AppContext, 'events'>): AppContext {
+  return { ...init, events: new EventBus() };
+}

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import type { IpcResult } from './errors.js';
+
+/**
+ * The one IPC contract between the main process (or the browser-mode host) and the renderer.
+ * Channel names are `domain:verb`; each maps to a zod schema for its single argument and for its
+ * result. The preload, the WebSocket bridge and the handler table are all generated from this map,
+ * so adding a feature means adding an entry here, a handler in electron/core, and a screen.
+ */
+
+export const secretProtectionSchema = z.object({
+  /** e.g. `keychain`, `dpapi`, `gnome_libsecret`, `kwallet5`, `os-keyring`, `key-file`, `basic_text`. */
+  backend: z.string(),
+  /** Human label for the settings screen. */
+  label: z.string(),
+  /** False when secrets are only as safe as the files in the data dir. */
+  secure: z.boolean(),
+  warning: z.string().optional(),
+});
+export type SecretProtection = z.infer<typeof secretProtectionSchema>;
+
+export const appInfoSchema = z.object({
+  name: z.literal('Grantline'),
+  version: z.string(),
+  mode: z.enum(['electron', 'browser']),
+  dataDir: z.string(),
+  platform: z.string(),
+  secretProtection: secretProtectionSchema,
+});
+export type AppInfo = z.infer<typeof appInfoSchema>;
+
+export const contract = {
+  'app:info': { args: z.void(), result: appInfoSchema },
+} as const;
+
+/** Events main → renderer. Payloads never contain a secret or a raw token. */
+export const eventContract = {
+  'app:notice': z.object({
+    level: z.enum(['info', 'warning', 'error']),
+    message: z.string(),
+  }),
+} as const;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export type ChannelArgs<C extends Channel> = z.input<Contract[C]['args']>;
+export type ChannelResult<C extends Channel> = z.output<Contract[C]['result']>;
+
+export type EventContract = typeof eventContract;
+export type EventName = keyof EventContract;
+export type EventPayload<E extends EventName> = z.output<EventContract[E]>;
+
+/** Every channel name, in contract order. */
+export const channels = Object.keys(contract) as Channel[];
+/** Every event name. */
+export const eventNames = Object.keys(eventContract) as EventName[];
+
+/** Subscribe to a main → renderer event; returns the unsubscribe function. */
+export type Subscribe = <E extends EventName>(
+  name: E,
+  handler: (payload: EventPayload<E>) => void,
+) => () => void;
+
+/**
+ * The shape of `window.api`: one method per channel (same name as the channel) plus `on`.
+ * There is deliberately no generic `invoke(channel, …)`.
+ */
+export type Api = {
+  [C in Channel]: ChannelArgs<C> extends void
+    ? (args?: ChannelArgs<C>) => Promise<IpcResult<ChannelResult<C>>>
+    : (args: ChannelArgs<C>) => Promise<IpcResult<ChannelResult<C>>>;
+} & { on: Subscribe };
+
+/** The keys `window.api` must have, exactly. */
+export const apiKeys: readonly string[] = [...channels, 'on'];
+
+/** Electron IPC channel used for one event name (one per event, so the preload can allowlist). */
+export const eventIpcChannel = (name: EventName): string => `event:${name}`;
+
+/** True when `name` is a channel of the contract (used by the transports to reject unknown calls). */
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && Object.hasOwn(contract, name);
+}
+
+/** True when `name` is an event of the contract. */
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(eventContract, name);
+}
