@@ -21,7 +21,10 @@ function run(cmd, args) {
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'electron/tsconfig.json']);
 // dist/ is ESM like the sources; the preload folder overrides that for its one CommonJS file.
-await build({ configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)), logLevel: 'warn' });
+await build({
+  configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)),
+  logLevel: 'warn',
+});
 await build({
   configFile: false,
   logLevel: 'warn',
@@ -40,4 +43,6 @@ await build({
 });
 mkdirSync(new URL('../dist/preload', import.meta.url), { recursive: true });
 writeFileSync(new URL('../dist/preload/package.json', import.meta.url), '{ "type": "commonjs" }\n');
+// start.mjs compares source mtimes with this stamp to skip a rebuild when nothing changed.
+writeFileSync(new URL('../dist/.build-stamp', import.meta.url), new Date().toISOString() + '\n');
 console.log(`build: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);

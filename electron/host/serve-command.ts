@@ -1,0 +1,95 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createAppContext } from '../core/app-context.js';
+import { createHandlers } from '../core/handlers.js';
+import { browserModeSecretProtection } from './secret-protection.js';
+import { appVersion, defaultDataDir, rendererDir } from './paths.js';
+import { hasDisplay, openAppWindow } from './open-browser.js';
+import { startHost } from './server.js';
+import type { CliIo } from './cli-io.js';
+
+export const SERVE_HELP = `Usage: grantline serve [--port N] [--data-dir DIR] [--open]
+
+Serve Grantline to a browser on this machine (browser mode).
+
+Options:
+  --port N          port on 127.0.0.1 (default 0: a free port)
+  --data-dir DIR    where connections, settings and encrypted secrets are kept
+                    (default: ${defaultDataDir()}; env GRANTLINE_DATA_DIR)
+  --open            open the app in Chromium (app mode) when a display is available
+  -h, --help        show this help
+
+Prints one line "Grantline is running at http://127.0.0.1:PORT/#key=…" when ready.
+The key in the URL is new on every launch; pages without it are refused.
+Stop with Ctrl+C (SIGINT) or SIGTERM.`;
+
+/** `grantline serve`: run the browser-mode host until SIGINT/SIGTERM. */
+export async function runServeCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string' },
+      'data-dir': { type: 'string' },
+      open: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    io.stdout(SERVE_HELP + '\n');
+    return 0;
+  }
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    io.stderr(
+      `grantline serve: --port must be a whole number from 0 to 65535, got ${JSON.stringify(values.port)}.\n`,
+    );
+    return 2;
+  }
+  const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+
+  const context = createAppContext({
+    version: appVersion(),
+    mode: 'browser',
+    dataDir,
+    platform: process.platform,
+    secretProtection: await browserModeSecretProtection(dataDir),
+  });
+  let host;
+  try {
+    host = await startHost({
+      port,
+      rendererDir: rendererDir(),
+      context,
+      handlers: createHandlers(context),
+    });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    io.stderr(
+      code === 'EADDRINUSE'
+        ? `grantline serve: port ${port} is already in use; pick another with --port, or --port 0 for a free one.\n`
+        : `grantline serve: could not start: ${(error as Error).message}\n`,
+    );
+    return 1;
+  }
+  io.stdout(`Grantline is running at ${host.url}\n`);
+  if (values.open) {
+    if (hasDisplay())
+      io.stderr(`grantline: ${openAppWindow(host.url, join(dataDir, 'browser-profile'))}\n`);
+    else io.stderr('grantline: no display found; open the URL above in a browser.\n');
+  }
+
+  await new Promise<void>((done) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      void host.close().then(done);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  io.stderr('Grantline stopped.\n');
+  return 0;
+}

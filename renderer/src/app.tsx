@@ -1,0 +1,99 @@
+import { useEffect, type ReactElement } from 'react';
+import { Sidebar } from './components/sidebar.js';
+import { loadAppInfo, subscribe } from './services/app-service.js';
+import { onBridgeState } from './services/bridge.js';
+import { useStore } from './store/store.js';
+import { ComposerView, ConnectionsView, InspectorView } from './views/area-views.js';
+import { SettingsView } from './views/settings-view.js';
+
+function Banners(): ReactElement | null {
+  const infoError = useStore((s) => s.infoError);
+  const bridge = useStore((s) => s.bridge);
+  const notices = useStore((s) => s.notices);
+  const dismiss = useStore((s) => s.dismissNotice);
+  const warning = useStore((s) =>
+    s.info && !s.info.secretProtection.secure ? s.info.secretProtection : undefined,
+  );
+  return (
+    <div className="banners">
+      {infoError && (
+        <div className="banner banner-error" role="alert">
+          <strong>{infoError.message}</strong>
+          {infoError.hint && <span> {infoError.hint}</span>}
+        </div>
+      )}
+      {bridge === 'closed' && (
+        <div className="banner banner-error" role="alert">
+          <strong>Lost the connection to the Grantline host.</strong> Check that &quot;grantline
+          serve&quot; is still running, then reload this page.
+        </div>
+      )}
+      {warning?.warning && (
+        <div className="banner banner-warn" role="status">
+          <strong>Secrets are not protected by the operating system.</strong> {warning.warning}
+        </div>
+      )}
+      {notices.map((notice) => (
+        <div
+          key={notice.id}
+          className={`banner banner-${notice.level === 'info' ? 'info' : notice.level === 'warning' ? 'warn' : 'error'}`}
+          role="status"
+        >
+          <span>{notice.message}</span>
+          <button
+            type="button"
+            className="link-button"
+            aria-label="Dismiss notice"
+            onClick={() => dismiss(notice.id)}
+          >
+            Dismiss
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+/** The app shell: sidebar, banners and the current area. */
+export function App(): ReactElement {
+  const area = useStore((s) => s.area);
+  const theme = useStore((s) => s.theme);
+
+  useEffect(() => {
+    const store = useStore.getState();
+    const offState = onBridgeState(store.setBridge);
+    const offNotice = subscribe('app:notice', store.addNotice);
+    void loadAppInfo().then((result) => {
+      if (result.ok) {
+        store.setInfo(result.value);
+        store.setBridge('open');
+      } else {
+        store.setInfoError(result.error);
+      }
+      // The readiness signal tests and benchmarks wait for, instead of sleeping.
+      document.documentElement.dataset.ready = result.ok ? 'true' : 'error';
+    });
+    return () => {
+      offState();
+      offNotice();
+    };
+  }, []);
+
+  useEffect(() => {
+    if (theme === 'system') delete document.documentElement.dataset.theme;
+    else document.documentElement.dataset.theme = theme;
+  }, [theme]);
+
+  return (
+    <div className="app">
+      <Sidebar />
+      <main className="main">
+        <Banners />
+        {area === 'connections' && <ConnectionsView />}
+        {area === 'inspector' && <InspectorView />}
+        {area === 'composer' && <ComposerView />}
+        {area === 'settings' && <SettingsView />}
+      </main>
+    </div>
+  );
+}

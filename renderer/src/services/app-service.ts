@@ -1,0 +1,26 @@
+import type { IpcResult } from '../../../shared/errors.js';
+import type { AppInfo, EventName, EventPayload } from '../../../shared/ipc.js';
+import { getApi } from './bridge.js';
+
+const noBridge: IpcResult<never> = {
+  ok: false,
+  error: {
+    category: 'forbidden',
+    message: 'This page was opened without its launch key.',
+    hint: 'Open the full address printed by "grantline serve" (it ends with #key=…), or start the app with "npm start".',
+  },
+};
+
+/** Version, mode, data dir and secret protection of the running app. */
+export async function loadAppInfo(): Promise<IpcResult<AppInfo>> {
+  const api = getApi();
+  return api ? api['app:info']() : noBridge;
+}
+
+/** Subscribe to a main → renderer event; a no-op when there is no bridge. */
+export function subscribe<E extends EventName>(
+  name: E,
+  handler: (payload: EventPayload<E>) => void,
+): () => void {
+  return getApi()?.on(name, handler) ?? (() => undefined);
+}
