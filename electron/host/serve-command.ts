@@ -74,14 +74,9 @@ export async function runServeCommand(argv: string[], io: CliIo): Promise<number
     );
     return 1;
   }
-  io.stdout(`Grantline is running at ${host.url}\n`);
-  if (values.open) {
-    if (hasDisplay())
-      io.stderr(`grantline: ${openAppWindow(host.url, join(dataDir, 'browser-profile'))}\n`);
-    else io.stderr('grantline: no display found; open the URL above in a browser.\n');
-  }
-
-  await new Promise<void>((done) => {
+  // Handlers go in before the ready line: a script that reads the line and immediately signals
+  // must get a clean shutdown, not the default kill.
+  const stopped = new Promise<void>((done) => {
     const stop = (): void => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
@@ -90,6 +85,13 @@ export async function runServeCommand(argv: string[], io: CliIo): Promise<number
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
+  io.stdout(`Grantline is running at ${host.url}\n`);
+  if (values.open) {
+    if (hasDisplay())
+      io.stderr(`grantline: ${openAppWindow(host.url, join(dataDir, 'browser-profile'))}\n`);
+    else io.stderr('grantline: no display found; open the URL above in a browser.\n');
+  }
+  await stopped;
   io.stderr('Grantline stopped.\n');
   return 0;
 }
