@@ -1,11 +1,10 @@
-import type { SecretProtection } from '../../shared/ipc.js';
+import type { KeyProtector } from '../core/secrets/key-protector.js';
+import { chooseBrowserModeProtector } from './keyring-protector.js';
 
-/** How browser mode protects the secrets' data key in this data dir. */
-export async function browserModeSecretProtection(_dataDir: string): Promise<SecretProtection> {
-  return {
-    backend: 'key-file',
-    label: 'Key file in the data folder',
-    secure: false,
-    warning: 'pending secret store wiring',
-  };
+/**
+ * How browser mode and the CLI protect the secrets' data key in this data dir: the OS keyring
+ * where one answers, else a 0600 key file (reported as not OS-protected, with a warning).
+ */
+export async function browserModeProtector(dataDir: string): Promise<KeyProtector> {
+  return chooseBrowserModeProtector(dataDir);
 }

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createAppContext } from '../core/app-context.js';
 import { createHandlers } from '../core/handlers.js';
-import { browserModeSecretProtection } from './secret-protection.js';
+import { browserModeProtector } from './secret-protection.js';
 import { appVersion, defaultDataDir, rendererDir } from './paths.js';
 import { hasDisplay, openAppWindow } from './open-browser.js';
 import { startHost } from './server.js';
@@ -55,7 +55,7 @@ export async function runServeCommand(argv: string[], io: CliIo): Promise<number
     mode: 'browser',
     dataDir,
     platform: process.platform,
-    secretProtection: await browserModeSecretProtection(dataDir),
+    secretProtection: (await browserModeProtector(dataDir)).info,
   });
   let host;
   try {
