@@ -8,19 +8,49 @@ import globals from 'globals';
 /** Import rules that keep each folder inside its environment (see ../shared/design/architecture.md). */
 const noElectron = {
   name: 'electron',
-  message: "Only electron/adapters/, electron/main.ts and electron/preload.ts may import 'electron'.",
+  message:
+    "Only electron/adapters/, electron/main.ts and electron/preload.ts may import 'electron'.",
 };
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'https', 'net', 'tls', 'child_process', 'url', 'stream', 'events', 'util', 'buffer'];
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'crypto',
+  'http',
+  'https',
+  'net',
+  'tls',
+  'child_process',
+  'url',
+  'stream',
+  'events',
+  'util',
+  'buffer',
+];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'artifacts/**', 'bench/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'release/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'artifacts/**',
+      'bench/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
@@ -28,7 +58,10 @@ export default tseslint.config(
     files: ['electron/**/*.ts'],
     ignores: ['electron/adapters/**', 'electron/main.ts', 'electron/preload.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [noElectron], patterns: [{ group: ['electron/*'], message: noElectron.message }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [noElectron], patterns: [{ group: ['electron/*'], message: noElectron.message }] },
+      ],
     },
   },
   {
@@ -39,7 +72,10 @@ export default tseslint.config(
         {
           paths: [noElectron],
           patterns: [
-            { group: ['**/adapters/**', '../adapters', '../../adapters'], message: 'core/ is plain Node: it must not depend on the Electron adapters.' },
+            {
+              group: ['**/adapters/**', '../adapters', '../../adapters'],
+              message: 'core/ is plain Node: it must not depend on the Electron adapters.',
+            },
             { group: ['**/host/**'], message: 'core/ must not depend on browser-mode host code.' },
             { group: ['**/renderer/**'], message: 'core/ must not import renderer code.' },
           ],
@@ -56,7 +92,10 @@ export default tseslint.config(
           paths: [noElectron, 'react', 'react-dom'],
           patterns: [
             { group: nodeBuiltins, message: 'shared/ is environment-free: no Node built-ins.' },
-            { group: ['**/electron/**', '**/renderer/**'], message: 'shared/ must not import from electron/ or renderer/.' },
+            {
+              group: ['**/electron/**', '**/renderer/**'],
+              message: 'shared/ must not import from electron/ or renderer/.',
+            },
           ],
         },
       ],
@@ -74,7 +113,10 @@ export default tseslint.config(
           paths: [noElectron],
           patterns: [
             { group: nodeBuiltins, message: 'The renderer runs sandboxed: no Node built-ins.' },
-            { group: ['**/electron/**'], message: 'The renderer talks to main only through window.api (renderer/services).' },
+            {
+              group: ['**/electron/**'],
+              message: 'The renderer talks to main only through window.api (renderer/services).',
+            },
           ],
         },
       ],

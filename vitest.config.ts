@@ -9,7 +9,11 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['tests/unit/electron/**/*.test.ts', 'tests/unit/shared/**/*.test.ts', 'tests/unit/config/**/*.test.ts'],
+          include: [
+            'tests/unit/electron/**/*.test.ts',
+            'tests/unit/shared/**/*.test.ts',
+            'tests/unit/config/**/*.test.ts',
+          ],
           testTimeout: 20_000,
           hookTimeout: 30_000,
         },

@@ -6,7 +6,8 @@ import { z } from 'zod';
 import type { AppContext } from '../core/app-context.js';
 import { dispatch, type HandlerTable } from '../core/ipc/dispatch.js';
 import { checkHostAndOrigin, checkUpgrade, WS_PROTOCOL } from './request-guard.js';
-import { securityHeaders, serveStatic } from './static-files.js';
+import { securityHeaders } from '../core/web/static-assets.js';
+import { serveStatic } from './static-files.js';
 
 export interface HostOptions {
   /** 0 or undefined: pick a free port. */

@@ -1,0 +1,122 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, session } from 'electron';
+import { createAppContext } from './core/app-context.js';
+import { createHandlers } from './core/handlers.js';
+import { registerAppScheme, serveRenderer } from './adapters/app-protocol.js';
+import { registerIpcMain } from './adapters/ipc-main.js';
+import { installAppMenu } from './adapters/menu.js';
+import { SafeStorageProtector } from './adapters/safe-storage-protector.js';
+import { denyAllPermissions, installWebContentsGuards } from './adapters/web-contents-guards.js';
+import { createMainWindow } from './adapters/window.js';
+
+// Compiled to dist/electron/main.js; everything it loads sits beside it in dist/.
+const distDir = fileURLToPath(new URL('../', import.meta.url));
+const PRELOAD_PATH = join(distDir, 'preload', 'preload.cjs');
+const RENDERER_DIR = join(distDir, 'renderer');
+
+interface PackageMeta {
+  productName: string;
+  version: string;
+}
+
+// Read from our package.json rather than app.getName()/getVersion(): launched as
+// `electron dist/electron/main.js` (tests, dev), Electron finds no package.json beside the file and
+// would report itself ("Electron", its own version) instead of Grantline.
+function readPackageMeta(): PackageMeta {
+  let raw: { productName?: unknown; version?: unknown } = {};
+  try {
+    raw = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      productName?: unknown;
+      version?: unknown;
+    };
+  } catch {
+    // Not fatal: the app can run with Electron's own idea of its version.
+  }
+  return {
+    productName: typeof raw.productName === 'string' ? raw.productName : 'Grantline',
+    version: typeof raw.version === 'string' ? raw.version : app.getVersion(),
+  };
+}
+
+const meta = readPackageMeta();
+app.setName(meta.productName);
+// One data dir per product whatever the launch path; GRANTLINE_USER_DATA_DIR gives tests and
+// side-by-side profiles their own (the single-instance lock is per data dir, so they coexist).
+app.setPath(
+  'userData',
+  process.env.GRANTLINE_USER_DATA_DIR || join(app.getPath('appData'), meta.productName),
+);
+
+let mainWindow: BrowserWindow | undefined;
+
+function showWindow(): void {
+  if (!mainWindow || mainWindow.isDestroyed()) {
+    mainWindow = createMainWindow({
+      preloadPath: PRELOAD_PATH,
+      stateFile: join(app.getPath('userData'), 'window-state.json'),
+      title: meta.productName,
+    });
+    return;
+  }
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
+  mainWindow.focus();
+}
+
+async function start(): Promise<void> {
+  // Must precede `ready`: the scheme's privileges, the sandbox for every renderer, and the guards
+  // that every web contents (including ones created during startup) gets.
+  registerAppScheme();
+  app.enableSandbox();
+  installWebContentsGuards();
+  app.on('second-instance', () => {
+    if (app.isReady()) showWindow();
+  });
+  app.on('window-all-closed', () => {
+    // macOS apps stay active without windows until the user quits from the menu.
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  await app.whenReady();
+  denyAllPermissions(session.defaultSession);
+  serveRenderer(session.defaultSession, RENDERER_DIR);
+
+  const dataDir = app.getPath('userData');
+  // Created after `ready`: on Linux, safeStorage only knows its keyring backend from then on.
+  const protector = new SafeStorageProtector(dataDir);
+  const ctx = createAppContext({
+    version: meta.version,
+    mode: 'electron',
+    dataDir,
+    platform: process.platform,
+    secretProtection: protector.info,
+  });
+  registerIpcMain({
+    handlers: createHandlers(ctx),
+    events: ctx.events,
+    getWindow: () => mainWindow,
+  });
+
+  app.setAboutPanelOptions({ applicationName: meta.productName, applicationVersion: meta.version });
+  installAppMenu({
+    appName: meta.productName,
+    isMac: process.platform === 'darwin',
+    isDev: !app.isPackaged,
+  });
+  showWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) showWindow();
+  });
+}
+
+// A second launch hands its focus request to the running instance and exits.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  start().catch((error: unknown) => {
+    console.error('Grantline failed to start:', error);
+    app.exit(1);
+  });
+}
