@@ -13,6 +13,7 @@ export default defineConfig({
             'tests/unit/electron/**/*.test.ts',
             'tests/unit/shared/**/*.test.ts',
             'tests/unit/config/**/*.test.ts',
+            'tests/unit/fixtures/**/*.test.ts',
           ],
           testTimeout: 20_000,
           hookTimeout: 30_000,
