@@ -1,5 +1,6 @@
 import { appVersion } from './paths.js';
 import { processIo, type CliIo } from './cli-io.js';
+import { runDecodeCommand } from '../core/jwt/decode-command.js';
 import { runServeCommand } from './serve-command.js';
 
 const HELP = `Usage: grantline <command> [options]
@@ -8,6 +9,7 @@ Grantline: service-account tokens without the curl and base64.
 
 Commands:
   serve     run Grantline in your browser (browser mode)   grantline serve --help
+  decode    decode, explain and verify a JWT               grantline decode --help
 
 Options:
   -h, --help      show this help
@@ -17,6 +19,7 @@ type Command = (argv: string[], io: CliIo) => Promise<number>;
 
 const commands: Record<string, Command> = {
   serve: runServeCommand,
+  decode: runDecodeCommand,
 };
 
 /** Entry point of the `grantline` binary; returns the exit code. */
