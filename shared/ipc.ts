@@ -1,49 +1,31 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { IpcResult } from './errors.js';
+import { appChannels, appEvents } from './ipc/app-channels.js';
+
+export * from './ipc/app-channels.js';
 
 /**
  * The one IPC contract between the main process (or the browser-mode host) and the renderer.
  * Channel names are `domain:verb`; each maps to a zod schema for its single argument and for its
  * result. The preload, the WebSocket bridge and the handler table are all generated from this map,
- * so adding a feature means adding an entry here, a handler in electron/core, and a screen.
+ * so adding a feature means adding a channel file in shared/ipc/ (spread into `contract` below),
+ * its handlers in electron/core/handlers/, and a screen.
  */
 
-export const secretProtectionSchema = z.object({
-  /** e.g. `keychain`, `dpapi`, `gnome_libsecret`, `kwallet5`, `os-keyring`, `key-file`, `basic_text`. */
-  backend: z.string(),
-  /** Human label for the settings screen. */
-  label: z.string(),
-  /** False when secrets are only as safe as the files in the data dir. */
-  secure: z.boolean(),
-  warning: z.string().optional(),
-});
-export type SecretProtection = z.infer<typeof secretProtectionSchema>;
-
-export const appInfoSchema = z.object({
-  name: z.literal('Grantline'),
-  version: z.string(),
-  mode: z.enum(['electron', 'browser']),
-  dataDir: z.string(),
-  platform: z.string(),
-  secretProtection: secretProtectionSchema,
-});
-export type AppInfo = z.infer<typeof appInfoSchema>;
-
 export const contract = {
-  'app:info': { args: z.void(), result: appInfoSchema },
+  ...appChannels,
 } as const;
 
 /** Events main → renderer. Payloads never contain a secret or a raw token. */
 export const eventContract = {
-  'app:notice': z.object({
-    level: z.enum(['info', 'warning', 'error']),
-    message: z.string(),
-  }),
+  ...appEvents,
 } as const;
 
 export type Contract = typeof contract;
 export type Channel = keyof Contract;
 export type ChannelArgs<C extends Channel> = z.input<Contract[C]['args']>;
+/** The argument as a handler sees it: after the schema's defaults and transforms. */
+export type ChannelParsedArgs<C extends Channel> = z.output<Contract[C]['args']>;
 export type ChannelResult<C extends Channel> = z.output<Contract[C]['result']>;
 
 export type EventContract = typeof eventContract;

@@ -4,7 +4,7 @@ import {
   contract,
   isChannel,
   type Channel,
-  type ChannelArgs,
+  type ChannelParsedArgs,
   type ChannelResult,
 } from '../../../shared/ipc.js';
 
@@ -16,8 +16,11 @@ export interface CallContext {
 
 /** One function per channel; each may throw AppError, which becomes `{ ok: false }`. */
 export type HandlerTable = {
-  [C in Channel]: (args: ChannelArgs<C>, ctx: CallContext) => Promise<ChannelResult<C>>;
+  [C in Channel]: (args: ChannelParsedArgs<C>, ctx: CallContext) => Promise<ChannelResult<C>>;
 };
+
+/** The handlers of one domain's channel map (e.g. `typeof appChannels`). */
+export type HandlersFor<Channels> = Pick<HandlerTable, keyof Channels & Channel>;
 
 function zodMessage(error: ZodError): string {
   return error.issues
