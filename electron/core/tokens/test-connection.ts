@@ -1,0 +1,167 @@
+import type { JWTPayload } from 'jose';
+import {
+  secretAuthMethods,
+  type AuthMethod,
+  type ExpirySource,
+} from '../../../shared/connection.js';
+import type { IpcError } from '../../../shared/errors.js';
+import type { CertificateInfo } from '../http/tls-trust.js';
+import { formUrlEncode } from './client-auth.js';
+import { toAppError } from './engine-util.js';
+import { fetchToken, type FetchTokenOptions } from './fetch-token.js';
+import type { TokenRequestSpec, TokenResult } from './types.js';
+
+/** A token described without the token itself. */
+export interface TokenSummary {
+  tokenType: string;
+  scope: string | null;
+  expiresAt: string | null;
+  expiresIn: number | null;
+  expirySource: ExpirySource;
+  claims: JWTPayload | null;
+  extras: Record<string, unknown>;
+  warnings: string[];
+}
+
+export interface ConnectionTestAttempt {
+  authMethod: AuthMethod;
+  ok: boolean;
+  error: IpcError | null;
+  durationMs: number;
+}
+
+export interface ConnectionTestReport {
+  /** True when the connection works exactly as configured. */
+  ok: boolean;
+  configuredMethod: AuthMethod;
+  /** The method that got a token (may differ from the configured one), or null. */
+  workingMethod: AuthMethod | null;
+  attempts: ConnectionTestAttempt[];
+  /** One sentence for the user: what happened and what to change. */
+  message: string;
+  token: TokenSummary | null;
+  /** The error of the configured method, when it failed. */
+  error: IpcError | null;
+  peerCertificate: CertificateInfo | null;
+  insecureTls: boolean;
+}
+
+/** Describe a token for the UI or the CLI without exposing it. */
+export function summarizeToken(token: TokenResult): TokenSummary {
+  return {
+    tokenType: token.tokenType,
+    scope: token.scope ?? null,
+    expiresAt: token.expiresAt === undefined ? null : new Date(token.expiresAt).toISOString(),
+    expiresIn: token.expiresIn ?? null,
+    expirySource: token.expirySource,
+    claims: token.claims ?? null,
+    extras: token.extras,
+    warnings: token.warnings,
+  };
+}
+
+const isSecretMethod = (m: AuthMethod): boolean =>
+  (secretAuthMethods as readonly string[]).includes(m);
+
+/**
+ * Worth trying another way of sending the secret: the server rejected the client itself, or (as
+ * oidc-provider does) called a Basic header it could not decode a malformed request.
+ */
+function rejectedClient(error: IpcError, method: AuthMethod): boolean {
+  if (error.category === 'invalid_client' || error.status === 401) return true;
+  return (
+    error.category === 'invalid_request' &&
+    error.status === 400 &&
+    method.startsWith('client_secret_basic')
+  );
+}
+
+/**
+ * Request a token as configured. If the server rejects the client (invalid_client, 401, or a 400
+ * for an undecodable Basic header) and the
+ * connection sends a secret, try the other secret methods (Basic encoded, Basic raw, form body) and
+ * report which one works, instead of leaving the user to guess.
+ */
+export async function testConnection(
+  spec: TokenRequestSpec,
+  options: FetchTokenOptions = {},
+): Promise<ConnectionTestReport> {
+  const attempts: ConnectionTestAttempt[] = [];
+  const now = options.now ?? Date.now;
+  const run = async (authMethod: AuthMethod): Promise<TokenResult | IpcError> => {
+    const started = now();
+    try {
+      const token = await fetchToken({ ...spec, authMethod }, options);
+      attempts.push({ authMethod, ok: true, error: null, durationMs: now() - started });
+      return token;
+    } catch (err) {
+      const error = toAppError(err).toIpcError();
+      attempts.push({ authMethod, ok: false, error, durationMs: now() - started });
+      return error;
+    }
+  };
+  const report = (
+    token: TokenResult | null,
+    workingMethod: AuthMethod | null,
+    error: IpcError | null,
+    message: string,
+  ): ConnectionTestReport => ({
+    ok: workingMethod === spec.authMethod,
+    configuredMethod: spec.authMethod,
+    workingMethod,
+    attempts,
+    message,
+    token: token === null ? null : summarizeToken(token),
+    error,
+    peerCertificate:
+      token?.peerCertificate ??
+      (error?.details?.certificate as CertificateInfo | undefined) ??
+      null,
+    insecureTls: token?.insecureTls ?? false,
+  });
+
+  const first = await run(spec.authMethod);
+  if (!('category' in first)) {
+    return report(
+      first,
+      spec.authMethod,
+      null,
+      `Got a ${first.tokenType} token using ${spec.authMethod}.`,
+    );
+  }
+  if (!isSecretMethod(spec.authMethod) || !rejectedClient(first, spec.authMethod)) {
+    return report(null, null, first, first.message);
+  }
+  // Encoded and raw Basic are the same bytes unless the ID or secret has reserved characters.
+  const same =
+    formUrlEncode(spec.clientId) === spec.clientId &&
+    formUrlEncode(spec.clientSecret ?? '') === (spec.clientSecret ?? '');
+  const others = secretAuthMethods.filter(
+    (m) =>
+      m !== spec.authMethod &&
+      !(
+        same &&
+        m.startsWith('client_secret_basic') &&
+        spec.authMethod.startsWith('client_secret_basic')
+      ),
+  );
+  for (const method of others) {
+    const result = await run(method);
+    if (!('category' in result)) {
+      return report(
+        result,
+        method,
+        first,
+        `The server rejected ${spec.authMethod} but accepted ${method}: switch the connection to ${method}.`,
+      );
+    }
+    if (!rejectedClient(result, method)) break;
+  }
+  const tried = attempts.slice(1);
+  const allRejected = tried.every((a) => a.error !== null && rejectedClient(a.error, a.authMethod));
+  const message =
+    tried.length > 0 && allRejected
+      ? `${first.message} Grantline also tried ${tried.map((a) => a.authMethod).join(', ')}; the server rejected those too, so the client ID or secret itself is likely wrong.`
+      : first.message;
+  return report(null, null, first, message);
+}

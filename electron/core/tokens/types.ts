@@ -1,0 +1,62 @@
+import type { JWTPayload } from 'jose';
+import type {
+  AuthMethod,
+  BodyEncoding,
+  ExpirySource,
+  ResponseMapping,
+} from '../../../shared/connection.js';
+import type { ErrorHintRule } from '../../../shared/presets/types.js';
+import type { CertificateInfo, TlsTrustOptions } from '../http/tls-trust.js';
+
+/**
+ * Everything needed to request one token, with secrets resolved. It lives only in the main
+ * process, for the duration of a request; nothing here is persisted or sent to the renderer.
+ */
+export interface TokenRequestSpec {
+  /** For status events and logs; not part of the cache key. */
+  connectionId?: string | undefined;
+  presetId?: string | undefined;
+  tokenUrl: string;
+  clientId: string;
+  authMethod: AuthMethod;
+  clientSecret?: string | undefined;
+  /** PEM (PKCS#8) or JWK (JSON text) private key for private_key_jwt. */
+  privateKey?:
+    { key: string; alg: string; kid?: string | undefined; lifetimeSec?: number } | undefined;
+  grantType: string;
+  scope?: string | undefined;
+  audience?: string | undefined;
+  resource?: string | undefined;
+  extraBodyParams: Record<string, string>;
+  extraQueryParams: Record<string, string>;
+  extraHeaders: Record<string, string>;
+  bodyEncoding: BodyEncoding;
+  responseMapping: ResponseMapping;
+  /** The preset's error table, consulted before the standard OAuth2 hints. */
+  errorHints: readonly ErrorHintRule[];
+  tls: TlsTrustOptions;
+  allowHttp: boolean;
+  timeoutMs: number;
+}
+
+/** A token as the engine holds it. Only revealToken and withToken hand `accessToken` out. */
+export interface TokenResult {
+  accessToken: string;
+  /** `Bearer` whatever case the server used; other types as sent. */
+  tokenType: string;
+  scope: string | undefined;
+  /** Lifetime in seconds as learned from the response (not time left). */
+  expiresIn: number | undefined;
+  /** Epoch milliseconds. */
+  expiresAt: number | undefined;
+  expirySource: ExpirySource;
+  /** Epoch milliseconds when the request was sent (a conservative start for expires_in). */
+  obtainedAt: number;
+  /** The decoded JWT payload when the token is a JWT (never verified: for display only). */
+  claims: JWTPayload | undefined;
+  /** Other non-sensitive response fields (numbers, flags, short strings) for the inspector. */
+  extras: Record<string, unknown>;
+  warnings: string[];
+  peerCertificate: CertificateInfo | undefined;
+  insecureTls: boolean;
+}

@@ -1,0 +1,281 @@
+import { z } from 'zod';
+import { errorCategorySchema, ipcErrorSchema } from './errors.js';
+import { isHttpUrl } from './presets/url.js';
+
+/**
+ * A saved Connection: one service account (OAuth2 client-credentials client) of one platform.
+ * Optional settings left undefined fall back to the connection's preset (see
+ * shared/presets/resolve.ts), so a fix to a preset reaches every connection that did not override
+ * it. The connection never holds a secret: only references into the secret store.
+ */
+
+/** How the client proves who it is at the token endpoint. */
+export const authMethodSchema = z.enum([
+  // RFC 6749 §2.3.1: form-urlencode id and secret, then base64 "id:secret".
+  'client_secret_basic',
+  // Same header without the form-encoding step (the AppViewX sample and other servers expect it).
+  'client_secret_basic_raw',
+  'client_secret_post',
+  // RFC 7523 client assertion signed with the connection's private key.
+  'private_key_jwt',
+  // Mutual TLS: the client certificate is the credential (RFC 8705 §2).
+  'tls_client_auth',
+]);
+export type AuthMethod = z.infer<typeof authMethodSchema>;
+
+/** The methods that send a client secret; a connection test tries these against each other. */
+export const secretAuthMethods = [
+  'client_secret_basic',
+  'client_secret_basic_raw',
+  'client_secret_post',
+] as const satisfies readonly AuthMethod[];
+
+export const bodyEncodingSchema = z.enum(['form', 'json']);
+export type BodyEncoding = z.infer<typeof bodyEncodingSchema>;
+
+/** RFC 6901 JSON pointer: empty (the whole document) or starting with "/". */
+export const jsonPointerSchema = z.string().refine((p) => p === '' || p.startsWith('/'), {
+  message: 'A JSON pointer starts with "/", e.g. /access_token or /data/token',
+});
+
+/** Where the token response keeps each value, for providers that do not follow RFC 6749 §5.1. */
+export const responseMappingSchema = z.object({
+  accessToken: jsonPointerSchema.optional(),
+  tokenType: jsonPointerSchema.optional(),
+  expiresIn: jsonPointerSchema.optional(),
+  expiresAt: jsonPointerSchema.optional(),
+  scope: jsonPointerSchema.optional(),
+  errorCode: jsonPointerSchema.optional(),
+  errorMessage: jsonPointerSchema.optional(),
+});
+export type ResponseMapping = z.infer<typeof responseMappingSchema>;
+
+/** Normalise a SHA-256 certificate fingerprint (hex, colons or spaces optional, any case). */
+export function normalizeSha256Fingerprint(input: string): string | null {
+  const hex = input
+    .trim()
+    .replace(/^sha-?256[:=/ ]?/i, '')
+    .replace(/[:\s-]/g, '')
+    .toLowerCase();
+  return /^[0-9a-f]{64}$/.test(hex) ? hex : null;
+}
+
+/** Show a fingerprint the way browsers and openssl do: AB:CD:… */
+export function formatSha256Fingerprint(hex: string): string {
+  const normalized = normalizeSha256Fingerprint(hex) ?? hex.toLowerCase();
+  return (normalized.match(/.{2}/g) ?? []).join(':').toUpperCase();
+}
+
+export const sha256FingerprintSchema = z.string().transform((value, ctx) => {
+  const normalized = normalizeSha256Fingerprint(value);
+  if (normalized === null) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'A SHA-256 fingerprint is 64 hex digits (colons optional), e.g. AB:CD:…',
+    });
+    return z.NEVER;
+  }
+  return normalized;
+});
+
+const pemCertificateSchema = z.string().refine((v) => v.includes('-----BEGIN CERTIFICATE-----'), {
+  message: 'Paste the certificate in PEM form (-----BEGIN CERTIFICATE----- …)',
+});
+
+/** TLS trust for the token endpoint: narrowed (CA, pin) before it is ever disabled. */
+export const tlsSettingsSchema = z.object({
+  /** Trust only this CA (PEM, one or more certificates) instead of the system roots. */
+  caPem: pemCertificateSchema.optional(),
+  /** Trust exactly the server certificate with this SHA-256 fingerprint (stored as lowercase hex). */
+  pinnedSha256: sha256FingerprintSchema.optional(),
+  /** Accept any certificate. Always shown as a warning next to the connection. */
+  insecure: z.boolean().default(false),
+  /** Secret-store ids of the mTLS client certificate and its private key. */
+  clientCertRef: z.string().min(1).optional(),
+  clientKeyRef: z.string().min(1).optional(),
+});
+export type TlsSettings = z.infer<typeof tlsSettingsSchema>;
+
+export const jwsAlgorithmSchema = z.enum([
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+]);
+
+/** The signing key of a private_key_jwt client (RFC 7523). */
+export const privateKeyJwtSchema = z.object({
+  /** Secret-store id of the PEM (PKCS#8) or JWK private key. */
+  keyRef: z.string().min(1),
+  alg: jwsAlgorithmSchema.default('RS256'),
+  kid: z.string().min(1).optional(),
+  /** Lifetime of each assertion; short, because it is a bearer credential too. */
+  assertionLifetimeSec: z.number().int().min(10).max(600).default(60),
+});
+export type PrivateKeyJwtSettings = z.infer<typeof privateKeyJwtSchema>;
+
+const headerNamePattern = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const noLineBreaks = (v: string): boolean => !/[\r\n\0]/.test(v);
+
+export const headersSchema = z.record(
+  z.string().regex(headerNamePattern, 'Not a valid HTTP header name'),
+  z.string().refine(noLineBreaks, 'Header values cannot contain line breaks'),
+);
+export const paramsSchema = z.record(z.string().min(1), z.string());
+
+const httpUrlSchema = z.string().trim().refine(isHttpUrl, {
+  message: 'Enter a full http(s) URL, e.g. https://example.com/oauth2/token',
+});
+
+export const apiBaseUrlSchema = z.object({ name: z.string().min(1), url: httpUrlSchema });
+export type ApiBaseUrl = z.infer<typeof apiBaseUrlSchema>;
+
+/** Longest timeout any preset may allow (AppViewX documents 15 minutes). */
+export const maxTimeoutMs = 900_000;
+/** Used when neither the connection nor its preset says otherwise. */
+export const defaultTimeoutMs = 30_000;
+
+const connectionShape = {
+  id: z.string().min(1),
+  name: z.string().trim().min(1).max(200),
+  presetId: z.string().min(1),
+  /** Values for the preset's token URL template: host, port, tenant, realm, issuer… */
+  fields: z.record(z.string(), z.string()).default({}),
+  /** Replaces the preset's token URL entirely. */
+  tokenUrl: httpUrlSchema.optional(),
+  clientId: z.string().trim().min(1),
+  /** Secret-store id of the client secret; never the secret itself. */
+  secretRef: z.string().min(1).optional(),
+  authMethod: authMethodSchema.optional(),
+  privateKeyJwt: privateKeyJwtSchema.optional(),
+  /** Sent as grant_type; AppViewX wants `Client_Credentials`. */
+  grantType: z.string().trim().min(1).optional(),
+  scope: z.string().optional(),
+  audience: z.string().optional(),
+  resource: z.string().optional(),
+  extraBodyParams: paramsSchema.optional(),
+  extraQueryParams: paramsSchema.optional(),
+  /** e.g. WSO2 APK's `Host`. Values may use the preset's {field} placeholders. */
+  extraHeaders: headersSchema.optional(),
+  bodyEncoding: bodyEncodingSchema.optional(),
+  responseMapping: responseMappingSchema.optional(),
+  tls: tlsSettingsSchema.default({ insecure: false }),
+  /** Allow a plain-http token URL that is not loopback. */
+  allowHttp: z.boolean().default(false),
+  timeoutMs: z.number().int().min(1_000).max(maxTimeoutMs).optional(),
+  apiBaseUrls: z.array(apiBaseUrlSchema).optional(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+};
+
+type MethodRequirements = {
+  authMethod?: AuthMethod | undefined;
+  privateKeyJwt?: unknown;
+};
+
+// Only cross-field rules a user can fix in the form; a missing secret is a token-time error
+// because a connection may be saved before its secret is entered.
+function checkMethodRequirements(value: MethodRequirements, ctx: z.RefinementCtx): void {
+  if (value.authMethod === 'private_key_jwt' && value.privateKeyJwt === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['privateKeyJwt'],
+      message: 'private_key_jwt needs a signing key and algorithm',
+    });
+  }
+}
+
+export const connectionObjectSchema = z.object(connectionShape);
+export const connectionSchema = connectionObjectSchema.superRefine(checkMethodRequirements);
+export type Connection = z.infer<typeof connectionSchema>;
+
+/**
+ * What the renderer may send to create or update a connection. Secret-store references are not
+ * part of it: main assigns them from the connection id (see secretRefsFor), so a page can never
+ * point one connection at another connection's secret.
+ */
+export const connectionInputSchema = connectionObjectSchema
+  .omit({ id: true, createdAt: true, updatedAt: true, secretRef: true, tls: true })
+  .extend({
+    id: z.string().min(1).optional(),
+    tls: tlsSettingsSchema.omit({ clientCertRef: true, clientKeyRef: true }).default({
+      insecure: false,
+    }),
+    privateKeyJwt: privateKeyJwtSchema.omit({ keyRef: true }).optional(),
+  })
+  .superRefine(checkMethodRequirements);
+export type ConnectionInput = z.input<typeof connectionInputSchema>;
+
+/** The secret-store ids that belong to a connection, derived from its id. */
+export function secretRefsFor(connectionId: string): {
+  clientSecret: string;
+  privateKey: string;
+  clientCert: string;
+  clientKey: string;
+} {
+  return {
+    clientSecret: `connection/${connectionId}/client-secret`,
+    privateKey: `connection/${connectionId}/private-key`,
+    clientCert: `connection/${connectionId}/client-cert`,
+    clientKey: `connection/${connectionId}/client-key`,
+  };
+}
+
+/** How the expiry of a token was learned. `unknown` is said plainly in the UI. */
+export const expirySourceSchema = z.enum(['expires_in', 'expires_at', 'jwt_exp', 'unknown']);
+export type ExpirySource = z.infer<typeof expirySourceSchema>;
+
+export const tokenStateSchema = z.enum([
+  'none',
+  'fetching',
+  'valid',
+  'expiring',
+  'expired',
+  'error',
+]);
+export type TokenState = z.infer<typeof tokenStateSchema>;
+
+/** The few claims worth showing next to a connection; never the token itself. */
+export const claimsSummarySchema = z.object({
+  iss: z.string().optional(),
+  sub: z.string().optional(),
+  aud: z.union([z.string(), z.array(z.string())]).optional(),
+  clientId: z.string().optional(),
+  scope: z.string().optional(),
+  iat: z.number().optional(),
+  nbf: z.number().optional(),
+  exp: z.number().optional(),
+  claimCount: z.number().int(),
+});
+export type ClaimsSummary = z.infer<typeof claimsSummarySchema>;
+
+/** Token status for `tokens:status-changed` events and `tokens:get-status`. */
+export const tokenStatusSchema = z.object({
+  connectionId: z.string(),
+  state: tokenStateSchema,
+  tokenType: z.string().nullable(),
+  scope: z.string().nullable(),
+  obtainedAt: z.iso.datetime().nullable(),
+  expiresAt: z.iso.datetime().nullable(),
+  /** Whole seconds left at the time of the status, or null when unknown. */
+  expiresInSec: z.number().int().nullable(),
+  expirySource: expirySourceSchema.nullable(),
+  claims: claimsSummarySchema.nullable(),
+  /** The last failure; may sit next to a still-valid token when a renewal failed. */
+  error: ipcErrorSchema.nullable(),
+  /** When the engine will try again after failures (backoff), if it is waiting. */
+  retryAt: z.iso.datetime().nullable(),
+  /** True when the token came over a connection with certificate checks switched off. */
+  insecureTls: z.boolean(),
+  warnings: z.array(z.string()),
+});
+export type TokenStatus = z.infer<typeof tokenStatusSchema>;
+
+// Re-exported so IPC schemas that describe token errors need only this module.
+export { errorCategorySchema };
