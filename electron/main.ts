@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, session } from 'electron';
 import { createAppContext } from './core/app-context.js';
+import { createCoreServices } from './core/services.js';
+import { openElectronJsonStore } from './adapters/electron-store-json-store.js';
 import { createHandlers } from './core/handlers.js';
 import { registerAppScheme, serveRenderer } from './adapters/app-protocol.js';
 import { registerIpcMain } from './adapters/ipc-main.js';
@@ -93,8 +95,15 @@ async function start(): Promise<void> {
     platform: process.platform,
     secretProtection: protector.info,
   });
+  const services = createCoreServices({
+    dataDir,
+    protector,
+    openStore: openElectronJsonStore,
+    events: ctx.events,
+  });
+  app.on('will-quit', () => void services.close());
   registerIpcMain({
-    handlers: createHandlers(ctx),
+    handlers: createHandlers(ctx, services),
     events: ctx.events,
     getWindow: () => mainWindow,
   });

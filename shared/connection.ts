@@ -220,10 +220,10 @@ export function secretRefsFor(connectionId: string): {
   clientKey: string;
 } {
   return {
-    clientSecret: `connection/${connectionId}/client-secret`,
-    privateKey: `connection/${connectionId}/private-key`,
-    clientCert: `connection/${connectionId}/client-cert`,
-    clientKey: `connection/${connectionId}/client-key`,
+    clientSecret: `connection:${connectionId}:client-secret`,
+    privateKey: `connection:${connectionId}:private-key`,
+    clientCert: `connection:${connectionId}:client-cert`,
+    clientKey: `connection:${connectionId}:client-key`,
   };
 }
 

@@ -1,8 +1,14 @@
 import type { z } from 'zod';
 import type { IpcResult } from './errors.js';
 import { appChannels, appEvents } from './ipc/app-channels.js';
+import { connectionsChannels, connectionsEvents } from './ipc/connections-channels.js';
+import { inspectorChannels } from './ipc/inspector-channels.js';
+import { tokensChannels } from './ipc/tokens-channels.js';
 
 export * from './ipc/app-channels.js';
+export * from './ipc/connections-channels.js';
+export * from './ipc/inspector-channels.js';
+export * from './ipc/tokens-channels.js';
 
 /**
  * The one IPC contract between the main process (or the browser-mode host) and the renderer.
@@ -14,11 +20,15 @@ export * from './ipc/app-channels.js';
 
 export const contract = {
   ...appChannels,
+  ...connectionsChannels,
+  ...tokensChannels,
+  ...inspectorChannels,
 } as const;
 
 /** Events main → renderer. Payloads never contain a secret or a raw token. */
 export const eventContract = {
   ...appEvents,
+  ...connectionsEvents,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,10 +1,23 @@
 import type { AppContext } from './app-context.js';
 import { appHandlers } from './handlers/app-handlers.js';
+import { connectionsHandlers } from './handlers/connections-handlers.js';
+import { tokensHandlers } from './handlers/tokens-handlers.js';
+import { inspectorHandlers } from './handlers/inspector-handlers.js';
+import { createJwksClient } from './jwt/jwks-client.js';
 import type { HandlerTable } from './ipc/dispatch.js';
+import type { CoreServices } from './services.js';
 
 /** The handler table shared by the Electron window and browser mode: one factory per domain. */
-export function createHandlers(ctx: AppContext): HandlerTable {
+export function createHandlers(ctx: AppContext, services: CoreServices): HandlerTable {
   return {
-    ...appHandlers(ctx),
+    ...appHandlers(ctx, services),
+    ...connectionsHandlers(services),
+    ...tokensHandlers(services),
+    // One JWKS client per process, so fetched keys are cached across checks; an explicit
+    // "verify" re-fetches them (rate-limited to one fetch per 2 s) to see a key rotation.
+    ...inspectorHandlers(ctx, {
+      jwksClient: createJwksClient({ minRefreshIntervalMs: 2_000 }),
+      tokenSource: ctx.inspectorTokenSource,
+    }),
   };
 }

@@ -2,6 +2,7 @@ import { appVersion } from './paths.js';
 import { processIo, type CliIo } from './cli-io.js';
 import { runDecodeCommand } from '../core/jwt/decode-command.js';
 import { runServeCommand } from './serve-command.js';
+import { runTokenCommand } from './token-command.js';
 
 const HELP = `Usage: grantline <command> [options]
 
@@ -9,6 +10,7 @@ Grantline: service-account tokens without the curl and base64.
 
 Commands:
   serve     run Grantline in your browser (browser mode)   grantline serve --help
+  token     get an access token for scripts                grantline token --help
   decode    decode, explain and verify a JWT               grantline decode --help
 
 Options:
@@ -19,6 +21,7 @@ type Command = (argv: string[], io: CliIo) => Promise<number>;
 
 const commands: Record<string, Command> = {
   serve: runServeCommand,
+  token: runTokenCommand,
   decode: runDecodeCommand,
 };
 

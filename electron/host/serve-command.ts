@@ -3,6 +3,8 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createAppContext } from '../core/app-context.js';
 import { createHandlers } from '../core/handlers.js';
+import { createCoreServices } from '../core/services.js';
+import { openJsonStore } from '../core/storage/conf-json-store.js';
 import { browserModeProtector } from './secret-protection.js';
 import { appVersion, defaultDataDir, rendererDir } from './paths.js';
 import { hasDisplay, openAppWindow } from './open-browser.js';
@@ -50,12 +52,19 @@ export async function runServeCommand(argv: string[], io: CliIo): Promise<number
   const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
 
+  const protector = await browserModeProtector(dataDir);
   const context = createAppContext({
     version: appVersion(),
     mode: 'browser',
     dataDir,
     platform: process.platform,
-    secretProtection: (await browserModeProtector(dataDir)).info,
+    secretProtection: protector.info,
+  });
+  const services = createCoreServices({
+    dataDir,
+    protector,
+    openStore: openJsonStore,
+    events: context.events,
   });
   let host;
   try {
@@ -63,7 +72,7 @@ export async function runServeCommand(argv: string[], io: CliIo): Promise<number
       port,
       rendererDir: rendererDir(),
       context,
-      handlers: createHandlers(context),
+      handlers: createHandlers(context, services),
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -80,7 +89,7 @@ export async function runServeCommand(argv: string[], io: CliIo): Promise<number
     const stop = (): void => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
-      void host.close().then(done);
+      void Promise.all([host.close(), services.close()]).then(() => done());
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);

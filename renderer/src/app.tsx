@@ -67,6 +67,7 @@ export function App(): ReactElement {
       if (result.ok) {
         store.setInfo(result.value);
         store.setBridge('open');
+        for (const notice of result.value.notices) store.addNotice(notice);
       } else {
         store.setInfoError(result.error);
       }

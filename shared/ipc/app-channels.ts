@@ -20,6 +20,8 @@ export const appInfoSchema = z.object({
   dataDir: z.string(),
   platform: z.string(),
   secretProtection: secretProtectionSchema,
+  /** Problems found while opening the data files (e.g. a corrupt file moved aside). */
+  notices: z.array(z.object({ level: z.enum(['info', 'warning', 'error']), message: z.string() })),
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 

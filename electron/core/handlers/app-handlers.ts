@@ -1,9 +1,13 @@
 import type { appChannels } from '../../../shared/ipc/app-channels.js';
 import type { AppContext } from '../app-context.js';
 import type { HandlersFor } from '../ipc/dispatch.js';
+import type { CoreServices } from '../services.js';
 
 /** Handlers for the `app:*` channels. */
-export function appHandlers(ctx: AppContext): HandlersFor<typeof appChannels> {
+export function appHandlers(
+  ctx: AppContext,
+  services: CoreServices,
+): HandlersFor<typeof appChannels> {
   return {
     'app:info': async () => ({
       name: 'Grantline' as const,
@@ -12,6 +16,7 @@ export function appHandlers(ctx: AppContext): HandlersFor<typeof appChannels> {
       dataDir: ctx.dataDir,
       platform: ctx.platform,
       secretProtection: ctx.secretProtection,
+      notices: services.notices().map(({ level, message }) => ({ level, message })),
     }),
   };
 }

@@ -7,6 +7,8 @@ import { assertCredentialUrl, describeUrl } from '../http/url-policy.js';
 export interface DiscoveryResult {
   issuer: string;
   tokenEndpoint: string;
+  /** Where the issuer publishes its signing keys (used by the inspector), when it says. */
+  jwksUri: string | undefined;
   tokenEndpointAuthMethods: string[] | undefined;
   grantTypes: string[] | undefined;
 }
@@ -89,6 +91,7 @@ export async function discoverTokenEndpoint(
       return {
         issuer: doc.issuer,
         tokenEndpoint: tokenEndpoint.toString(),
+        jwksUri: typeof doc.jwks_uri === 'string' ? doc.jwks_uri : undefined,
         tokenEndpointAuthMethods: strings(doc.token_endpoint_auth_methods_supported),
         grantTypes: strings(doc.grant_types_supported),
       };

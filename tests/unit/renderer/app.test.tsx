@@ -2,7 +2,7 @@ import { act, cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Api, AppInfo } from '../../../shared/ipc.js';
-import { apiKeys } from '../../../shared/ipc.js';
+import { apiKeys, channels } from '../../../shared/ipc.js';
 import { App } from '../../../renderer/src/app.js';
 import { launchKeyFromLocation } from '../../../renderer/src/services/bridge.js';
 
@@ -18,13 +18,19 @@ const info: AppInfo = {
     secure: false,
     warning: 'No OS keyring was found; secrets are only obfuscated.',
   },
+  notices: [{ level: 'warning', message: 'connections.json was corrupt and was moved aside.' }],
 };
 
 function fakeApi(): Api {
-  const api: Record<string, unknown> = {
-    'app:info': async () => ({ ok: true, value: info }),
-    on: () => () => undefined,
-  };
+  const api: Record<string, unknown> = { on: () => () => undefined };
+  for (const channel of channels) {
+    api[channel] = async () => ({
+      ok: false,
+      error: { category: 'internal', message: `${channel} is not part of this test` },
+    });
+  }
+  api['app:info'] = async () => ({ ok: true, value: info });
+  api['connections:list'] = async () => ({ ok: true, value: { connections: [] } });
   expect(Object.keys(api).sort()).toEqual([...apiKeys].sort());
   return api as Api;
 }
@@ -48,6 +54,7 @@ describe('App shell', () => {
     }
     expect(document.documentElement.dataset.ready).toBe('true');
     expect(screen.getByText(/Secrets are not protected by the operating system/)).toBeTruthy();
+    expect(screen.getByText(/connections.json was corrupt/)).toBeTruthy();
   });
 
   it('shows version, mode and secret backend in Settings', async () => {

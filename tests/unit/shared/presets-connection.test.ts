@@ -61,12 +61,12 @@ describe('connection schema', () => {
       name: 'n',
       presetId: 'x',
       clientId: 'id',
-      secretRef: 'connection/other/client-secret',
-      tls: { insecure: false, clientKeyRef: 'connection/other/client-key' },
+      secretRef: 'connection:other:client-secret',
+      tls: { insecure: false, clientKeyRef: 'connection:other:client-key' },
     });
     expect(input).not.toHaveProperty('secretRef');
     expect(input.tls).not.toHaveProperty('clientKeyRef');
-    expect(secretRefsFor('c1').clientSecret).toBe('connection/c1/client-secret');
+    expect(secretRefsFor('c1').clientSecret).toBe('connection:c1:client-secret');
   });
 });
 

@@ -1,3 +1,4 @@
+import type { HandlerTable } from '../../../../electron/core/ipc/dispatch.js';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -59,6 +60,7 @@ const info = {
   dataDir: '/tmp/x',
   platform: 'linux',
   secretProtection: { backend: 'basic_text', label: 'x', secure: false },
+  notices: [],
 };
 
 describe('ipc-main', () => {
@@ -69,7 +71,8 @@ describe('ipc-main', () => {
     unregister();
     fake.ipcHandlers.clear();
     unregister = registerIpcMain({
-      handlers: { 'app:info': async () => info },
+      // Only app:info is exercised here; the wrapper is the same for every channel.
+      handlers: { 'app:info': async () => info } as unknown as HandlerTable,
       events,
       getWindow: () => win as never,
     });

@@ -6,10 +6,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createAppContext } from '../../../../electron/core/app-context.js';
 import { createHandlers } from '../../../../electron/core/handlers.js';
+import { KeyFileProtector } from '../../../../electron/core/secrets/key-file-protector.js';
+import { createCoreServices, type CoreServices } from '../../../../electron/core/services.js';
+import { openJsonStore } from '../../../../electron/core/storage/conf-json-store.js';
 import { startHost, type RunningHost } from '../../../../electron/host/server.js';
 
 let host: RunningHost;
 let rendererDir: string;
+let dataDir: string;
+let services: CoreServices;
 const context = createAppContext({
   version: '9.9.9',
   mode: 'browser',
@@ -21,12 +26,26 @@ const context = createAppContext({
 beforeAll(async () => {
   rendererDir = mkdtempSync(join(tmpdir(), 'grantline-renderer-'));
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Grantline</title>');
-  host = await startHost({ port: 0, rendererDir, context, handlers: createHandlers(context) });
+  dataDir = mkdtempSync(join(tmpdir(), 'grantline-data-'));
+  services = createCoreServices({
+    dataDir,
+    protector: new KeyFileProtector(dataDir),
+    openStore: openJsonStore,
+    events: context.events,
+  });
+  host = await startHost({
+    port: 0,
+    rendererDir,
+    context,
+    handlers: createHandlers(context, services),
+  });
 });
 
 afterAll(async () => {
   await host.close();
+  await services.close();
   rmSync(rendererDir, { recursive: true, force: true });
+  rmSync(dataDir, { recursive: true, force: true });
 });
 
 type Outcome = { opened: true; ws: WebSocket } | { opened: false; status: number | undefined };

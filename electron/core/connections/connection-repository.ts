@@ -1,0 +1,217 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import {
+  connectionSchema,
+  secretRefsFor,
+  type Connection,
+  type connectionInputSchema,
+} from '../../../shared/connection.js';
+import { AppError } from '../../../shared/errors.js';
+import type { JsonStore, JsonStoreOptions } from '../storage/json-store.js';
+import type { SecretStore } from '../secrets/secret-store.js';
+
+/** The kinds of secret a connection can hold; each has its own secret-store id. */
+export const secretKinds = ['clientSecret', 'privateKey', 'clientCert', 'clientKey'] as const;
+export type SecretKind = (typeof secretKinds)[number];
+export type SecretValues = Partial<Record<SecretKind, string>>;
+export type SecretPresence = Record<SecretKind, boolean>;
+
+const documentSchema = z.object({ connections: z.array(connectionSchema) });
+type ConnectionsDocument = z.infer<typeof documentSchema>;
+
+/** Opens a JSON store (conf in plain Node, electron-store in Electron). */
+export type StoreOpener = <T extends object>(options: JsonStoreOptions<T>) => JsonStore<T>;
+
+const sameName = (a: string, b: string): boolean =>
+  a.trim().localeCompare(b.trim(), undefined, { sensitivity: 'accent' }) === 0;
+
+/**
+ * Saved connections and the secrets that belong to them. Secret-store ids are derived from the
+ * connection id here, never taken from the caller, so one connection cannot point at another's
+ * secret; deleting a connection deletes its secrets.
+ */
+export class ConnectionRepository {
+  private readonly store: JsonStore<ConnectionsDocument>;
+
+  constructor(
+    dataDir: string,
+    openStore: StoreOpener,
+    private readonly secrets: SecretStore,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.store = openStore({
+      dir: dataDir,
+      name: 'connections',
+      schema: documentSchema,
+      defaults: { connections: [] },
+      version: 1,
+    });
+  }
+
+  /** Problems found when the file was opened (e.g. a corrupt file moved aside). */
+  get notices(): JsonStore<ConnectionsDocument>['notices'] {
+    return this.store.notices;
+  }
+
+  /** Every connection, in the order they were created. */
+  list(): Connection[] {
+    return this.store.read().connections;
+  }
+
+  /** The connection with this id; `not_found` when there is none. */
+  get(id: string): Connection {
+    const found = this.list().find((c) => c.id === id);
+    if (!found) {
+      throw new AppError('not_found', 'This connection no longer exists.', {
+        hint: 'It may have been deleted in another window; reload the connections list.',
+      });
+    }
+    return found;
+  }
+
+  /** The connection with this name (case-insensitive), or its id. */
+  findByNameOrId(nameOrId: string): Connection | undefined {
+    const all = this.list();
+    return all.find((c) => c.id === nameOrId) ?? all.find((c) => sameName(c.name, nameOrId));
+  }
+
+  /** Which of a connection's secrets are stored (never their values). */
+  async secretPresence(id: string): Promise<SecretPresence> {
+    const refs = refsOf(id);
+    const entries = await Promise.all(
+      secretKinds.map(async (kind) => [kind, await this.secrets.has(refs[kind])] as const),
+    );
+    return Object.fromEntries(entries) as SecretPresence;
+  }
+
+  /** Store, replace or delete (empty string) secrets of an existing connection. */
+  async setSecrets(id: string, values: SecretValues): Promise<Connection> {
+    this.get(id);
+    const refs = refsOf(id);
+    for (const kind of secretKinds) {
+      const value = values[kind];
+      if (value === undefined) continue;
+      if (value === '') await this.secrets.delete(refs[kind]);
+      else await this.secrets.set(refs[kind], value);
+    }
+    return this.relink(id);
+  }
+
+  /** Create (no id) or update a connection, with any secrets given alongside. */
+  async save(
+    input: z.output<typeof connectionInputSchema>,
+    values: SecretValues = {},
+  ): Promise<Connection> {
+    const all = this.list();
+    const existing = input.id === undefined ? undefined : all.find((c) => c.id === input.id);
+    if (input.id !== undefined && !existing) this.get(input.id);
+    this.assertFreeName(input.name, existing?.id);
+    const id = existing?.id ?? randomUUID();
+    const stamp = this.now().toISOString();
+    const draft = {
+      ...input,
+      id,
+      privateKeyJwt: input.privateKeyJwt
+        ? { ...input.privateKeyJwt, keyRef: refsOf(id).privateKey }
+        : undefined,
+      tls: { ...input.tls },
+      createdAt: existing?.createdAt ?? stamp,
+      updatedAt: stamp,
+    };
+    const connection = connectionSchema.parse(draft);
+    this.store.update((doc) => ({
+      connections: existing
+        ? doc.connections.map((c) => (c.id === id ? connection : c))
+        : [...doc.connections, connection],
+    }));
+    return this.setSecrets(id, values);
+  }
+
+  /** Give a connection a new name. */
+  rename(id: string, name: string): Connection {
+    const connection = this.get(id);
+    this.assertFreeName(name, id);
+    return this.replace({ ...connection, name: name.trim(), updatedAt: this.now().toISOString() });
+  }
+
+  /** Copy a connection and its secrets under a new name ("… (copy)" when none is given). */
+  async duplicate(id: string, name?: string): Promise<Connection> {
+    const source = this.get(id);
+    const newName = name?.trim() || this.copyName(source.name);
+    this.assertFreeName(newName);
+    const newId = randomUUID();
+    const stamp = this.now().toISOString();
+    const from = refsOf(id);
+    const to = refsOf(newId);
+    for (const kind of secretKinds) {
+      if (await this.secrets.has(from[kind]))
+        await this.secrets.set(to[kind], await this.secrets.get(from[kind]));
+    }
+    const copy = connectionSchema.parse({
+      ...source,
+      id: newId,
+      name: newName,
+      privateKeyJwt: source.privateKeyJwt
+        ? { ...source.privateKeyJwt, keyRef: to.privateKey }
+        : undefined,
+      createdAt: stamp,
+      updatedAt: stamp,
+    });
+    this.store.update((doc) => ({ connections: [...doc.connections, copy] }));
+    return this.relink(newId);
+  }
+
+  /** Delete a connection and every secret it holds. */
+  async delete(id: string): Promise<void> {
+    this.get(id);
+    const refs = refsOf(id);
+    for (const kind of secretKinds) await this.secrets.delete(refs[kind]);
+    this.store.update((doc) => ({ connections: doc.connections.filter((c) => c.id !== id) }));
+  }
+
+  /** Point the connection's secret references at the secrets that are actually stored. */
+  private async relink(id: string): Promise<Connection> {
+    const connection = this.get(id);
+    const present = await this.secretPresence(id);
+    const refs = refsOf(id);
+    return this.replace(
+      connectionSchema.parse({
+        ...connection,
+        secretRef: present.clientSecret ? refs.clientSecret : undefined,
+        tls: {
+          ...connection.tls,
+          clientCertRef: present.clientCert ? refs.clientCert : undefined,
+          clientKeyRef: present.clientKey ? refs.clientKey : undefined,
+        },
+      }),
+    );
+  }
+
+  private replace(connection: Connection): Connection {
+    this.store.update((doc) => ({
+      connections: doc.connections.map((c) => (c.id === connection.id ? connection : c)),
+    }));
+    return connection;
+  }
+
+  private assertFreeName(name: string, exceptId?: string): void {
+    const clash = this.list().find((c) => c.id !== exceptId && sameName(c.name, name));
+    if (clash) {
+      throw new AppError('conflict', `A connection named "${clash.name}" already exists.`, {
+        hint: 'Pick another name; names identify connections in the CLI (grantline token --connection NAME).',
+      });
+    }
+  }
+
+  private copyName(name: string): string {
+    const taken = new Set(this.list().map((c) => c.name.trim().toLowerCase()));
+    for (let n = 1; ; n++) {
+      const candidate = n === 1 ? `${name} (copy)` : `${name} (copy ${n})`;
+      if (!taken.has(candidate.toLowerCase())) return candidate;
+    }
+  }
+}
+
+function refsOf(id: string): Record<SecretKind, string> {
+  return secretRefsFor(id);
+}

@@ -1,0 +1,55 @@
+import type {
+  connectionsChannels,
+  ConnectionView,
+} from '../../../shared/ipc/connections-channels.js';
+import type { Connection } from '../../../shared/connection.js';
+import type { HandlersFor } from '../ipc/dispatch.js';
+import type { CoreServices } from '../services.js';
+
+/** Settings, stored-secret flags and token status of one connection (no secret, no token). */
+export async function viewOf(
+  services: CoreServices,
+  connection: Connection,
+): Promise<ConnectionView> {
+  return {
+    connection,
+    secrets: await services.connections.secretPresence(connection.id),
+    status: services.engine.getStatus(connection.id),
+  };
+}
+
+/** Handlers for `connections:*` and `secrets:*`: secrets go in, only their presence comes out. */
+export function connectionsHandlers(
+  services: CoreServices,
+): HandlersFor<typeof connectionsChannels> {
+  const { connections, engine } = services;
+  // Any change to settings or secrets makes the cached token and its status stale.
+  const changed = async (connection: Connection): Promise<ConnectionView> => {
+    engine.forget(connection.id);
+    return viewOf(services, connection);
+  };
+  return {
+    'connections:list': async () => ({
+      connections: await Promise.all(connections.list().map((c) => viewOf(services, c))),
+    }),
+    'connections:get': async ({ id }) => viewOf(services, connections.get(id)),
+    'connections:save': async ({ connection, secrets }) =>
+      changed(await connections.save(connection, secrets ?? {})),
+    'connections:rename': async ({ id, name }) => viewOf(services, connections.rename(id, name)),
+    'connections:duplicate': async ({ id, name }) =>
+      viewOf(services, await connections.duplicate(id, name)),
+    'connections:delete': async ({ id }) => {
+      await connections.delete(id);
+      engine.forget(id);
+      return { id };
+    },
+    'secrets:set': async ({ connectionId, secrets }) => {
+      await changed(await connections.setSecrets(connectionId, secrets));
+      return connections.secretPresence(connectionId);
+    },
+    'secrets:status': async ({ connectionId }) => {
+      connections.get(connectionId);
+      return connections.secretPresence(connectionId);
+    },
+  };
+}

@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import {
+  connectionSchema,
+  normalizeSha256Fingerprint,
+  type Connection,
+  type connectionInputSchema,
+} from '../../../shared/connection.js';
+import { AppError } from '../../../shared/errors.js';
+import type { SecretValues } from '../connections/connection-repository.js';
+import type { tokensChannels } from '../../../shared/ipc/tokens-channels.js';
+import type { HandlersFor } from '../ipc/dispatch.js';
+import type { CoreServices } from '../services.js';
+import {
+  buildTokenRequestSpec,
+  discoverTokenEndpoint,
+  readSecretMaterial,
+  testConnection,
+  type SecretMaterial,
+} from '../tokens/index.js';
+
+/** A throwaway Connection for settings that are not saved yet (the wizard's "Test connection"). */
+export function draftConnection(input: z.output<typeof connectionInputSchema>): Connection {
+  const id = input.id ?? `draft-${randomUUID()}`;
+  const stamp = new Date().toISOString();
+  return connectionSchema.parse({
+    ...input,
+    id,
+    privateKeyJwt: input.privateKeyJwt ? { ...input.privateKeyJwt, keyRef: 'draft' } : undefined,
+    createdAt: stamp,
+    updatedAt: stamp,
+  });
+}
+
+/** Secrets typed in the form win; otherwise the saved connection's stored ones are used. */
+async function materialFor(
+  services: CoreServices,
+  typed: SecretValues,
+  savedId: string | undefined,
+): Promise<SecretMaterial> {
+  const stored: SecretMaterial = savedId
+    ? await readSecretMaterial(services.connections.get(savedId), async (ref) =>
+        (await services.secrets.has(ref)) ? services.secrets.get(ref) : undefined,
+      )
+    : {};
+  const pick = (value: string | undefined, fallback: string | undefined): string | undefined =>
+    value !== undefined && value !== '' ? value : fallback;
+  return {
+    clientSecret: pick(typed.clientSecret, stored.clientSecret),
+    privateKey: pick(typed.privateKey, stored.privateKey),
+    clientCertPem: pick(typed.clientCert, stored.clientCertPem),
+    clientKeyPem: pick(typed.clientKey, stored.clientKeyPem),
+  };
+}
+
+/** Handlers for `tokens:*`. Only `tokens:reveal` ever returns a raw token. */
+export function tokensHandlers(services: CoreServices): HandlersFor<typeof tokensChannels> {
+  const { engine, connections } = services;
+  const known = (connectionId: string): string => connections.get(connectionId).id;
+  return {
+    'tokens:get-status': async ({ connectionId }) => engine.getStatus(known(connectionId)),
+    'tokens:fetch': async ({ connectionId, force }, ctx) =>
+      engine.ensureToken(known(connectionId), { force: force ?? false, signal: ctx.signal }),
+    'tokens:invalidate': async ({ connectionId }) => {
+      engine.invalidate(known(connectionId));
+      return engine.getStatus(connectionId);
+    },
+    'tokens:cancel': async ({ connectionId }) => {
+      engine.cancel(known(connectionId));
+      return engine.getStatus(connectionId);
+    },
+    'tokens:reveal': async ({ connectionId }, ctx) =>
+      engine.revealToken(known(connectionId), { signal: ctx.signal }),
+    'tokens:test': async ({ connection, secrets, connectionId }, ctx) => {
+      const draft = draftConnection(connection);
+      const material = await materialFor(services, secrets ?? {}, connectionId ?? connection.id);
+      const spec = await buildTokenRequestSpec(draft, material, { signal: ctx.signal });
+      return testConnection(spec, { signal: ctx.signal });
+    },
+    'tokens:discover': async ({ issuer, allowHttp, caPem, pinnedSha256, insecure }, ctx) => {
+      const pin = pinnedSha256 ? normalizeSha256Fingerprint(pinnedSha256) : undefined;
+      if (pin === null) {
+        throw new AppError('validation', 'The pinned fingerprint is not a SHA-256 fingerprint.', {
+          hint: 'Paste 64 hex digits, colons optional (e.g. AB:CD:…).',
+        });
+      }
+      const found = await discoverTokenEndpoint(issuer, {
+        tls: { caPem, pinnedSha256: pin, insecure: insecure ?? false },
+        allowHttp: allowHttp ?? false,
+        timeoutMs: 15_000,
+        signal: ctx.signal,
+      });
+      return {
+        issuer: found.issuer,
+        tokenEndpoint: found.tokenEndpoint,
+        jwksUri: found.jwksUri ?? null,
+        tokenEndpointAuthMethods: found.tokenEndpointAuthMethods ?? null,
+      };
+    },
+  };
+}

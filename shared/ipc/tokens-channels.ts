@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import {
+  authMethodSchema,
+  connectionInputSchema,
+  expirySourceSchema,
+  tokenStatusSchema,
+} from '../connection.js';
+import { ipcErrorSchema } from '../errors.js';
+import { secretValuesSchema } from './connections-channels.js';
+
+/** Channels of the token engine: status, fetch, reveal, and the wizard's connection test. */
+
+export const certificateInfoSchema = z.object({
+  subject: z.string(),
+  issuer: z.string(),
+  fingerprint256: z.string(),
+  validFrom: z.string(),
+  validTo: z.string(),
+  subjectAltName: z.string().optional(),
+  serialNumber: z.string(),
+  selfSigned: z.boolean(),
+});
+export type CertificateInfoView = z.infer<typeof certificateInfoSchema>;
+
+export const tokenSummarySchema = z.object({
+  tokenType: z.string(),
+  scope: z.string().nullable(),
+  expiresAt: z.string().nullable(),
+  expiresIn: z.number().nullable(),
+  expirySource: expirySourceSchema,
+  claims: z.record(z.string(), z.unknown()).nullable(),
+  extras: z.record(z.string(), z.unknown()),
+  warnings: z.array(z.string()),
+});
+
+export const connectionTestReportSchema = z.object({
+  ok: z.boolean(),
+  configuredMethod: authMethodSchema,
+  workingMethod: authMethodSchema.nullable(),
+  attempts: z.array(
+    z.object({
+      authMethod: authMethodSchema,
+      ok: z.boolean(),
+      error: ipcErrorSchema.nullable(),
+      durationMs: z.number(),
+    }),
+  ),
+  message: z.string(),
+  token: tokenSummarySchema.nullable(),
+  error: ipcErrorSchema.nullable(),
+  peerCertificate: certificateInfoSchema.nullable(),
+  insecureTls: z.boolean(),
+});
+export type ConnectionTestReportView = z.infer<typeof connectionTestReportSchema>;
+
+const connectionIdArgs = z.object({ connectionId: z.string().min(1) });
+
+export const tokensChannels = {
+  'tokens:get-status': { args: connectionIdArgs, result: tokenStatusSchema },
+  /** Get a token now (from the cache unless `force`); answers the status, never the token. */
+  'tokens:fetch': {
+    args: z.object({ connectionId: z.string().min(1), force: z.boolean().optional() }),
+    result: tokenStatusSchema,
+  },
+  'tokens:invalidate': { args: connectionIdArgs, result: tokenStatusSchema },
+  'tokens:cancel': { args: connectionIdArgs, result: tokenStatusSchema },
+  /** The only channel that returns a raw token: called on an explicit reveal or copy. */
+  'tokens:reveal': {
+    args: z.object({ connectionId: z.string().min(1), purpose: z.enum(['reveal', 'copy']) }),
+    result: z.object({
+      accessToken: z.string(),
+      tokenType: z.string(),
+      scope: z.string().nullable(),
+      expiresAt: z.string().nullable(),
+      expirySource: expirySourceSchema,
+    }),
+  },
+  /**
+   * Test settings before (or after) saving them: a real token request, and on invalid_client the
+   * other secret methods. Secrets come from `secrets`, else from the saved connection `connectionId`.
+   */
+  'tokens:test': {
+    args: z.object({
+      connection: connectionInputSchema,
+      secrets: secretValuesSchema.optional(),
+      connectionId: z.string().min(1).optional(),
+    }),
+    result: connectionTestReportSchema,
+  },
+  /** OpenID Connect discovery for the wizard's "Discover" button. */
+  'tokens:discover': {
+    args: z.object({
+      issuer: z.string().trim().min(1),
+      allowHttp: z.boolean().optional(),
+      caPem: z.string().optional(),
+      pinnedSha256: z.string().optional(),
+      insecure: z.boolean().optional(),
+    }),
+    result: z.object({
+      issuer: z.string(),
+      tokenEndpoint: z.string(),
+      jwksUri: z.string().nullable(),
+      tokenEndpointAuthMethods: z.array(z.string()).nullable(),
+    }),
+  },
+} as const;
