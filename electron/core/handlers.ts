@@ -1,5 +1,6 @@
 import type { AppContext } from './app-context.js';
 import { appHandlers } from './handlers/app-handlers.js';
+import { createInspectorTokenSource } from './connections/inspector-token-source.js';
 import { connectionsHandlers } from './handlers/connections-handlers.js';
 import { tokensHandlers } from './handlers/tokens-handlers.js';
 import { inspectorHandlers } from './handlers/inspector-handlers.js';
@@ -17,7 +18,7 @@ export function createHandlers(ctx: AppContext, services: CoreServices): Handler
     // "verify" re-fetches them (rate-limited to one fetch per 2 s) to see a key rotation.
     ...inspectorHandlers(ctx, {
       jwksClient: createJwksClient({ minRefreshIntervalMs: 2_000 }),
-      tokenSource: ctx.inspectorTokenSource,
+      tokenSource: createInspectorTokenSource(services),
     }),
   };
 }

@@ -158,6 +158,40 @@ describe('connections and secrets over the contract', () => {
     expect(revealed.accessToken).toMatch(/^eyJ/);
   });
 
+  it('inspects and verifies a connection token in main without sending the raw token', async () => {
+    const saved = await call<{ connection: { id: string } }>('connections:save', {
+      connection: input({
+        name: 'Axway style',
+        presetId: 'axway-platform',
+        tokenUrl: undefined,
+        fields: { loginBaseUrl: oidc.issuer.replace(/\/auth\/realms\/Broker$/, '') },
+        scope: 'email',
+      }),
+      secrets: { clientSecret: oidc.clients.basic.clientSecret },
+    });
+    const id = saved.connection.id;
+    const inspected = await call<Record<string, unknown>>('inspector:inspect-connection', {
+      connectionId: id,
+    });
+    const revealed = await call<{ accessToken: string }>('tokens:reveal', {
+      connectionId: id,
+      purpose: 'reveal',
+    });
+    expect(JSON.stringify(inspected)).not.toContain(revealed.accessToken);
+    expect(JSON.stringify(inspected)).not.toContain(revealed.accessToken.split('.')[2]);
+    expect(JSON.stringify(inspected)).toContain(oidc.issuer);
+    // Keys come from the realm's certs endpoint, found from the Keycloak-style token URL.
+    const report = await call<{ verified: boolean | null; kid: string | null }>(
+      'inspector:verify-connection',
+      {
+        connectionId: id,
+      },
+    );
+    expect(report.verified).toBe(true);
+    expect(report.kid).toBeTruthy();
+    await call('connections:delete', { id });
+  });
+
   it('tests unsaved settings and suggests the secret method that works', async () => {
     const report = await call<{ ok: boolean; workingMethod: string | null; token: unknown }>(
       'tokens:test',
