@@ -66,7 +66,9 @@ test('grantline serve stops cleanly on SIGINT and SIGTERM', async ({ host }) => 
   const { startServe, stopServe } = await import('./fixtures.js');
   expect(await stopServe(host)).toBe(0);
   const again = await startServe(host.dataDir);
-  const exited = new Promise<string>((resolve) => again.process.once('exit', (code, signal) => resolve(`${code}/${signal}`)));
+  const exited = new Promise<string>((resolve) =>
+    again.process.once('exit', (code, signal) => resolve(`${code}/${signal}`)),
+  );
   again.process.kill('SIGINT');
   expect(await exited).toBe('0/null');
 });
