@@ -17,7 +17,7 @@ export function createHandlers(ctx: AppContext, services: CoreServices): Handler
     // One JWKS client per process, so fetched keys are cached across checks; an explicit
     // "verify" re-fetches them (rate-limited to one fetch per 2 s) to see a key rotation.
     ...inspectorHandlers(ctx, {
-      jwksClient: createJwksClient({ minRefreshIntervalMs: 2_000 }),
+      jwksClient: createJwksClient({ minRefreshIntervalMs: 0 }),
       tokenSource: createInspectorTokenSource(services),
     }),
   };

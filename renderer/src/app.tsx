@@ -3,7 +3,8 @@ import { Sidebar } from './components/sidebar.js';
 import { loadAppInfo, subscribe } from './services/app-service.js';
 import { onBridgeState } from './services/bridge.js';
 import { useStore } from './store/store.js';
-import { ComposerView, ConnectionsView, InspectorView } from './views/area-views.js';
+import { ComposerView, ConnectionsView } from './views/area-views.js';
+import { InspectorView } from './views/inspector/inspector-view.js';
 import { SettingsView } from './views/settings-view.js';
 
 function Banners(): ReactElement | null {

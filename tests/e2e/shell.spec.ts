@@ -28,7 +28,8 @@ test.describe('app shell in browser mode', () => {
       await nav.getByRole('button', { name: 'Settings' }).click();
       await expect(page.getByRole('heading', { name: 'About Grantline' })).toBeVisible();
       await expect(page.getByText('Browser mode (grantline serve)')).toBeVisible();
-      await expect(page.getByText(host.dataDir)).toBeVisible();
+      const about = page.getByRole('region', { name: 'About Grantline' });
+      await expect(about.getByText(host.dataDir, { exact: true })).toBeVisible();
       await snap(page, `shell-settings-${scheme}`);
     });
   }

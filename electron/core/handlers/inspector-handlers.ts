@@ -58,7 +58,7 @@ export function inspectorHandlers(
     if (fetchImpl === undefined) return deps.jwksClient;
     let client = clients.get(fetchImpl);
     if (client === undefined) {
-      client = createJwksClient({ fetch: fetchImpl });
+      client = createJwksClient({ fetch: fetchImpl, minRefreshIntervalMs: 0 });
       clients.set(fetchImpl, client);
     }
     return client;

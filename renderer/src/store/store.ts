@@ -1,12 +1,14 @@
 import { create } from 'zustand';
 import { createAppSlice, type AppSlice } from './slices/app-slice.js';
+import { createInspectorSlice, type InspectorSlice } from './slices/inspector-slice.js';
 import { createUiSlice, type UiSlice } from './slices/ui-slice.js';
 
 /** The whole renderer state: one store built from slices; components select what they need. */
-export type StoreState = UiSlice & AppSlice;
+export type StoreState = UiSlice & AppSlice & InspectorSlice;
 
 /** The app's single zustand store. */
 export const useStore = create<StoreState>()((...a) => ({
   ...createUiSlice(...a),
   ...createAppSlice(...a),
+  ...createInspectorSlice(...a),
 }));

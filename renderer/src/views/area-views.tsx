@@ -24,26 +24,6 @@ export function ConnectionsView(): ReactElement {
   );
 }
 
-/** Inspector area: decode, explain and verify JWTs. */
-export function InspectorView(): ReactElement {
-  return (
-    <div className="view">
-      <header className="view-header">
-        <h1>Inspector</h1>
-        <p className="view-subtitle">What is inside a token, and whether its signature holds.</p>
-      </header>
-      <EmptyState icon="inspector" title="Nothing to inspect yet">
-        <p>
-          Here you will paste a token, or pick a connection&apos;s current one, to see its header
-          and claims explained, a live countdown to expiry, and a signature check against the
-          issuer&apos;s keys, all offline.
-        </p>
-        <p>The inspector is not in this build yet.</p>
-      </EmptyState>
-    </div>
-  );
-}
-
 /** Composer area: call platform endpoints with a connection's token. */
 export function ComposerView(): ReactElement {
   return (

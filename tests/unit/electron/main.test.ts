@@ -26,6 +26,18 @@ const fake = vi.hoisted(() => {
   return { calls, state, record };
 });
 
+// electron-store loads the real 'electron' package (not this file's mock) from node_modules;
+// conf is the same store without that, so it stands in for it here.
+vi.mock('electron-store', async () => {
+  const { default: Conf } = await import('conf');
+  class FakeElectronStore extends Conf<Record<string, unknown>> {
+    constructor(options: Record<string, unknown>) {
+      super({ ...options, configName: options.name as string });
+    }
+  }
+  return { default: FakeElectronStore };
+});
+
 vi.mock('electron', () => {
   const { calls, state, record } = fake;
   const webContents = {

@@ -1,0 +1,180 @@
+import type { StateCreator } from 'zustand';
+import type { IpcError } from '../../../../shared/errors.js';
+import type {
+  KeySourceInput,
+  PastedInspection,
+  SignatureReportView,
+  TokenExpectation,
+} from '../../../../shared/ipc.js';
+import { DEFAULT_SKEW_SECONDS } from '../../../../shared/jwt/index.js';
+import {
+  decodePastedToken,
+  inspectConnectionToken,
+  listConnectionChoices,
+  verifyConnectionToken,
+  verifyPastedToken,
+  type ConnectionChoice,
+  type ConnectionInspection,
+} from '../../services/inspector-service.js';
+import type { StoreState } from '../store.js';
+
+export type InspectorSource = 'paste' | 'connection';
+
+/** What is on screen: the inspection of pasted text, or of a connection's current token. */
+export type InspectedToken =
+  | { from: 'paste'; result: PastedInspection }
+  | {
+      from: 'connection';
+      connectionId: string;
+      result: ConnectionInspection['inspection'];
+      expected: TokenExpectation;
+    };
+
+export interface InspectorState {
+  inspectorSource: InspectorSource;
+  /** The pasted text as typed; never persisted. */
+  pasted: string;
+  connectionId: string | null;
+  skewSeconds: number;
+  inspected: InspectedToken | null;
+  inspecting: boolean;
+  /** The call itself failed (no bridge, connection has no token…), as opposed to a bad token. */
+  inspectError: IpcError | null;
+  signature: SignatureReportView | null;
+  verifying: boolean;
+  verifyError: IpcError | null;
+  connections: ConnectionChoice[] | null;
+  connectionsError: IpcError | null;
+}
+
+export interface InspectorSlice extends InspectorState {
+  setInspectorSource: (source: InspectorSource) => void;
+  setPasted: (text: string) => void;
+  setSkewSeconds: (seconds: number) => void;
+  selectConnection: (connectionId: string | null) => void;
+  /** Re-runs the inspection of the current source (debounced by the view while typing). */
+  inspect: () => Promise<void>;
+  /** The secret in an `hmac_secret` source is passed through and not kept. */
+  verifySignature: (source: KeySourceInput | undefined) => Promise<void>;
+  loadConnections: () => Promise<void>;
+}
+
+export const initialInspectorState: InspectorState = {
+  inspectorSource: 'paste',
+  pasted: '',
+  connectionId: null,
+  skewSeconds: DEFAULT_SKEW_SECONDS,
+  inspected: null,
+  inspecting: false,
+  inspectError: null,
+  signature: null,
+  verifying: false,
+  verifyError: null,
+  connections: null,
+  connectionsError: null,
+};
+
+// Answers to superseded requests (the user kept typing) are dropped by comparing these.
+let inspectSeq = 0;
+let verifySeq = 0;
+
+const cleared = {
+  inspected: null,
+  inspectError: null,
+  signature: null,
+  verifyError: null,
+  verifying: false,
+} as const;
+
+/** The token inspector: its source, the inspection on screen and the signature verdict. */
+export const createInspectorSlice: StateCreator<StoreState, [], [], InspectorSlice> = (
+  set,
+  get,
+) => ({
+  ...initialInspectorState,
+  setInspectorSource: (inspectorSource) => {
+    if (get().inspectorSource === inspectorSource) return;
+    inspectSeq += 1;
+    verifySeq += 1;
+    set({ inspectorSource, ...cleared, inspecting: false });
+  },
+  setPasted: (pasted) => {
+    verifySeq += 1;
+    set({ pasted, signature: null, verifyError: null, verifying: false });
+  },
+  setSkewSeconds: (skewSeconds) => set({ skewSeconds }),
+  selectConnection: (connectionId) => {
+    inspectSeq += 1;
+    verifySeq += 1;
+    set({ connectionId, ...cleared, inspecting: false });
+  },
+  inspect: async () => {
+    const { inspectorSource, pasted, connectionId, skewSeconds } = get();
+    const seq = ++inspectSeq;
+    if (inspectorSource === 'paste' && pasted.trim() === '') {
+      set({ inspected: null, inspectError: null, inspecting: false });
+      return;
+    }
+    if (inspectorSource === 'connection' && connectionId === null) {
+      set({ inspected: null, inspectError: null, inspecting: false });
+      return;
+    }
+    set({ inspecting: true });
+    if (inspectorSource === 'paste') {
+      const result = await decodePastedToken(pasted, skewSeconds);
+      if (seq !== inspectSeq) return;
+      set(
+        result.ok
+          ? { inspected: { from: 'paste', result: result.value }, inspectError: null }
+          : { inspected: null, inspectError: result.error },
+      );
+    } else if (connectionId !== null) {
+      const result = await inspectConnectionToken(connectionId, skewSeconds);
+      if (seq !== inspectSeq) return;
+      set(
+        result.ok
+          ? {
+              inspected: {
+                from: 'connection',
+                connectionId,
+                result: result.value.inspection,
+                expected: result.value.expected,
+              },
+              inspectError: null,
+            }
+          : { inspected: null, inspectError: result.error },
+      );
+    }
+    set({ inspecting: false });
+  },
+  verifySignature: async (source) => {
+    const { inspected, pasted } = get();
+    if (inspected === null) return;
+    const seq = ++verifySeq;
+    set({ verifying: true, verifyError: null });
+    const result =
+      inspected.from === 'paste'
+        ? source === undefined
+          ? undefined
+          : await verifyPastedToken(pasted, source)
+        : await verifyConnectionToken(inspected.connectionId, source);
+    if (seq !== verifySeq) return;
+    if (result === undefined) {
+      set({ verifying: false });
+      return;
+    }
+    set(
+      result.ok
+        ? { signature: result.value, verifyError: null, verifying: false }
+        : { signature: null, verifyError: result.error, verifying: false },
+    );
+  },
+  loadConnections: async () => {
+    const result = await listConnectionChoices();
+    set(
+      result.ok
+        ? { connections: result.value, connectionsError: null }
+        : { connections: [], connectionsError: result.error },
+    );
+  },
+});

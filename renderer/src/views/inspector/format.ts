@@ -1,0 +1,65 @@
+import type { LifetimeStatus, TokenKind } from '../../../../shared/jwt/index.js';
+import type { SignatureReportView } from '../../../../shared/ipc.js';
+
+const localFormat = new Intl.DateTimeFormat(undefined, {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  timeZoneName: 'short',
+});
+
+/** Seconds since the epoch as local date and time with the zone, e.g. "Mar 4, 2025, 10:12:03 CET". */
+export function formatLocal(seconds: number): string {
+  const date = new Date(seconds * 1000);
+  return Number.isNaN(date.getTime()) ? 'out of range' : localFormat.format(date);
+}
+
+/** ISO 8601 UTC made readable: "2025-03-04 09:12:03 UTC" (fractions kept when present). */
+export function formatUtc(iso: string | null): string {
+  if (iso === null) return 'out of range';
+  return iso
+    .replace('T', ' ')
+    .replace(/\.000Z$/, 'Z')
+    .replace(/Z$/, ' UTC');
+}
+
+export const KIND_LABELS: Record<TokenKind, { title: string; detail: string; tone: Tone }> = {
+  jws: { title: 'Signed JWT (JWS)', detail: 'header and payload readable', tone: 'neutral' },
+  jwe: { title: 'Encrypted JWT (JWE)', detail: 'payload encrypted', tone: 'neutral' },
+  unsecured: { title: 'Unsecured JWT', detail: 'alg "none": not signed', tone: 'bad' },
+  opaque: { title: 'Opaque token', detail: 'not a JWT', tone: 'neutral' },
+};
+
+export type Tone = 'good' | 'warn' | 'bad' | 'neutral';
+
+export const LIFETIME_LABELS: Record<LifetimeStatus, { label: string; tone: Tone }> = {
+  valid: { label: 'Valid', tone: 'good' },
+  expires_soon: { label: 'Expires soon', tone: 'warn' },
+  expired: { label: 'Expired', tone: 'bad' },
+  not_yet_valid: { label: 'Not yet valid', tone: 'bad' },
+  no_expiry: { label: 'No expiry', tone: 'warn' },
+};
+
+export const SIGNATURE_LABELS: Record<
+  SignatureReportView['outcome'],
+  { label: string; tone: Tone }
+> = {
+  verified: { label: 'Signature verified', tone: 'good' },
+  invalid_signature: { label: 'Signature invalid', tone: 'bad' },
+  no_matching_key: { label: 'No matching key', tone: 'bad' },
+  unsigned: { label: 'Not signed', tone: 'bad' },
+  fetch_failed: { label: 'Could not fetch keys', tone: 'warn' },
+  bad_key: { label: 'The key could not be read', tone: 'warn' },
+  wrong_key_type: { label: 'Wrong kind of key', tone: 'warn' },
+  unsupported_alg: { label: 'Algorithm not supported', tone: 'warn' },
+  not_applicable: { label: 'Nothing to verify', tone: 'neutral' },
+  not_checked: { label: 'Not checked', tone: 'neutral' },
+};
+
+/** "1 space" / "3 spaces". */
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}

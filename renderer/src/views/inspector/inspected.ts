@@ -1,0 +1,5 @@
+import type { ConnectionInspectionResult, PastedInspection } from '../../../../shared/ipc.js';
+
+/** A successful inspection, of pasted text (raw token included) or of a connection (blanked). */
+export type InspectedOk =
+  Extract<PastedInspection, { ok: true }> | Extract<ConnectionInspectionResult, { ok: true }>;

@@ -1,0 +1,411 @@
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Api, SignatureReportView } from '../../../../shared/ipc.js';
+import { inspectToken, withoutRawToken } from '../../../../shared/jwt/index.js';
+import { InspectorView } from '../../../../renderer/src/views/inspector/inspector-view.js';
+import { initialInspectorState } from '../../../../renderer/src/store/slices/inspector-slice.js';
+import { useStore } from '../../../../renderer/src/store/store.js';
+import { compactToken } from '../../shared/jwt/samples.js';
+
+type Handler = (args: never) => Promise<unknown>;
+type Calls = Record<string, unknown[]>;
+
+/** A window.api answering the inspector's channels; decode runs the real shared inspection. */
+function installApi(overrides: Record<string, Handler> = {}): Calls {
+  const calls: Calls = {};
+  const handlers: Record<string, Handler> = {
+    'inspector:decode': async (args: { token: string; skewSeconds?: number }) => ({
+      ok: true,
+      value: inspectToken(args.token, { now: Date.now(), skewSeconds: args.skewSeconds }),
+    }),
+    'connections:list': async () => ({ ok: true, value: { connections: [] } }),
+    ...overrides,
+  };
+  const api: Record<string, unknown> = { on: () => () => undefined };
+  for (const [name, handler] of Object.entries(handlers)) {
+    api[name] = async (args: never) => {
+      (calls[name] ??= []).push(args);
+      return handler(args);
+    };
+  }
+  Object.defineProperty(window, 'api', {
+    value: api as unknown as Api,
+    configurable: true,
+    writable: true,
+  });
+  return calls;
+}
+
+const nowS = (): number => Math.floor(Date.now() / 1000);
+
+function rsToken(extra: Record<string, unknown> = {}): string {
+  return compactToken(
+    { alg: 'RS256', kid: 'key-1', typ: 'JWT' },
+    {
+      iss: 'https://idp.example.com/realms/Broker',
+      sub: 'service-account-billing',
+      aud: 'billing-api',
+      scope: 'read:api',
+      iat: nowS() - 60,
+      exp: nowS() + 300,
+      ...extra,
+    },
+    'c2lnbmF0dXJlLWJ5dGVz',
+  );
+}
+
+function report(outcome: SignatureReportView['outcome'], reason: string): SignatureReportView {
+  const verified = outcome === 'verified' ? true : outcome === 'not_checked' ? null : false;
+  return {
+    checked: outcome !== 'not_checked',
+    verified,
+    kid: 'key-1',
+    alg: 'RS256',
+    reason,
+    outcome,
+    keySource: 'https://idp.example.com/realms/Broker/protocol/openid-connect/certs',
+  };
+}
+
+async function paste(text: string): Promise<void> {
+  fireEvent.change(screen.getByRole('textbox', { name: 'Token to inspect' }), {
+    target: { value: text },
+  });
+  await screen.findByRole('region', { name: 'Token' });
+}
+
+beforeEach(() => {
+  useStore.setState({ ...initialInspectorState, area: 'inspector' });
+});
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
+
+describe('Inspector: pasted tokens', () => {
+  it('shows an empty state until something is pasted', () => {
+    installApi();
+    render(<InspectorView />);
+    expect(screen.getByRole('heading', { name: 'Nothing to inspect yet' })).toBeTruthy();
+    expect(screen.getByRole('radio', { name: 'Paste a token' })).toHaveProperty('checked', true);
+  });
+
+  it('lists what it cleaned, explains the claims and keeps lifetime and signature apart', async () => {
+    const calls = installApi();
+    render(<InspectorView />);
+    const token = rsToken();
+    await paste(`Bearer ${token.slice(0, 30)}\n${token.slice(30)}`);
+    expect(calls['inspector:decode']?.at(-1)).toMatchObject({ skewSeconds: 60 });
+    const fixes = screen.getByRole('list', { name: 'Cleaned up the pasted text' });
+    expect(fixes.textContent).toContain('Removed the "Bearer" prefix');
+    expect(fixes.textContent).toMatch(/Removed 1 space or line break from inside the token/);
+    expect(screen.getByTestId('token-kind').textContent).toContain('Signed JWT (JWS)');
+
+    const payload = screen.getByRole('table', { name: 'Payload' });
+    const iss = within(payload).getByRole('row', { name: /^iss/ });
+    expect(iss.textContent).toContain('https://idp.example.com/realms/Broker');
+    expect(iss.textContent).toMatch(/issued/i);
+    const exp = within(payload).getByRole('row', { name: /^exp/ });
+    expect(exp.textContent).toMatch(/expires in (4 min 5\d s|5 min)/);
+    expect(exp.textContent).toMatch(/UTC/);
+
+    const lifetime = screen.getByRole('group', { name: 'Lifetime verdict' });
+    const signature = screen.getByRole('group', { name: 'Signature verdict' });
+    expect(lifetime.textContent).toContain('Valid');
+    expect(signature.textContent).toContain('Not verified');
+    expect(signature.textContent).not.toMatch(/valid/i);
+    expect(screen.getByText(/says nothing about who wrote the token/)).toBeTruthy();
+    expect(screen.getByRole('meter', { name: "Share of the token's lifetime used" })).toBeTruthy();
+    expect(screen.getByText(/Clock-skew allowance/)).toBeTruthy();
+  });
+
+  it('counts down every second', async () => {
+    vi.useFakeTimers({
+      toFake: ['setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'Date'],
+    });
+    vi.setSystemTime(new Date('2025-03-04T09:00:00Z'));
+    installApi();
+    render(<InspectorView />);
+    fireEvent.change(screen.getByRole('textbox', { name: 'Token to inspect' }), {
+      target: { value: rsToken({ exp: nowS() + 252 }) },
+    });
+    await act(() => vi.advanceTimersByTimeAsync(250));
+    const summary = (): string =>
+      screen.getByRole('group', { name: 'Lifetime verdict' }).textContent ?? '';
+    expect(summary()).toContain('expires in 4 min 11 s');
+    await act(() => vi.advanceTimersByTimeAsync(1000));
+    expect(summary()).toContain('expires in 4 min 10 s');
+    await act(() => vi.advanceTimersByTimeAsync(60_000));
+    expect(summary()).toContain('expires in 3 min 10 s');
+  });
+
+  it('switches a table to raw JSON and copies a claim value', async () => {
+    const user = userEvent.setup();
+    installApi();
+    render(<InspectorView />);
+    await paste(rsToken());
+    const toggle = screen.getByRole('button', { name: 'Show payload as raw JSON' });
+    await user.click(toggle);
+    expect(toggle.getAttribute('aria-pressed')).toBe('true');
+    const raw = screen.getByLabelText('Payload as JSON');
+    expect(JSON.parse(raw.textContent ?? '')).toMatchObject({ sub: 'service-account-billing' });
+    await user.click(toggle);
+    await user.click(screen.getByRole('button', { name: 'Copy the value of sub' }));
+    expect(await navigator.clipboard.readText()).toBe('service-account-billing');
+  });
+
+  it('points at the part and character of a corrupt token instead of a blank screen', async () => {
+    installApi();
+    render(<InspectorView />);
+    const [header, payload, signature] = rsToken().split('.');
+    const corrupt = `${header}.${payload?.slice(0, 8)}!${payload?.slice(9)}.${signature}`;
+    fireEvent.change(screen.getByRole('textbox', { name: 'Token to inspect' }), {
+      target: { value: corrupt },
+    });
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('This token could not be decoded');
+    expect(alert.textContent).toContain(`offset ${(header?.length ?? 0) + 9}`);
+    expect(alert.textContent).toContain('payload');
+    expect(alert.querySelector('mark')?.textContent).toBe('!');
+  });
+
+  it('recognizes opaque and unsecured tokens for what they are', async () => {
+    installApi();
+    render(<InspectorView />);
+    await paste('2YotnFZFEjr1zCsicMWpAA');
+    expect(screen.getByTestId('token-kind').textContent).toContain('Opaque token');
+    expect(screen.getByText(/Not a JWT: this provider issues reference tokens/)).toBeTruthy();
+    expect(screen.queryByRole('table', { name: 'Payload' })).toBeNull();
+
+    fireEvent.change(screen.getByRole('textbox', { name: 'Token to inspect' }), {
+      target: { value: compactToken({ alg: 'none' }, { sub: 'x', exp: nowS() + 60 }, '') },
+    });
+    await waitFor(() =>
+      expect(screen.getByTestId('token-kind').textContent).toContain('Unsecured JWT'),
+    );
+    const warnings = screen.getByRole('list', { name: 'Warnings' });
+    expect(warnings.textContent).toMatch(/Critical.*alg is "none"/);
+    expect(screen.getByRole('group', { name: 'Signature verdict' }).textContent).toContain(
+      'Not signed',
+    );
+    expect(screen.queryByRole('button', { name: 'Verify signature' })).toBeNull();
+  });
+});
+
+describe('Inspector: signature verification', () => {
+  it('checks an HMAC secret once, then clears it from the form', async () => {
+    const user = userEvent.setup();
+    const calls = installApi({
+      'inspector:verify': async () => ({
+        ok: true,
+        value: {
+          ...report('verified', 'Signature verified with HMAC secret (utf8).'),
+          alg: 'HS256',
+        },
+      }),
+    });
+    render(<InspectorView />);
+    const token = compactToken({ alg: 'HS256', kid: 'key-1' }, { sub: 'me', exp: nowS() + 600 });
+    await paste(token);
+    // The HMAC method is preselected for an HS256 token.
+    expect(screen.getByRole('radio', { name: 'HMAC secret' })).toHaveProperty('checked', true);
+    const secret = screen.getByLabelText('Shared secret');
+    expect(secret.getAttribute('type')).toBe('password');
+    await user.type(secret, 'top-secret-value');
+    await user.click(screen.getByRole('button', { name: 'Verify signature' }));
+    await screen.findByTestId('signature-report');
+    expect(calls['inspector:verify']).toEqual([
+      {
+        token,
+        source: { type: 'hmac_secret', secret: 'top-secret-value', encoding: 'utf8' },
+        refreshKeys: true,
+      },
+    ]);
+    expect((screen.getByLabelText('Shared secret') as HTMLInputElement).value).toBe('');
+    expect(screen.getByRole('group', { name: 'Signature verdict' }).textContent).toContain(
+      'Signature verified',
+    );
+    expect(JSON.stringify(useStore.getState())).not.toContain('top-secret-value');
+  });
+
+  it('verifies against the issuer taken from iss, and reports a missing key plainly', async () => {
+    const user = userEvent.setup();
+    const calls = installApi({
+      'inspector:verify': async () => ({
+        ok: true,
+        value: report('no_matching_key', 'No key with kid "key-1" for RS256: rotated?'),
+      }),
+    });
+    render(<InspectorView />);
+    await paste(rsToken());
+    const issuer = screen.getByRole('textbox', { name: 'Issuer URL' }) as HTMLInputElement;
+    expect(issuer.value).toBe('https://idp.example.com/realms/Broker');
+    expect(screen.getByText(/Taken from the token’s iss claim/)).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Verify signature' }));
+    const result = await screen.findByTestId('signature-report');
+    expect(result.textContent).toContain('No matching key');
+    expect(result.textContent).toContain('rotated');
+    expect(calls['inspector:verify']?.[0]).toMatchObject({
+      source: { type: 'issuer', issuer: 'https://idp.example.com/realms/Broker' },
+    });
+    const verdict = screen.getByRole('group', { name: 'Signature verdict' });
+    expect(verdict.textContent).toContain('No matching key');
+
+    // Editing the token drops the verdict: it belonged to the previous text.
+    fireEvent.change(screen.getByRole('textbox', { name: 'Token to inspect' }), {
+      target: { value: rsToken({ sub: 'other' }) },
+    });
+    await waitFor(() => expect(screen.queryByTestId('signature-report')).toBeNull());
+  });
+});
+
+describe('Inspector: a connection token', () => {
+  const token = rsToken();
+  const connectionApi = (extra: Record<string, Handler> = {}): Calls =>
+    installApi({
+      'connections:list': async () => ({
+        ok: true,
+        value: {
+          connections: [
+            { connection: { id: 'c-2', name: 'Zeta realm' } },
+            { connection: { id: 'c-1', name: 'Axway Broker' } },
+          ],
+        },
+      }),
+      'inspector:inspect-connection': async () => {
+        const inspection = inspectToken(token, {
+          now: Date.now(),
+          expected: { scope: 'read:api write:api' },
+        });
+        if (!inspection.ok) throw new Error('fixture token did not decode');
+        return {
+          ok: true,
+          value: {
+            inspection: withoutRawToken(inspection),
+            expected: { scope: 'read:api write:api' },
+          },
+        };
+      },
+      'inspector:verify-connection': async () => ({
+        ok: true,
+        value: report('verified', 'Signature verified with key "key-1" (RS256).'),
+      }),
+      'tokens:reveal': async () => ({
+        ok: true,
+        value: {
+          accessToken: token,
+          tokenType: 'Bearer',
+          scope: null,
+          expiresAt: null,
+          expirySource: 'jwt_exp',
+        },
+      }),
+      ...extra,
+    });
+
+  it('inspects the chosen connection, and reveals its token only on an explicit click', async () => {
+    const user = userEvent.setup();
+    const calls = connectionApi();
+    render(<InspectorView />);
+    await user.click(screen.getByRole('radio', { name: "A connection's token" }));
+    const select = await screen.findByRole('combobox', { name: 'Connection' });
+    expect(
+      within(select)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['Choose a connection…', 'Axway Broker', 'Zeta realm']);
+    await user.selectOptions(select, 'c-1');
+    await screen.findByRole('region', { name: 'Token' });
+    expect(calls['inspector:inspect-connection']).toEqual([
+      { connectionId: 'c-1', skewSeconds: 60 },
+    ]);
+    expect(screen.getByRole('table', { name: 'Payload' }).textContent).toContain(
+      'service-account-billing',
+    );
+    expect(screen.getByRole('list', { name: 'Warnings' }).textContent).toMatch(/write:api/);
+    expect(screen.getByRole('region', { name: 'What the connection asked for' })).toBeTruthy();
+
+    // Nothing so far has asked for the raw token, and it is nowhere on the page.
+    expect(calls['tokens:reveal']).toBeUndefined();
+    expect(document.body.textContent).not.toContain(token);
+    expect(screen.queryByRole('textbox', { name: 'Revealed token' })).toBeNull();
+
+    await user.click(screen.getByRole('button', { name: 'Reveal token' }));
+    const revealed = (await screen.findByRole('textbox', {
+      name: 'Revealed token',
+    })) as HTMLTextAreaElement;
+    expect(revealed.value).toBe(token);
+    expect(calls['tokens:reveal']).toEqual([{ connectionId: 'c-1', purpose: 'reveal' }]);
+    await user.click(screen.getByRole('button', { name: 'Hide token' }));
+    expect(screen.queryByRole('textbox', { name: 'Revealed token' })).toBeNull();
+
+    await user.click(screen.getByRole('button', { name: 'Copy token' }));
+    expect(await navigator.clipboard.readText()).toBe(token);
+    expect(calls['tokens:reveal']?.at(-1)).toEqual({ connectionId: 'c-1', purpose: 'copy' });
+    expect(await screen.findByText('Token copied to the clipboard.')).toBeTruthy();
+  });
+
+  it("verifies with the connection's own keys by default", async () => {
+    const user = userEvent.setup();
+    const calls = connectionApi();
+    render(<InspectorView />);
+    await user.click(screen.getByRole('radio', { name: "A connection's token" }));
+    await user.selectOptions(await screen.findByRole('combobox', { name: 'Connection' }), 'c-2');
+    await screen.findByRole('region', { name: 'Token' });
+    expect(screen.getByRole('radio', { name: "This connection's issuer keys" })).toHaveProperty(
+      'checked',
+      true,
+    );
+    await user.click(screen.getByRole('button', { name: 'Verify signature' }));
+    expect((await screen.findByTestId('signature-report')).textContent).toContain(
+      'Signature verified',
+    );
+    expect(calls['inspector:verify-connection']).toEqual([
+      { connectionId: 'c-2', refreshKeys: true },
+    ]);
+  });
+
+  it('inspects at once when another screen opened it on a connection', async () => {
+    const calls = connectionApi();
+    useStore.getState().setInspectorSource('connection');
+    useStore.getState().selectConnection('c-2');
+    render(<InspectorView />);
+    await screen.findByRole('region', { name: 'Token' });
+    expect(calls['inspector:inspect-connection']).toEqual([
+      { connectionId: 'c-2', skewSeconds: 60 },
+    ]);
+    expect((screen.getByRole('combobox', { name: 'Connection' }) as HTMLSelectElement).value).toBe(
+      'c-2',
+    );
+  });
+
+  it('says why a connection could not be inspected', async () => {
+    const user = userEvent.setup();
+    connectionApi({
+      'inspector:inspect-connection': async () => ({
+        ok: false,
+        error: {
+          category: 'invalid_client',
+          message: 'The token endpoint refused the client credentials.',
+          hint: 'Check the client secret.',
+        },
+      }),
+    });
+    render(<InspectorView />);
+    await user.click(screen.getByRole('radio', { name: "A connection's token" }));
+    await user.selectOptions(await screen.findByRole('combobox', { name: 'Connection' }), 'c-1');
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('refused the client credentials');
+    expect(alert.textContent).toContain('Check the client secret.');
+  });
+
+  it('offers the way to Connections when there are none', async () => {
+    const user = userEvent.setup();
+    installApi();
+    render(<InspectorView />);
+    await user.click(screen.getByRole('radio', { name: "A connection's token" }));
+    await user.click(await screen.findByRole('button', { name: 'Go to Connections' }));
+    expect(useStore.getState().area).toBe('connections');
+  });
+});
