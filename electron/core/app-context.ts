@@ -1,6 +1,5 @@
 import type { SecretProtection } from '../../shared/ipc.js';
 import { EventBus } from './events.js';
-import type { InspectorTokenSource } from './handlers/inspector-handlers.js';
 
 /** Everything the handlers need from their environment, injected by main.ts or the host. */
 export interface AppContext {
@@ -10,8 +9,6 @@ export interface AppContext {
   platform: string;
   secretProtection: SecretProtection;
   events: EventBus;
-  /** Gives the inspector a connection's current token; unset until the token engine is wired. */
-  inspectorTokenSource?: InspectorTokenSource;
 }
 
 /** Build a context with a fresh event bus. */
