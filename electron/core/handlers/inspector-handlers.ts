@@ -26,7 +26,7 @@ export interface InspectorConnectionToken {
 
 /**
  * How the inspector reaches a connection's token without knowing the token engine: the lead
- * wires an adapter over the engine and the connection store (see AppContext.inspectorTokenSource).
+ * wires an adapter over the engine and the connection store (see connections/inspector-token-source.ts).
  */
 export interface InspectorTokenSource {
   currentToken(connectionId: string): Promise<InspectorConnectionToken>;
