@@ -3,11 +3,13 @@ import type { IpcResult } from './errors.js';
 import { appChannels, appEvents } from './ipc/app-channels.js';
 import { connectionsChannels, connectionsEvents } from './ipc/connections-channels.js';
 import { inspectorChannels } from './ipc/inspector-channels.js';
+import { requestsChannels, requestsEvents } from './ipc/requests-channels.js';
 import { tokensChannels } from './ipc/tokens-channels.js';
 
 export * from './ipc/app-channels.js';
 export * from './ipc/connections-channels.js';
 export * from './ipc/inspector-channels.js';
+export * from './ipc/requests-channels.js';
 export * from './ipc/tokens-channels.js';
 
 /**
@@ -23,12 +25,14 @@ export const contract = {
   ...connectionsChannels,
   ...tokensChannels,
   ...inspectorChannels,
+  ...requestsChannels,
 } as const;
 
 /** Events main → renderer. Payloads never contain a secret or a raw token. */
 export const eventContract = {
   ...appEvents,
   ...connectionsEvents,
+  ...requestsEvents,
 } as const;
 
 export type Contract = typeof contract;

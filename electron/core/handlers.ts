@@ -4,6 +4,8 @@ import { createInspectorTokenSource } from './connections/inspector-token-source
 import { connectionsHandlers } from './handlers/connections-handlers.js';
 import { tokensHandlers } from './handlers/tokens-handlers.js';
 import { inspectorHandlers } from './handlers/inspector-handlers.js';
+import { requestsHandlers } from './handlers/requests-handlers.js';
+import { openJsonStore } from './storage/conf-json-store.js';
 import { createJwksClient } from './jwt/jwks-client.js';
 import type { HandlerTable } from './ipc/dispatch.js';
 import type { CoreServices } from './services.js';
@@ -15,10 +17,17 @@ export function createHandlers(ctx: AppContext, services: CoreServices): Handler
     ...connectionsHandlers(services),
     ...tokensHandlers(services),
     // One JWKS client per process, so fetched keys are cached across checks; an explicit
-    // "verify" re-fetches them (rate-limited to one fetch per 2 s) to see a key rotation.
+    // "verify" click re-fetches them (concurrent clicks share one fetch) to see a key rotation.
     ...inspectorHandlers(ctx, {
       jwksClient: createJwksClient({ minRefreshIntervalMs: 0 }),
       tokenSource: createInspectorTokenSource(services),
+    }),
+    // The composer's history and saved requests use conf (the same file format electron-store
+    // writes), so this table needs no Electron adapter.
+    ...requestsHandlers(services, {
+      dataDir: ctx.dataDir,
+      openStore: openJsonStore,
+      events: ctx.events,
     }),
   };
 }

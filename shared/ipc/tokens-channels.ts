@@ -33,6 +33,26 @@ export const tokenSummarySchema = z.object({
   warnings: z.array(z.string()),
 });
 
+/** A token request and its answer with credentials and tokens redacted (connection test). */
+export const httpExchangeSchema = z.object({
+  request: z.object({
+    method: z.string(),
+    url: z.string(),
+    headers: z.record(z.string(), z.string()),
+    body: z.string(),
+  }),
+  response: z
+    .object({
+      status: z.number().int(),
+      headers: z.record(z.string(), z.string()),
+      body: z.string(),
+      truncated: z.boolean(),
+      durationMs: z.number(),
+    })
+    .nullable(),
+});
+export type HttpExchangeView = z.infer<typeof httpExchangeSchema>;
+
 export const connectionTestReportSchema = z.object({
   ok: z.boolean(),
   configuredMethod: authMethodSchema,
@@ -43,6 +63,7 @@ export const connectionTestReportSchema = z.object({
       ok: z.boolean(),
       error: ipcErrorSchema.nullable(),
       durationMs: z.number(),
+      exchange: httpExchangeSchema.nullable(),
     }),
   ),
   message: z.string(),
@@ -50,6 +71,8 @@ export const connectionTestReportSchema = z.object({
   error: ipcErrorSchema.nullable(),
   peerCertificate: certificateInfoSchema.nullable(),
   insecureTls: z.boolean(),
+  /** The configured method's exchange, redacted; null when no request went out. */
+  exchange: httpExchangeSchema.nullable(),
 });
 export type ConnectionTestReportView = z.infer<typeof connectionTestReportSchema>;
 

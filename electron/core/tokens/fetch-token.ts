@@ -1,6 +1,6 @@
 import { createTlsDispatcher, hostPortOf, type TlsDispatcher } from '../http/dispatcher.js';
-import { sendHttpRequest, tokenResponseLimitBytes } from '../http/send.js';
-import { buildTokenHttpRequest } from './request-builder.js';
+import { sendHttpRequest, tokenResponseLimitBytes, type HttpResponse } from '../http/send.js';
+import { buildTokenHttpRequest, type TokenHttpRequest } from './request-builder.js';
 import { normalizeTokenResponse } from './response.js';
 import type { TokenRequestSpec, TokenResult } from './types.js';
 
@@ -10,6 +10,12 @@ export interface FetchTokenOptions {
   now?: (() => number) | undefined;
   /** Reuse a dispatcher (the engine's pool); otherwise one is created and closed. */
   dispatcher?: TlsDispatcher | undefined;
+  /**
+   * Sees the request as sent and the raw answer (when one came), e.g. for the connection test's
+   * redacted HTTP exchange. Both hold credentials or tokens: redact before showing anything.
+   */
+  onExchange?:
+    ((request: TokenHttpRequest, response: HttpResponse | undefined) => void) | undefined;
 }
 
 /**
@@ -25,8 +31,9 @@ export async function fetchToken(
   const request = await buildTokenHttpRequest(spec, obtainedAt);
   const own = options.dispatcher === undefined;
   const tls = options.dispatcher ?? createTlsDispatcher(spec.tls);
+  let res: HttpResponse | undefined;
   try {
-    const res = await sendHttpRequest({
+    res = await sendHttpRequest({
       url: request.url,
       method: request.method,
       headers: request.headers,
@@ -46,6 +53,7 @@ export async function fetchToken(
       insecureTls: request.url.protocol === 'https:' && tls.insecure,
     });
   } finally {
+    options.onExchange?.(request, res);
     if (own) void tls.destroy().catch(() => undefined);
   }
 }

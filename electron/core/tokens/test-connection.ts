@@ -8,6 +8,7 @@ import type { IpcError } from '../../../shared/errors.js';
 import type { CertificateInfo } from '../http/tls-trust.js';
 import { formUrlEncode } from './client-auth.js';
 import { toAppError } from './engine-util.js';
+import { redactExchange, type RedactedExchange } from './exchange-redaction.js';
 import { fetchToken, type FetchTokenOptions } from './fetch-token.js';
 import type { TokenRequestSpec, TokenResult } from './types.js';
 
@@ -28,6 +29,8 @@ export interface ConnectionTestAttempt {
   ok: boolean;
   error: IpcError | null;
   durationMs: number;
+  /** The request and answer with secrets and tokens redacted; null when nothing was sent. */
+  exchange: RedactedExchange | null;
 }
 
 export interface ConnectionTestReport {
@@ -44,6 +47,8 @@ export interface ConnectionTestReport {
   error: IpcError | null;
   peerCertificate: CertificateInfo | null;
   insecureTls: boolean;
+  /** The exchange of the configured method (redacted), to show what the server saw and said. */
+  exchange: RedactedExchange | null;
 }
 
 /** Describe a token for the UI or the CLI without exposing it. */
@@ -90,13 +95,18 @@ export async function testConnection(
   const now = options.now ?? Date.now;
   const run = async (authMethod: AuthMethod): Promise<TokenResult | IpcError> => {
     const started = now();
+    const attemptSpec = { ...spec, authMethod };
+    let exchange: RedactedExchange | null = null;
+    const onExchange: FetchTokenOptions['onExchange'] = (request, response) => {
+      exchange = redactExchange(request, response, attemptSpec);
+    };
     try {
-      const token = await fetchToken({ ...spec, authMethod }, options);
-      attempts.push({ authMethod, ok: true, error: null, durationMs: now() - started });
+      const token = await fetchToken(attemptSpec, { ...options, onExchange });
+      attempts.push({ authMethod, ok: true, error: null, durationMs: now() - started, exchange });
       return token;
     } catch (err) {
       const error = toAppError(err).toIpcError();
-      attempts.push({ authMethod, ok: false, error, durationMs: now() - started });
+      attempts.push({ authMethod, ok: false, error, durationMs: now() - started, exchange });
       return error;
     }
   };
@@ -118,6 +128,7 @@ export async function testConnection(
       (error?.details?.certificate as CertificateInfo | undefined) ??
       null,
     insecureTls: token?.insecureTls ?? false,
+    exchange: attempts[0]?.exchange ?? null,
   });
 
   const first = await run(spec.authMethod);

@@ -1,14 +1,25 @@
 import { create } from 'zustand';
 import { createAppSlice, type AppSlice } from './slices/app-slice.js';
+import { createComposerSlice, type ComposerSlice } from './slices/composer-slice.js';
+import { createConnectionsSlice, type ConnectionsSlice } from './slices/connections-slice.js';
 import { createInspectorSlice, type InspectorSlice } from './slices/inspector-slice.js';
 import { createUiSlice, type UiSlice } from './slices/ui-slice.js';
+import { createWizardSlice, type WizardSlice } from './slices/wizard-slice.js';
 
 /** The whole renderer state: one store built from slices; components select what they need. */
-export type StoreState = UiSlice & AppSlice & InspectorSlice;
+export type StoreState = UiSlice &
+  AppSlice &
+  InspectorSlice &
+  ConnectionsSlice &
+  WizardSlice &
+  ComposerSlice;
 
 /** The app's single zustand store. */
 export const useStore = create<StoreState>()((...a) => ({
   ...createUiSlice(...a),
   ...createAppSlice(...a),
   ...createInspectorSlice(...a),
+  ...createConnectionsSlice(...a),
+  ...createWizardSlice(...a),
+  ...createComposerSlice(...a),
 }));

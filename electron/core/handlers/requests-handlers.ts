@@ -1,0 +1,59 @@
+import type { requestsChannels } from '../../../shared/ipc/requests-channels.js';
+import type { HandlersFor } from '../ipc/dispatch.js';
+import { BodyViewer } from '../requests/body-viewer.js';
+import { RequestsService, type RequestsServiceOptions } from '../requests/requests-service.js';
+import type { CoreServices } from '../services.js';
+
+/** Handlers for the `requests:*` channels (the request composer). */
+export function requestsHandlers(
+  services: Pick<CoreServices, 'connections' | 'engine' | 'secrets'>,
+  options: RequestsServiceOptions,
+): HandlersFor<typeof requestsChannels> {
+  // Neither builds anything until first used: creating the handler table touches no file.
+  const service = new RequestsService(services, options);
+  const viewer = new BodyViewer(() => service.bodies);
+  return {
+    'requests:context': async ({ connectionId }) => service.context(connectionId),
+    'requests:send': async (args) => service.send(args),
+    'requests:cancel': async ({ requestId }) => ({ cancelled: service.cancel(requestId) }),
+    'requests:read-body': async ({ responseId, offset, length, encoding }) =>
+      viewer.read(responseId, offset, length, encoding),
+    'requests:body-rows': async ({ responseId, fromRow, count }) =>
+      viewer.rows(responseId, fromRow, count),
+    'requests:json-children': async ({ responseId, at, from, limit }) =>
+      viewer.jsonChildren(responseId, at, from, limit),
+    'requests:json-value': async ({ responseId, at }) => ({
+      text: await viewer.jsonValue(responseId, at),
+    }),
+    'requests:search-body': async ({ responseId, query, limit }) =>
+      viewer.search(responseId, query, limit),
+    'requests:release': async ({ responseId }) => ({
+      released: await service.bodies.release(responseId),
+    }),
+    'requests:history': async ({ connectionId, query, limit }) =>
+      service.store.listHistory({
+        ...(connectionId !== undefined ? { connectionId } : {}),
+        ...(query !== undefined ? { query } : {}),
+        limit,
+      }),
+    'requests:clear-history': async ({ connectionId }) => ({
+      removed: service.store.clearHistory(connectionId),
+    }),
+    'requests:save': async ({ connectionId, id, name, draft }) => {
+      services.connections.get(connectionId);
+      return service.store.save(connectionId, name, draft, id);
+    },
+    'requests:delete-saved': async ({ connectionId, id }) => {
+      service.store.deleteSaved(connectionId, id);
+      return { id };
+    },
+    'requests:remember': async ({ connectionId, draft, variables }) => {
+      services.connections.get(connectionId);
+      service.store.remember(connectionId, draft, variables);
+      return { remembered: true };
+    },
+    'requests:snippet': async (args) => service.snippet(args),
+    'requests:import-curl': async ({ connectionId, command }) =>
+      service.importCurl(connectionId, command),
+  };
+}

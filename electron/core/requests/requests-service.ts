@@ -1,0 +1,210 @@
+import { parseCurl } from '../../../shared/curl/index.js';
+import { AppError } from '../../../shared/errors.js';
+import { draftFromCurl } from '../../../shared/requests/curl-import.js';
+import { redactUrl } from '../../../shared/requests/redact.js';
+import { resolveDraft, type ResolvedRequest } from '../../../shared/requests/resolve.js';
+import type {
+  ExchangeResult,
+  RequestDraft,
+  Row,
+  SnippetTarget,
+} from '../../../shared/requests/schemas.js';
+import { variableLookup } from '../../../shared/requests/variables.js';
+import type { StoreOpener } from '../connections/connection-repository.js';
+import type { EventBus } from '../events.js';
+import type { CoreServices } from '../services.js';
+import { describeConnection, trustFor } from './connection-context.js';
+import { RequestStore } from './request-store.js';
+import { ResponseStore } from './response-store.js';
+import { sendRequest } from './send-request.js';
+import { generateSnippet } from './snippets.js';
+
+/** Where the composer keeps its files and how it reaches the rest of main. */
+export interface RequestsServiceOptions {
+  dataDir: string;
+  openStore: StoreOpener;
+  events: EventBus;
+}
+
+/** Requests running now, by the id the renderer gave them (for cancel). */
+const MAX_RUNNING = 16;
+
+/**
+ * The composer's side of main: resolves drafts against connection variables, sends them with the
+ * connection's token, keeps response bodies on disk for paging, and records history.
+ */
+export class RequestsService {
+  private readonly running = new Map<string, AbortController>();
+  private requestStore: RequestStore | undefined;
+  private responseStore: ResponseStore | undefined;
+
+  constructor(
+    private readonly services: Pick<CoreServices, 'connections' | 'engine' | 'secrets'>,
+    private readonly options: RequestsServiceOptions,
+  ) {}
+
+  /** History, saved requests and last drafts (the files are opened on first use). */
+  get store(): RequestStore {
+    this.requestStore ??= new RequestStore(this.options.dataDir, this.options.openStore);
+    return this.requestStore;
+  }
+
+  /** Response bodies on disk (the temp folder is created on first use). */
+  get bodies(): ResponseStore {
+    this.responseStore ??= new ResponseStore(this.options.dataDir);
+    return this.responseStore;
+  }
+
+  /** The connection's variables, catalog, saved requests and last draft. */
+  context(connectionId: string) {
+    const connection = this.services.connections.get(connectionId);
+    const described = describeConnection(connection);
+    this.store.prune(new Set(this.services.connections.list().map((c) => c.id)));
+    return {
+      connectionId: connection.id,
+      connectionName: connection.name,
+      presetId: described.preset.id,
+      presetName: described.preset.name,
+      variables: described.variables,
+      catalog: described.catalog,
+      saved: this.store.listSaved(connection.id),
+      last: this.store.last(connection.id),
+    };
+  }
+
+  /** Fill in a draft's variables, or say which are missing. */
+  resolve(
+    connectionId: string,
+    draft: RequestDraft,
+    userVariables: readonly Row[],
+  ): ResolvedRequest {
+    const connection = this.services.connections.get(connectionId);
+    const { variables } = describeConnection(connection);
+    const result = resolveDraft(draft, variableLookup(variables, userVariables));
+    if (!result.ok) {
+      throw new AppError('validation', result.error.message, {
+        hint: result.error.hint,
+        details: { missing: result.error.missing },
+      });
+    }
+    try {
+      new URL(result.request.url);
+    } catch {
+      throw new AppError('validation', 'The URL is not valid once its variables are filled in.', {
+        hint: `It reads ${result.request.url.slice(0, 200)}`,
+      });
+    }
+    return result.request;
+  }
+
+  /** Send a draft and record it in the history. */
+  async send(args: {
+    requestId: string;
+    connectionId: string;
+    draft: RequestDraft;
+    variables: Row[];
+  }): Promise<ExchangeResult> {
+    if (this.running.has(args.requestId)) {
+      throw new AppError('conflict', 'A request with this id is already running.');
+    }
+    if (this.running.size >= MAX_RUNNING) {
+      throw new AppError('conflict', `At most ${MAX_RUNNING} requests can run at once.`, {
+        hint: 'Wait for one to finish, or cancel one.',
+      });
+    }
+    const connection = this.services.connections.get(args.connectionId);
+    const request = this.resolve(args.connectionId, args.draft, args.variables);
+    const trust = await trustFor(connection, this.services.secrets);
+    const controller = new AbortController();
+    this.running.set(args.requestId, controller);
+    try {
+      const result = await sendRequest({
+        requestId: args.requestId,
+        connection,
+        request,
+        timeoutMs: args.draft.timeoutMs,
+        followRedirects: args.draft.followRedirects,
+        trust,
+        signal: controller.signal,
+        engine: this.services.engine,
+        bodies: this.bodies,
+        onProgress: (phase, receivedBytes, totalBytes, status, elapsedMs) =>
+          this.options.events.emit('requests:progress', {
+            requestId: args.requestId,
+            phase,
+            receivedBytes,
+            totalBytes,
+            status,
+            elapsedMs,
+          }),
+      });
+      const entry = this.store.addHistory({
+        connectionId: connection.id,
+        connectionName: connection.name,
+        draft: args.draft,
+        url: redactUrl(request.url),
+        status: result.response?.status ?? null,
+        statusText: result.response?.statusText ?? null,
+        errorCategory: result.error?.category ?? null,
+        errorMessage: result.error?.message ?? null,
+        durationMs: result.timings.total,
+        size: result.response?.size ?? null,
+        retried: result.retried,
+      });
+      this.store.remember(connection.id, args.draft, args.variables);
+      return { ...result, historyId: entry.id };
+    } finally {
+      this.running.delete(args.requestId);
+    }
+  }
+
+  /** Abort a running request; false when it is not running (finished already). */
+  cancel(requestId: string): boolean {
+    const controller = this.running.get(requestId);
+    if (controller === undefined) return false;
+    controller.abort();
+    return true;
+  }
+
+  /** Code for the draft; the real token only when `includeToken` (an explicit user choice). */
+  async snippet(args: {
+    connectionId: string;
+    draft: RequestDraft;
+    variables: Row[];
+    target: SnippetTarget;
+    includeToken: boolean;
+  }): Promise<{ code: string; redacted: boolean }> {
+    const request = this.resolve(args.connectionId, args.draft, args.variables);
+    let authorization: string | null = null;
+    if (args.includeToken && request.auth.type === 'connection') {
+      const token = await this.services.engine.revealToken(args.connectionId);
+      const scheme = /^bearer$/i.test(token.tokenType) ? 'Bearer' : token.tokenType;
+      authorization = `${scheme} ${token.accessToken}`;
+    }
+    const code = generateSnippet(request, args.target, {
+      authorization,
+      revealCustom: args.includeToken,
+    });
+    const hasCredential = request.auth.type !== 'none';
+    return { code, redacted: hasCredential && !args.includeToken };
+  }
+
+  /** A draft from a pasted curl command, with base URLs turned back into variables. */
+  importCurl(connectionId: string, command: string): { draft: RequestDraft; notes: string[] } {
+    const { variables } = describeConnection(this.services.connections.get(connectionId));
+    const parsed = parseCurl(command);
+    if (!parsed.ok)
+      throw new AppError('validation', parsed.error.message, { hint: parsed.error.hint });
+    const mapped = draftFromCurl(parsed.request, variables);
+    if (!mapped.ok) throw new AppError('validation', mapped.message, { hint: mapped.hint });
+    const skipped = parsed.unsupported.map((u) => `Not imported: ${u.option} (${u.reason})`);
+    return { draft: mapped.draft, notes: [...mapped.notes, ...parsed.notes, ...skipped] };
+  }
+
+  /** Abort everything running and delete the temp bodies. */
+  close(): void {
+    for (const controller of this.running.values()) controller.abort();
+    this.running.clear();
+    this.responseStore?.close();
+  }
+}

@@ -1,0 +1,98 @@
+import type { Socket } from 'node:net';
+import type { DetailedPeerCertificate, TLSSocket } from 'node:tls';
+import { Agent, buildConnector, type Dispatcher } from 'undici';
+import { describeCertificate, verifyPeer, type TlsTrustOptions } from '../http/tls-trust.js';
+
+/** When each phase of opening one socket ended, in performance.now() milliseconds. */
+export interface SocketTiming {
+  start: number;
+  lookup: number | null;
+  connect: number | null;
+  secure: number | null;
+}
+
+/** A dispatcher for one composer request (its redirects and its retry share the sockets). */
+export interface TimedDispatcher {
+  readonly dispatcher: Dispatcher;
+  /** True when certificate checks are off for this connection. */
+  readonly insecure: boolean;
+  /** Sockets opened since the last call, with their timings; clears the list. */
+  takeSockets(): SocketTiming[];
+  destroy(): Promise<void>;
+}
+
+/**
+ * The same trust rules as http/dispatcher.ts (our verdict via verifyPeer, after the handshake and
+ * before any request byte), plus a stopwatch on every socket it opens: DNS, TCP and TLS times come
+ * from the socket's own events. One is built per composer request, so every socket it reports
+ * belongs to that request; the hop after a redirect or the retry after a 401 reuses them.
+ */
+export function createTimedDispatcher(
+  trust: TlsTrustOptions,
+  options: { connectTimeoutMs?: number } = {},
+): TimedDispatcher {
+  let sockets: SocketTiming[] = [];
+  const base = buildConnector({
+    rejectUnauthorized: false,
+    ...(trust.caPem !== undefined ? { ca: trust.caPem } : {}),
+    ...(trust.clientCertPem !== undefined ? { cert: trust.clientCertPem } : {}),
+    ...(trust.clientKeyPem !== undefined ? { key: trust.clientKeyPem } : {}),
+    maxCachedSessions: 0,
+    timeout: options.connectTimeoutMs ?? 30_000,
+  });
+
+  const connect: buildConnector.connector = (opts, callback) => {
+    const timing: SocketTiming = {
+      start: performance.now(),
+      lookup: null,
+      connect: null,
+      secure: null,
+    };
+    sockets.push(timing);
+    const raw = base(opts, (err, socket) => {
+      if (err !== null) {
+        callback(err, null);
+        return;
+      }
+      if (opts.protocol !== 'https:') {
+        callback(null, socket);
+        return;
+      }
+      const tlsSocket = socket as TLSSocket;
+      const cert = tlsSocket.getPeerCertificate(true) as DetailedPeerCertificate;
+      if (cert === null || Object.keys(cert).length === 0) {
+        tlsSocket.destroy();
+        callback(new Error('The server presented no certificate'), null);
+        return;
+      }
+      const info = describeCertificate(cert);
+      const hostname =
+        typeof opts.servername === 'string' && opts.servername !== ''
+          ? opts.servername
+          : opts.hostname;
+      const refusal = verifyPeer(tlsSocket, hostname, trust, info, cert);
+      if (refusal !== undefined) {
+        tlsSocket.destroy();
+        callback(refusal, null);
+        return;
+      }
+      callback(null, tlsSocket);
+    }) as unknown as Socket | undefined;
+    // undici's connector returns the socket it created, before any of these events fire.
+    raw?.once('lookup', () => (timing.lookup = performance.now()));
+    raw?.once('connect', () => (timing.connect = performance.now()));
+    raw?.once('secureConnect', () => (timing.secure = performance.now()));
+  };
+
+  const agent = new Agent({ connect, connections: 6, pipelining: 1 });
+  return {
+    dispatcher: agent,
+    insecure: trust.insecure === true && trust.pinnedSha256 === undefined,
+    takeSockets: () => {
+      const taken = sockets;
+      sockets = [];
+      return taken;
+    },
+    destroy: () => agent.destroy(),
+  };
+}

@@ -1,0 +1,378 @@
+import type { StateCreator } from 'zustand';
+import type { IpcError } from '../../../../shared/errors.js';
+import { paramsFromUrl, urlWithParams } from '../../../../shared/requests/query.js';
+import {
+  emptyDraft,
+  type ExchangeResult,
+  type HistoryEntry,
+  type RequestDraft,
+  type RequestProgress,
+  type Row,
+} from '../../../../shared/requests/schemas.js';
+import {
+  cancelRequest,
+  clearHistory,
+  deleteSavedRequest,
+  importCurlCommand,
+  listComposerConnections,
+  loadHistory,
+  loadRequestContext,
+  releaseResponse,
+  rememberDraft,
+  saveRequest,
+  sendDraft,
+  type ComposerConnectionChoice,
+  type RequestContext,
+} from '../../services/requests-service.js';
+import type { StoreState } from '../store.js';
+
+/** Where the draft on screen came from, shown above the editor. */
+export type DraftOrigin =
+  | { kind: 'new' }
+  | { kind: 'restored' }
+  | { kind: 'catalog'; id: string; name: string }
+  | { kind: 'saved'; id: string; name: string }
+  | { kind: 'history'; id: string }
+  | { kind: 'curl' };
+
+export interface RunningRequest {
+  requestId: string;
+  connectionId: string;
+  progress: RequestProgress | null;
+  cancelling: boolean;
+}
+
+export interface ComposerState {
+  connections: ComposerConnectionChoice[] | null;
+  connectionsError: IpcError | null;
+  connectionId: string | null;
+  /** The connection the draft on screen was loaded for (it may lag connectionId while loading). */
+  draftFor: string | null;
+  context: RequestContext | null;
+  contextError: IpcError | null;
+  draft: RequestDraft;
+  variables: Row[];
+  origin: DraftOrigin;
+  /** The draft was changed since it was loaded from its origin. */
+  edited: boolean;
+  running: RunningRequest | null;
+  exchange: ExchangeResult | null;
+  /** The send was refused before anything went out (missing variable, bad URL…). */
+  sendError: IpcError | null;
+  history: HistoryEntry[];
+  historyTotal: number;
+  historyQuery: string;
+  historyError: IpcError | null;
+}
+
+export interface ComposerSlice {
+  composer: ComposerState;
+  loadComposerConnections: () => Promise<void>;
+  /** Open the composer on a connection, with one of its catalog endpoints (else its last draft). */
+  openComposerFor: (connectionId: string, endpointId?: string) => Promise<void>;
+  selectComposerConnection: (connectionId: string, endpointId?: string) => Promise<void>;
+  updateComposerDraft: (change: (draft: RequestDraft) => RequestDraft) => void;
+  /** Change the URL; the params table follows. */
+  setComposerUrl: (url: string) => void;
+  /** Change the params table; the URL's query follows. */
+  setComposerParams: (params: Row[]) => void;
+  setComposerVariables: (variables: Row[]) => void;
+  loadComposerDraft: (draft: RequestDraft, origin: DraftOrigin) => void;
+  newComposerDraft: () => void;
+  sendComposerRequest: () => Promise<void>;
+  cancelComposerRequest: () => Promise<void>;
+  setComposerProgress: (progress: RequestProgress) => void;
+  loadComposerHistory: (query?: string) => Promise<void>;
+  clearComposerHistory: () => Promise<void>;
+  importComposerCurl: (
+    command: string,
+  ) => Promise<{ ok: true; notes: string[] } | { ok: false; error: IpcError }>;
+  saveComposerRequest: (name: string, id?: string) => Promise<IpcError | null>;
+  deleteComposerSaved: (id: string) => Promise<void>;
+}
+
+const LAST_CONNECTION_KEY = 'grantline.composer.connection';
+const REMEMBER_AFTER_MS = 600;
+
+export const initialComposerState: ComposerState = {
+  connections: null,
+  connectionsError: null,
+  connectionId: null,
+  draftFor: null,
+  context: null,
+  contextError: null,
+  draft: emptyDraft(),
+  variables: [],
+  origin: { kind: 'new' },
+  edited: false,
+  running: null,
+  exchange: null,
+  sendError: null,
+  history: [],
+  historyTotal: 0,
+  historyQuery: '',
+  historyError: null,
+};
+
+function storedConnectionId(): string | null {
+  try {
+    return globalThis.localStorage?.getItem(LAST_CONNECTION_KEY) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function storeConnectionId(id: string): void {
+  try {
+    globalThis.localStorage?.setItem(LAST_CONNECTION_KEY, id);
+  } catch {
+    // Storage disabled: the composer opens on the first connection next time.
+  }
+}
+
+const newRequestId = (): string =>
+  globalThis.crypto?.randomUUID?.() ?? `req-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+
+// Answers to superseded context loads (the user switched connection again) are dropped.
+let contextSeq = 0;
+let rememberTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** The request composer: the connection, the draft being edited, the running request and its answer. */
+export const createComposerSlice: StateCreator<StoreState, [], [], ComposerSlice> = (set, get) => {
+  const patch = (change: Partial<ComposerState>): void =>
+    set((s) => ({ composer: { ...s.composer, ...change } }));
+
+  // The draft comes back after a restart: main keeps the last one per connection (scrubbed).
+  const scheduleRemember = (): void => {
+    clearTimeout(rememberTimer);
+    rememberTimer = setTimeout(() => {
+      const { connectionId, draft, variables } = get().composer;
+      if (connectionId !== null) void rememberDraft(connectionId, draft, variables);
+    }, REMEMBER_AFTER_MS);
+  };
+
+  // A draft that comes with an origin was just loaded; one without was edited.
+  const setDraft = (draft: RequestDraft, extra: Partial<ComposerState> = {}): void => {
+    patch({ draft, sendError: null, edited: extra.origin === undefined, ...extra });
+    scheduleRemember();
+  };
+
+  const releaseExchange = (): void => {
+    const responseId = get().composer.exchange?.response?.responseId;
+    if (responseId !== undefined) void releaseResponse(responseId);
+  };
+
+  return {
+    composer: initialComposerState,
+
+    loadComposerConnections: async () => {
+      const result = await listComposerConnections();
+      if (!result.ok) {
+        patch({ connections: [], connectionsError: result.error });
+        return;
+      }
+      patch({ connections: result.value, connectionsError: null });
+      const { connectionId } = get().composer;
+      if (connectionId !== null && result.value.some((c) => c.id === connectionId)) return;
+      const stored = storedConnectionId();
+      const pick = result.value.find((c) => c.id === stored) ?? result.value[0];
+      if (pick !== undefined) await get().selectComposerConnection(pick.id);
+    },
+
+    openComposerFor: async (connectionId, endpointId) => {
+      get().setArea('composer');
+      await get().selectComposerConnection(connectionId, endpointId);
+      if (get().composer.connections === null) void get().loadComposerConnections();
+    },
+
+    selectComposerConnection: async (connectionId, endpointId) => {
+      const seq = ++contextSeq;
+      storeConnectionId(connectionId);
+      if (get().composer.connectionId !== connectionId) {
+        releaseExchange();
+        patch({ connectionId, context: null, exchange: null, sendError: null });
+      }
+      patch({ contextError: null });
+      const result = await loadRequestContext(connectionId);
+      if (seq !== contextSeq) return;
+      if (!result.ok) {
+        patch({ context: null, contextError: result.error });
+        return;
+      }
+      const context = result.value;
+      // The draft on screen already belongs to this connection: keep it, refresh the context.
+      const hasDraft = get().composer.draftFor === connectionId;
+      const template =
+        endpointId !== undefined ? context.catalog.find((t) => t.id === endpointId) : undefined;
+      if (template !== undefined) {
+        setDraft(template.draft, {
+          context,
+          draftFor: connectionId,
+          variables: hasDraft ? get().composer.variables : (context.last?.variables ?? []),
+          origin: { kind: 'catalog', id: template.id, name: template.name },
+        });
+      } else if (hasDraft) {
+        patch({ context });
+      } else if (context.last !== null) {
+        patch({
+          context,
+          draftFor: connectionId,
+          draft: context.last.draft,
+          variables: context.last.variables,
+          origin: { kind: 'restored' },
+          edited: false,
+          sendError: null,
+        });
+      } else {
+        const first = context.catalog[0];
+        const baseUrl = context.variables.some((v) => v.name === 'baseUrl');
+        patch({
+          context,
+          draftFor: connectionId,
+          draft: first?.draft ?? { ...emptyDraft(), url: baseUrl ? '{{baseUrl}}/' : '' },
+          variables: [],
+          origin: first ? { kind: 'catalog', id: first.id, name: first.name } : { kind: 'new' },
+          edited: false,
+          sendError: null,
+        });
+      }
+      void get().loadComposerHistory();
+    },
+
+    updateComposerDraft: (change) => setDraft(change(get().composer.draft)),
+
+    setComposerUrl: (url) => {
+      const { draft } = get().composer;
+      setDraft({ ...draft, url, params: paramsFromUrl(url, draft.params) });
+    },
+
+    setComposerParams: (params) => {
+      const { draft } = get().composer;
+      setDraft({ ...draft, params, url: urlWithParams(draft.url, params) });
+    },
+
+    setComposerVariables: (variables) => {
+      patch({ variables, sendError: null, edited: true });
+      scheduleRemember();
+    },
+
+    loadComposerDraft: (draft, origin) => setDraft(draft, { origin }),
+
+    newComposerDraft: () => {
+      const { context } = get().composer;
+      const url = context?.variables.some((v) => v.name === 'baseUrl') ? '{{baseUrl}}/' : '';
+      setDraft({ ...emptyDraft(), url }, { origin: { kind: 'new' } });
+    },
+
+    sendComposerRequest: async () => {
+      const { connectionId, draftFor, draft, variables, running } = get().composer;
+      // Not while the connection's own draft is still loading.
+      if (connectionId === null || draftFor !== connectionId || running !== null) return;
+      const requestId = newRequestId();
+      patch({
+        running: { requestId, connectionId, progress: null, cancelling: false },
+        sendError: null,
+      });
+      const result = await sendDraft(requestId, connectionId, draft, variables);
+      if (get().composer.running?.requestId !== requestId) return;
+      if (!result.ok) {
+        patch({ running: null, sendError: result.error });
+        return;
+      }
+      if (get().composer.connectionId !== connectionId) {
+        patch({ running: null });
+        if (result.value.response !== null) void releaseResponse(result.value.response.responseId);
+        return;
+      }
+      releaseExchange();
+      patch({ running: null, exchange: result.value });
+      void get().loadComposerHistory();
+    },
+
+    cancelComposerRequest: async () => {
+      const { running } = get().composer;
+      if (running === null || running.cancelling) return;
+      patch({ running: { ...running, cancelling: true } });
+      await cancelRequest(running.requestId);
+    },
+
+    setComposerProgress: (progress) => {
+      const { running } = get().composer;
+      if (running === null || running.requestId !== progress.requestId) return;
+      patch({ running: { ...running, progress } });
+    },
+
+    loadComposerHistory: async (query) => {
+      const q = query ?? get().composer.historyQuery;
+      const { connectionId } = get().composer;
+      if (query !== undefined) patch({ historyQuery: query });
+      if (connectionId === null) return;
+      const result = await loadHistory(connectionId, q);
+      if (get().composer.historyQuery !== q || get().composer.connectionId !== connectionId) return;
+      patch(
+        result.ok
+          ? { history: result.value.entries, historyTotal: result.value.total, historyError: null }
+          : { historyError: result.error },
+      );
+    },
+
+    clearComposerHistory: async () => {
+      const { connectionId } = get().composer;
+      if (connectionId === null) return;
+      await clearHistory(connectionId);
+      await get().loadComposerHistory();
+    },
+
+    importComposerCurl: async (command) => {
+      const { connectionId } = get().composer;
+      if (connectionId === null) {
+        return {
+          ok: false,
+          error: { category: 'validation', message: 'Pick a connection first.' },
+        };
+      }
+      const result = await importCurlCommand(connectionId, command);
+      if (!result.ok) return result;
+      setDraft(result.value.draft, { origin: { kind: 'curl' } });
+      return { ok: true, notes: result.value.notes };
+    },
+
+    saveComposerRequest: async (name, id) => {
+      const { connectionId, draft } = get().composer;
+      if (connectionId === null)
+        return { category: 'validation', message: 'Pick a connection first.' };
+      const result = await saveRequest({
+        connectionId,
+        name,
+        draft,
+        ...(id !== undefined ? { id } : {}),
+      });
+      if (!result.ok) return result.error;
+      const saved = result.value;
+      const context = get().composer.context;
+      if (context !== null && context.connectionId === connectionId) {
+        const others = context.saved.filter((s) => s.id !== saved.id);
+        patch({
+          context: {
+            ...context,
+            saved: [...others, saved].sort((a, b) => a.name.localeCompare(b.name)),
+          },
+          origin: { kind: 'saved', id: saved.id, name: saved.name },
+          edited: false,
+        });
+      }
+      return null;
+    },
+
+    deleteComposerSaved: async (id) => {
+      const { connectionId, context, origin } = get().composer;
+      if (connectionId === null) return;
+      const result = await deleteSavedRequest(connectionId, id);
+      if (!result.ok || context === null) return;
+      patch({
+        context: { ...context, saved: context.saved.filter((s) => s.id !== id) },
+        ...(origin.kind === 'saved' && origin.id === id ? { origin: { kind: 'new' } } : {}),
+      });
+    },
+  };
+};

@@ -1,0 +1,91 @@
+import type { ReactElement } from 'react';
+import type { RequestAuth } from '../../../../shared/requests/schemas.js';
+
+/**
+ * How the request authenticates. The connection's token is added by the main process as it sends:
+ * this window never sees it.
+ */
+export function AuthPanel({
+  auth,
+  onChange,
+  connectionName,
+}: {
+  auth: RequestAuth;
+  onChange: (auth: RequestAuth) => void;
+  connectionName: string | null;
+}): ReactElement {
+  return (
+    <div className="auth-panel">
+      <fieldset className="choice-list">
+        <legend className="cx-visually-hidden">Authentication</legend>
+        <label className="choice">
+          <input
+            type="radio"
+            name="auth"
+            checked={auth.type === 'connection'}
+            onChange={() => onChange({ type: 'connection' })}
+          />
+          <span>
+            <strong>Connection token</strong>
+            <span className="cx-muted">
+              {' '}
+              Authorization: Bearer … from {connectionName ?? 'the connection'}, added by the main
+              process; renewed and retried once on a 401.
+            </span>
+          </span>
+        </label>
+        <label className="choice">
+          <input
+            type="radio"
+            name="auth"
+            checked={auth.type === 'header'}
+            onChange={() => onChange({ type: 'header', name: 'X-API-Key', value: '' })}
+          />
+          <span>
+            <strong>Custom header</strong>
+            <span className="cx-muted">
+              {' '}
+              An API key or another credential you type (never stored).
+            </span>
+          </span>
+        </label>
+        <label className="choice">
+          <input
+            type="radio"
+            name="auth"
+            checked={auth.type === 'none'}
+            onChange={() => onChange({ type: 'none' })}
+          />
+          <span>
+            <strong>None</strong>
+            <span className="cx-muted"> Send no credentials.</span>
+          </span>
+        </label>
+      </fieldset>
+      {auth.type === 'header' && (
+        <div className="auth-header">
+          <label className="cx-field">
+            <span>Header</span>
+            <input
+              type="text"
+              value={auth.name}
+              spellCheck={false}
+              aria-label="Auth header name"
+              onChange={(e) => onChange({ ...auth, name: e.target.value })}
+            />
+          </label>
+          <label className="cx-field cx-grow">
+            <span>Value</span>
+            <input
+              type="password"
+              value={auth.value}
+              autoComplete="off"
+              aria-label="Auth header value"
+              onChange={(e) => onChange({ ...auth, value: e.target.value })}
+            />
+          </label>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,108 @@
+import { lazy, Suspense, useMemo, type ReactElement } from 'react';
+import type { BodyMode, RequestBody, Row } from '../../../../shared/requests/schemas.js';
+import { jsonProblems } from './json-check.js';
+import { RowsTable } from './rows-table.js';
+
+const CodeEditor = lazy(() => import('./code-editor.js'));
+
+const MODES: readonly { id: BodyMode; label: string }[] = [
+  { id: 'none', label: 'None' },
+  { id: 'json', label: 'JSON' },
+  { id: 'form', label: 'Form' },
+  { id: 'raw', label: 'Raw' },
+];
+
+/** The request body: none, JSON (checked as you type), form fields, or raw text with a content type. */
+export function BodyPanel({
+  body,
+  onChange,
+  onSubmit,
+  method,
+}: {
+  body: RequestBody;
+  onChange: (body: RequestBody) => void;
+  onSubmit: () => void;
+  method: string;
+}): ReactElement {
+  const problems = useMemo(
+    () => (body.mode === 'json' ? jsonProblems(body.text) : []),
+    [body.mode, body.text],
+  );
+  const text = (t: string): void => onChange({ ...body, text: t });
+  return (
+    <div className="body-panel">
+      <div className="cx-segmented" role="radiogroup" aria-label="Body type">
+        {MODES.map((m) => (
+          <label key={m.id} className={`cx-segment ${body.mode === m.id ? 'is-active' : ''}`}>
+            <input
+              type="radio"
+              name="body-mode"
+              value={m.id}
+              checked={body.mode === m.id}
+              onChange={() => onChange({ ...body, mode: m.id })}
+            />
+            {m.label}
+          </label>
+        ))}
+        {body.mode === 'raw' && (
+          <label className="cx-field">
+            <span>Content-Type</span>
+            <input
+              type="text"
+              value={body.contentType}
+              aria-label="Content-Type of the raw body"
+              spellCheck={false}
+              onChange={(e) => onChange({ ...body, contentType: e.target.value })}
+            />
+          </label>
+        )}
+      </div>
+      {body.mode === 'none' && (
+        <p className="cx-muted cx-small">
+          No body.{' '}
+          {method === 'GET' || method === 'HEAD'
+            ? `${method} requests usually have none.`
+            : 'Pick JSON, Form or Raw to send one.'}
+        </p>
+      )}
+      {(body.mode === 'json' || body.mode === 'raw') && (
+        <>
+          <Suspense
+            fallback={
+              <textarea
+                className="code-fallback"
+                aria-label={body.mode === 'json' ? 'JSON body' : 'Raw body'}
+                value={body.text}
+                onChange={(e) => text(e.target.value)}
+              />
+            }
+          >
+            <CodeEditor
+              value={body.text}
+              onChange={text}
+              language={body.mode === 'json' ? 'json' : 'text'}
+              label={body.mode === 'json' ? 'JSON body' : 'Raw body'}
+              onSubmit={onSubmit}
+            />
+          </Suspense>
+          {body.mode === 'json' && (
+            <p className={`body-status ${problems.length > 0 ? 'is-error' : ''}`} role="status">
+              {body.text.trim() === ''
+                ? 'Empty body.'
+                : problems[0] !== undefined
+                  ? `Line ${problems[0].line}: ${problems[0].message}`
+                  : 'Valid JSON. {{variables}} are filled in before sending.'}
+            </p>
+          )}
+        </>
+      )}
+      {body.mode === 'form' && (
+        <RowsTable
+          rows={body.form}
+          noun="field"
+          onChange={(form: Row[]) => onChange({ ...body, form })}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,148 @@
+import { json } from '@codemirror/lang-json';
+import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
+import { linter } from '@codemirror/lint';
+import { Compartment, EditorState, Prec } from '@codemirror/state';
+import { keymap } from '@codemirror/view';
+import { tags } from '@lezer/highlight';
+import { basicSetup, EditorView } from 'codemirror';
+import { useEffect, useRef, type ReactElement } from 'react';
+import { jsonProblems } from './json-check.js';
+
+// Token colours come from the theme variables, so light and dark both read well.
+const highlight = HighlightStyle.define([
+  { tag: tags.propertyName, color: 'var(--code-key)' },
+  { tag: tags.string, color: 'var(--code-string)' },
+  { tag: [tags.number, tags.bool, tags.null], color: 'var(--code-number)' },
+  {
+    tag: [tags.brace, tags.squareBracket, tags.separator, tags.punctuation],
+    color: 'var(--text-muted)',
+  },
+]);
+
+const theme = EditorView.theme({
+  '&': {
+    backgroundColor: 'var(--surface)',
+    color: 'var(--text)',
+    fontSize: '12.5px',
+    border: '1px solid var(--border)',
+    borderRadius: '8px',
+  },
+  '&.cm-focused': { outline: '2px solid var(--focus)', outlineOffset: '1px' },
+  '.cm-content': { fontFamily: 'var(--mono)', caretColor: 'var(--text)' },
+  '.cm-gutters': {
+    backgroundColor: 'var(--surface-2)',
+    color: 'var(--text-muted)',
+    border: 'none',
+    borderRadius: '8px 0 0 8px',
+  },
+  '.cm-activeLine': { backgroundColor: 'color-mix(in srgb, var(--accent-soft) 45%, transparent)' },
+  '.cm-activeLineGutter': { backgroundColor: 'var(--accent-soft)' },
+  '.cm-selectionBackground, &.cm-focused .cm-selectionBackground': {
+    backgroundColor: 'var(--code-selection) !important',
+  },
+  '.cm-cursor': { borderLeftColor: 'var(--text)' },
+  '.cm-tooltip': {
+    backgroundColor: 'var(--surface)',
+    color: 'var(--text)',
+    border: '1px solid var(--border)',
+  },
+  '.cm-scroller': { minHeight: '160px', maxHeight: '420px' },
+});
+
+/** A CodeMirror 6 editor for request bodies (loaded on demand, so it is not in the first bundle). */
+export default function CodeEditor({
+  value,
+  onChange,
+  language,
+  label,
+  onSubmit,
+}: {
+  value: string;
+  onChange: (text: string) => void;
+  language: 'json' | 'text';
+  label: string;
+  /** Ctrl/Cmd+Enter inside the editor. */
+  onSubmit: () => void;
+}): ReactElement {
+  const host = useRef<HTMLDivElement>(null);
+  const view = useRef<EditorView | null>(null);
+  const languageSlot = useRef(new Compartment());
+  const latest = useRef({ onChange, onSubmit });
+  useEffect(() => {
+    latest.current = { onChange, onSubmit };
+  }, [onChange, onSubmit]);
+
+  useEffect(() => {
+    if (!host.current) return undefined;
+    // CodeMirror injects its base styles. The CSP allows no inline <style>, but a shadow root
+    // takes constructed stylesheets (adoptedStyleSheets), which CSP does not block, so the
+    // editor lives in one. Theme variables inherit into it.
+    const shadow = host.current.shadowRoot ?? host.current.attachShadow({ mode: 'open' });
+    const mount = document.createElement('div');
+    shadow.replaceChildren(mount);
+    const created = new EditorView({
+      root: shadow,
+      parent: mount,
+      state: EditorState.create({
+        doc: value,
+        extensions: [
+          Prec.highest(
+            keymap.of([
+              {
+                key: 'Mod-Enter',
+                run: () => {
+                  latest.current.onSubmit();
+                  return true;
+                },
+              },
+            ]),
+          ),
+          basicSetup,
+          theme,
+          syntaxHighlighting(highlight),
+          languageSlot.current.of(language === 'json' ? languageExtensions() : []),
+          EditorView.contentAttributes.of({ 'aria-label': label }),
+          EditorView.updateListener.of((update) => {
+            if (update.docChanged) latest.current.onChange(update.state.doc.toString());
+          }),
+        ],
+      }),
+    });
+    view.current = created;
+    return () => {
+      created.destroy();
+      mount.remove();
+      view.current = null;
+    };
+    // The editor is created once; value and language changes are dispatched below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  useEffect(() => {
+    const current = view.current;
+    if (current === null) return;
+    const text = current.state.doc.toString();
+    if (text !== value) {
+      current.dispatch({ changes: { from: 0, to: text.length, insert: value } });
+    }
+  }, [value]);
+
+  useEffect(() => {
+    view.current?.dispatch({
+      effects: languageSlot.current.reconfigure(language === 'json' ? languageExtensions() : []),
+    });
+  }, [language]);
+
+  return <div ref={host} className="code-editor" />;
+}
+
+function languageExtensions() {
+  return [
+    json(),
+    linter(
+      (v) =>
+        jsonProblems(v.state.doc.toString()).map((p) => ({ ...p, severity: 'error' as const })),
+      { delay: 250 },
+    ),
+  ];
+}

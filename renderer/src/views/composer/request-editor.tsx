@@ -1,0 +1,86 @@
+import { useState, type ReactElement } from 'react';
+import { useStore } from '../../store/store.js';
+import { AuthPanel } from './auth-panel.js';
+import { BodyPanel } from './body-panel.js';
+import { OptionsPanel } from './options-panel.js';
+import { RowsTable } from './rows-table.js';
+import { Tabs } from './tabs.js';
+import { VariablesPanel } from './variables-panel.js';
+
+type EditorTab = 'params' | 'headers' | 'body' | 'auth' | 'variables' | 'options';
+
+const enabledCount = (rows: readonly { enabled: boolean; name: string }[]): number =>
+  rows.filter((r) => r.enabled && r.name !== '').length;
+
+/** The tabs under the URL: params (synced with the URL), headers, body, auth, variables, options. */
+export function RequestEditor(): ReactElement {
+  const [tab, setTab] = useState<EditorTab>('params');
+  const draft = useStore((s) => s.composer.draft);
+  const variables = useStore((s) => s.composer.variables);
+  const context = useStore((s) => s.composer.context);
+  const setParams = useStore((s) => s.setComposerParams);
+  const update = useStore((s) => s.updateComposerDraft);
+  const setVariables = useStore((s) => s.setComposerVariables);
+  const send = useStore((s) => s.sendComposerRequest);
+
+  const authLabel =
+    draft.auth.type === 'connection' ? 'token' : draft.auth.type === 'header' ? 'header' : 'none';
+  return (
+    <Tabs<EditorTab>
+      label="Request"
+      className="request-tabs"
+      active={tab}
+      onChange={setTab}
+      tabs={[
+        { id: 'params', label: 'Params', badge: enabledCount(draft.params) },
+        { id: 'headers', label: 'Headers', badge: enabledCount(draft.headers) },
+        { id: 'body', label: 'Body', badge: draft.body.mode === 'none' ? '' : draft.body.mode },
+        { id: 'auth', label: 'Auth', badge: authLabel },
+        { id: 'variables', label: 'Variables', badge: enabledCount(variables) },
+        { id: 'options', label: 'Options' },
+      ]}
+    >
+      {tab === 'params' && <RowsTable rows={draft.params} onChange={setParams} noun="param" />}
+      {tab === 'headers' && (
+        <>
+          <RowsTable
+            rows={draft.headers}
+            onChange={(headers) => update((d) => ({ ...d, headers }))}
+            noun="header"
+            headerNames
+          />
+          <p className="cx-muted cx-small">
+            Content-Type follows the body type unless you set it here.
+            {draft.auth.type === 'connection' &&
+              ' Authorization is added by the main process from the connection.'}
+          </p>
+        </>
+      )}
+      {tab === 'body' && (
+        <BodyPanel
+          body={draft.body}
+          method={draft.method}
+          onChange={(body) => update((d) => ({ ...d, body }))}
+          onSubmit={() => void send()}
+        />
+      )}
+      {tab === 'auth' && (
+        <AuthPanel
+          auth={draft.auth}
+          connectionName={context?.connectionName ?? null}
+          onChange={(auth) => update((d) => ({ ...d, auth }))}
+        />
+      )}
+      {tab === 'variables' && (
+        <VariablesPanel
+          connectionVariables={context?.variables ?? []}
+          variables={variables}
+          onChange={setVariables}
+        />
+      )}
+      {tab === 'options' && (
+        <OptionsPanel draft={draft} onChange={(change) => update((d) => ({ ...d, ...change }))} />
+      )}
+    </Tabs>
+  );
+}

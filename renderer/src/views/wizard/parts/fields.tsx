@@ -1,0 +1,209 @@
+import { useId, type ReactElement, type ReactNode } from 'react';
+
+interface FieldShell {
+  label: string;
+  help?: ReactNode;
+  error?: string | undefined;
+  className?: string;
+}
+
+function Messages({
+  helpId,
+  errorId,
+  help,
+  error,
+}: {
+  helpId: string;
+  errorId: string;
+  help: ReactNode;
+  error: string | undefined;
+}): ReactElement {
+  return (
+    <>
+      {help !== undefined && (
+        <span id={helpId} className="field-help">
+          {help}
+        </span>
+      )}
+      {error !== undefined && (
+        <span id={errorId} className="field-error">
+          {error}
+        </span>
+      )}
+    </>
+  );
+}
+
+function describedBy(help: ReactNode, error: string | undefined, helpId: string, errorId: string) {
+  const ids = [help !== undefined ? helpId : '', error !== undefined ? errorId : '']
+    .filter(Boolean)
+    .join(' ');
+  return ids === '' ? undefined : ids;
+}
+
+/** A labelled one-line input with help text and an error that is announced with the field. */
+export function TextField({
+  label,
+  help,
+  error,
+  className,
+  value,
+  onChange,
+  placeholder,
+  type = 'text',
+  mono = false,
+  readOnly = false,
+  inputMode,
+}: FieldShell & {
+  value: string;
+  onChange?: (value: string) => void;
+  placeholder?: string | undefined;
+  type?: 'text' | 'url' | 'search';
+  mono?: boolean;
+  readOnly?: boolean;
+  inputMode?: 'numeric' | 'url' | 'text';
+}): ReactElement {
+  const id = useId();
+  const helpId = `${id}-help`;
+  const errorId = `${id}-error`;
+  return (
+    <div className={`wz-field${className !== undefined ? ` ${className}` : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type={type}
+        className={mono ? 'mono' : undefined}
+        value={value}
+        placeholder={placeholder}
+        readOnly={readOnly}
+        inputMode={inputMode}
+        spellCheck={false}
+        autoComplete="off"
+        aria-invalid={error !== undefined}
+        aria-describedby={describedBy(help, error, helpId, errorId)}
+        onChange={(e) => onChange?.(e.target.value)}
+      />
+      <Messages helpId={helpId} errorId={errorId} help={help} error={error} />
+    </div>
+  );
+}
+
+/** A labelled multi-line input (PEM, extra parameters and headers). */
+export function TextAreaField({
+  label,
+  help,
+  error,
+  className,
+  value,
+  onChange,
+  placeholder,
+  rows = 3,
+}: FieldShell & {
+  value: string;
+  onChange: (value: string) => void;
+  placeholder?: string;
+  rows?: number;
+}): ReactElement {
+  const id = useId();
+  const helpId = `${id}-help`;
+  const errorId = `${id}-error`;
+  return (
+    <div className={`wz-field wz-field-wide${className !== undefined ? ` ${className}` : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      <textarea
+        id={id}
+        className="mono"
+        rows={rows}
+        value={value}
+        placeholder={placeholder}
+        spellCheck={false}
+        autoComplete="off"
+        aria-invalid={error !== undefined}
+        aria-describedby={describedBy(help, error, helpId, errorId)}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      <Messages helpId={helpId} errorId={errorId} help={help} error={error} />
+    </div>
+  );
+}
+
+/** A labelled select. */
+export function SelectField<T extends string>({
+  label,
+  help,
+  error,
+  value,
+  onChange,
+  options,
+}: FieldShell & {
+  value: T;
+  onChange: (value: T) => void;
+  options: { value: T; label: string; group?: string }[];
+}): ReactElement {
+  const id = useId();
+  const helpId = `${id}-help`;
+  const errorId = `${id}-error`;
+  const groups = [...new Set(options.map((o) => o.group ?? ''))];
+  const render = (o: { value: T; label: string }) => (
+    <option key={o.value} value={o.value}>
+      {o.label}
+    </option>
+  );
+  return (
+    <div className="wz-field">
+      <label htmlFor={id}>{label}</label>
+      <select
+        id={id}
+        value={value}
+        aria-describedby={describedBy(help, error, helpId, errorId)}
+        onChange={(e) => onChange(e.target.value as T)}
+      >
+        {groups.length <= 1
+          ? options.map(render)
+          : groups.map((g) => (
+              <optgroup key={g} label={g}>
+                {options.filter((o) => (o.group ?? '') === g).map(render)}
+              </optgroup>
+            ))}
+      </select>
+      <Messages helpId={helpId} errorId={errorId} help={help} error={error} />
+    </div>
+  );
+}
+
+/** A file picker that reads a small text file (PEM, JWK) and reports its name. */
+export function FileField({
+  label,
+  help,
+  error,
+  fileName,
+  accept,
+  onLoad,
+}: FieldShell & {
+  fileName: string;
+  accept: string;
+  onLoad: (text: string, name: string) => void;
+}): ReactElement {
+  const id = useId();
+  const helpId = `${id}-help`;
+  const errorId = `${id}-error`;
+  return (
+    <div className="wz-field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type="file"
+        accept={accept}
+        aria-invalid={error !== undefined}
+        aria-describedby={describedBy(help, error, helpId, errorId)}
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          if (file === undefined) return;
+          void file.text().then((text) => onLoad(text, file.name));
+        }}
+      />
+      {fileName !== '' && <span className="field-help">Loaded: {fileName}</span>}
+      <Messages helpId={helpId} errorId={errorId} help={help} error={error} />
+    </div>
+  );
+}

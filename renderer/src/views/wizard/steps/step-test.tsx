@@ -1,0 +1,158 @@
+import type { ReactElement } from 'react';
+import { useStore } from '../../../store/store.js';
+import { authMethodName, usesSecret } from '../model/auth-methods.js';
+import { tokenUrlPreview, type WizardDraft } from '../model/draft.js';
+import { suggestionsFor, suggestionsForError } from '../model/suggestions.js';
+import { TestFailure, TestSuccess } from '../parts/test-result.js';
+
+function Summary({ draft }: { draft: WizardDraft }): ReactElement {
+  const preview = tokenUrlPreview(draft);
+  const secret = usesSecret(draft.authMethod)
+    ? draft.clientSecret !== ''
+      ? 'typed (hidden)'
+      : draft.stored.clientSecret
+        ? 'stored (kept)'
+        : 'missing'
+    : draft.authMethod === 'private_key_jwt'
+      ? 'private key'
+      : 'client certificate';
+  return (
+    <dl className="conn-facts test-summary">
+      <div>
+        <dt>{preview.kind === 'discovery' ? 'Issuer' : 'Token URL'}</dt>
+        <dd>
+          <code>
+            {preview.kind === 'url'
+              ? preview.url
+              : preview.kind === 'discovery'
+                ? preview.issuer
+                : preview.message}
+          </code>
+        </dd>
+      </div>
+      <div>
+        <dt>Client authentication</dt>
+        <dd>{authMethodName(draft.authMethod)}</dd>
+      </div>
+      <div>
+        <dt>Client ID</dt>
+        <dd>
+          <code>{draft.clientId.trim()}</code>
+        </dd>
+      </div>
+      <div>
+        <dt>Secret</dt>
+        <dd>{secret}</dd>
+      </div>
+      {draft.pinnedSha256.trim() !== '' && (
+        <div>
+          <dt>Pinned certificate</dt>
+          <dd>
+            <code>{draft.pinnedSha256}</code>
+          </dd>
+        </div>
+      )}
+    </dl>
+  );
+}
+
+/** Step 5: a real token request through the main process, then save. */
+export function StepTest(): ReactElement | null {
+  const wizard = useStore((s) => s.wizard);
+  const runTest = useStore((s) => s.runTest);
+  const stopTest = useStore((s) => s.stopTest);
+  const apply = useStore((s) => s.applyWizardSuggestion);
+  const save = useStore((s) => s.saveWizard);
+  if (wizard === null || wizard.draft === null) return null;
+  const { draft, test } = wizard;
+  const running = test.status === 'running';
+  const stale = test.status === 'done' && test.revision !== wizard.revision;
+  const report = test.report;
+  const worked = test.status === 'done' && report?.ok === true && !stale;
+  const failure = report !== null && !report.ok ? report.error : test.error;
+  const suggestions =
+    report !== null
+      ? suggestionsFor(report, draft)
+      : test.error !== null
+        ? suggestionsForError(test.error, draft)
+        : [];
+
+  return (
+    <>
+      <p className="step-intro">
+        Grantline asks the server for a real token with these settings. The secret goes to the main
+        process only; nothing is saved until you choose Save.
+      </p>
+      <Summary draft={draft} />
+      {draft.trustQuestion && test.status === 'idle' && (
+        <div className="conn-callout conn-callout-warn">
+          The imported command skipped certificate checks (-k). Test first: if the server’s
+          certificate is not trusted, you can check its fingerprint and trust exactly that one.
+        </div>
+      )}
+      <div className="wz-button-row test-actions">
+        <button
+          type="button"
+          className={`conn-button${test.status === 'idle' ? ' primary' : ''}`}
+          disabled={running}
+          onClick={() => void runTest()}
+        >
+          {test.status === 'idle' ? 'Test connection' : 'Test again'}
+        </button>
+        {running && (
+          <>
+            <span className="testing" role="status">
+              <span className="wz-spinner" aria-hidden="true" /> Asking the server for a token…
+            </span>
+            <button type="button" className="conn-button" onClick={stopTest}>
+              Stop waiting
+            </button>
+          </>
+        )}
+      </div>
+      {stale && (
+        <p className="field-warning">
+          The settings changed since this test; test again to check them.
+        </p>
+      )}
+      {!running && report !== null && report.ok && (
+        <TestSuccess report={report} onInspect={() => void save('inspect')} />
+      )}
+      {!running && failure !== null && failure !== undefined && (
+        <TestFailure
+          report={report}
+          error={failure}
+          suggestions={suggestions}
+          busy={running}
+          onApply={(s) => void apply(s)}
+        />
+      )}
+      <div className="save-row">
+        <button
+          type="button"
+          className="conn-button primary"
+          disabled={wizard.saving || running}
+          onClick={() => void save('list')}
+        >
+          {wizard.saving
+            ? 'Saving…'
+            : draft.editId !== undefined
+              ? 'Save changes'
+              : 'Save connection'}
+        </button>
+        {!worked && (
+          <span className="muted">
+            {test.status === 'idle'
+              ? 'You can save without testing and test later from the list.'
+              : 'You can save anyway and fix it later.'}
+          </span>
+        )}
+      </div>
+      {wizard.saveError !== null && (
+        <div className="conn-callout conn-callout-error" role="alert">
+          <strong>Not saved: {wizard.saveError.message}</strong> {wizard.saveError.hint}
+        </div>
+      )}
+    </>
+  );
+}

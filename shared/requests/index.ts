@@ -1,0 +1,10 @@
+/** The request composer's pure logic: drafts, variables, URL ⇄ params, HAR, curl import, redaction. */
+export * from './schemas.js';
+export * from './variables.js';
+export * from './query.js';
+export * from './resolve.js';
+export * from './redact.js';
+export * from './har.js';
+export * from './catalog.js';
+export * from './curl-import.js';
+export * from './json-path.js';

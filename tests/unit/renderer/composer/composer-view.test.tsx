@@ -1,0 +1,199 @@
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Api } from '../../../../shared/ipc.js';
+import {
+  emptyDraft,
+  type ExchangeResult,
+  type RequestDraft,
+} from '../../../../shared/requests/schemas.js';
+import { ComposerView } from '../../../../renderer/src/views/composer/composer-view.js';
+import { initialComposerState } from '../../../../renderer/src/store/slices/composer-slice.js';
+import { useStore } from '../../../../renderer/src/store/store.js';
+
+type Handler = (args: never) => Promise<unknown>;
+type Calls = Record<string, unknown[]>;
+
+const catalogDraft: RequestDraft = {
+  ...emptyDraft(),
+  url: '{{baseUrl.central}}/apis/management/v1alpha1/environments',
+};
+
+function exchange(requestId: string): ExchangeResult {
+  return {
+    requestId,
+    historyId: 'h1',
+    url: 'https://central.test/apis/management/v1alpha1/environments',
+    method: 'GET',
+    response: {
+      responseId: 'resp-000001',
+      status: 200,
+      statusText: 'OK',
+      headers: [{ name: 'content-length', value: '0' }],
+      url: 'https://central.test/apis/management/v1alpha1/environments',
+      contentType: null,
+      bodyKind: 'empty',
+      size: 0,
+      wireSize: 0,
+      decoded: null,
+      insecureTls: false,
+    },
+    error: null,
+    timings: { token: 1, dns: null, connect: 2, tls: null, ttfb: 3, download: 1, total: 9 },
+    timeline: [{ at: 0, kind: 'token', text: 'Using the connection’s cached token' }],
+    retried: false,
+  };
+}
+
+/** A window.api answering the composer's channels; `send` decides how requests:send answers. */
+function installApi(send: (args: { requestId: string }) => Promise<unknown>): Calls {
+  const calls: Calls = {};
+  const handlers: Record<string, Handler> = {
+    'connections:list': async () => ({
+      ok: true,
+      value: {
+        connections: [
+          { connection: { id: 'c1', name: 'Axway Central', presetId: 'axway-platform' } },
+        ],
+      },
+    }),
+    'requests:context': async () => ({
+      ok: true,
+      value: {
+        connectionId: 'c1',
+        connectionName: 'Axway Central',
+        presetId: 'axway-platform',
+        presetName: 'Axway Amplify Platform',
+        variables: [
+          {
+            name: 'baseUrl.central',
+            value: 'https://central.test',
+            source: 'connection',
+            description: 'API base URL "Central"',
+          },
+        ],
+        catalog: [
+          {
+            id: 'central-environments',
+            name: 'Central: list environments',
+            description: 'Environments',
+            docUrl: null,
+            draft: catalogDraft,
+          },
+        ],
+        saved: [],
+        last: null,
+      },
+    }),
+    'requests:history': async () => ({ ok: true, value: { entries: [], total: 0 } }),
+    'requests:remember': async () => ({ ok: true, value: { remembered: true } }),
+    'requests:send': send as Handler,
+    'requests:cancel': async () => ({ ok: true, value: { cancelled: true } }),
+    'requests:release': async () => ({ ok: true, value: { released: true } }),
+  };
+  const api: Record<string, unknown> = { on: () => () => undefined };
+  for (const [name, handler] of Object.entries(handlers)) {
+    api[name] = async (args: never) => {
+      (calls[name] ??= []).push(args);
+      return handler(args);
+    };
+  }
+  Object.defineProperty(window, 'api', {
+    value: api as unknown as Api,
+    configurable: true,
+    writable: true,
+  });
+  return calls;
+}
+
+beforeEach(() => {
+  useStore.setState({ composer: initialComposerState, area: 'composer' });
+  localStorage.clear();
+});
+afterEach(cleanup);
+
+async function renderComposer(): Promise<void> {
+  await act(async () => {
+    render(<ComposerView />);
+  });
+  await waitFor(() =>
+    expect((screen.getByRole('textbox', { name: 'URL' }) as HTMLInputElement).value).toBe(
+      catalogDraft.url,
+    ),
+  );
+}
+
+describe('ComposerView', () => {
+  it('opens the first catalog endpoint and shows the URL with its variables filled in', async () => {
+    installApi(async ({ requestId }) => ({ ok: true, value: exchange(requestId) }));
+    await renderComposer();
+    expect(screen.getByLabelText('URL as sent').textContent).toContain(
+      'https://central.test/apis/management/v1alpha1/environments',
+    );
+    const url = screen.getByRole('textbox', { name: 'URL' });
+    fireEvent.change(url, { target: { value: '{{baseUrl.central}}/x/{{tenant}}' } });
+    expect(screen.getByLabelText('URL as sent').textContent).toMatch(/No value for \{\{tenant\}\}/);
+  });
+
+  it('keeps the params table and the URL in sync, both ways', async () => {
+    installApi(async ({ requestId }) => ({ ok: true, value: exchange(requestId) }));
+    await renderComposer();
+    const url = screen.getByRole('textbox', { name: 'URL' }) as HTMLInputElement;
+    fireEvent.change(url, {
+      target: { value: '{{baseUrl.central}}/items?limit=1&sort=-modifiedDate' },
+    });
+    const value2 = screen.getByRole('textbox', { name: 'Value of param 2' }) as HTMLInputElement;
+    expect(value2.value).toBe('-modifiedDate');
+    fireEvent.change(value2, { target: { value: 'name asc' } });
+    expect(url.value).toBe('{{baseUrl.central}}/items?limit=1&sort=name%20asc');
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Include param 1' }));
+    expect(url.value).toBe('{{baseUrl.central}}/items?sort=name%20asc');
+    // The switched-off row stays in the table while the URL is edited.
+    fireEvent.change(url, { target: { value: '{{baseUrl.central}}/items?sort=id' } });
+    expect(
+      (screen.getByRole('textbox', { name: 'Name of param 2' }) as HTMLInputElement).value,
+    ).toBe('limit');
+  });
+
+  it('sends on Ctrl+Enter and shows the status; the draft goes to main without a token', async () => {
+    const calls = installApi(async ({ requestId }) => ({ ok: true, value: exchange(requestId) }));
+    await renderComposer();
+    await act(async () => {
+      fireEvent.keyDown(window, { key: 'Enter', ctrlKey: true });
+    });
+    await screen.findByLabelText('Status 200 OK');
+    const sent = calls['requests:send']?.[0] as { connectionId: string; draft: RequestDraft };
+    expect(sent.connectionId).toBe('c1');
+    expect(sent.draft.url).toBe(catalogDraft.url);
+    expect(sent.draft.auth).toEqual({ type: 'connection' });
+  });
+
+  it('cancels a running request on Esc', async () => {
+    let finish: ((value: unknown) => void) | undefined;
+    const calls = installApi(
+      ({ requestId }) =>
+        new Promise((resolve) => {
+          finish = () =>
+            resolve({
+              ok: true,
+              value: {
+                ...exchange(requestId),
+                response: null,
+                error: { category: 'cancelled', message: 'The request was cancelled.' },
+              },
+            });
+        }),
+    );
+    await renderComposer();
+    await userEvent.click(screen.getByRole('button', { name: 'Send' }));
+    expect(screen.getByRole('button', { name: 'Cancel' })).toBeTruthy();
+    await act(async () => {
+      fireEvent.keyDown(window, { key: 'Escape' });
+    });
+    expect(calls['requests:cancel']).toHaveLength(1);
+    await act(async () => finish?.(undefined));
+    const alert = await screen.findByRole('alert');
+    expect(within(alert).getByRole('heading', { name: 'Cancelled' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Send' })).toBeTruthy();
+  });
+});
