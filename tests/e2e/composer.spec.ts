@@ -72,6 +72,25 @@ test.describe('request composer in browser mode', () => {
     expect(traceability?.path).toContain('groupBy=proxyId&groupBy=proxyRevision&count=10&offset=0');
   });
 
+  test('a saved connection reaches a successful platform call in two clicks', async ({
+    page,
+    host,
+  }) => {
+    await openApp(page, host);
+    await saveConnection(page, oidc, central());
+    // Start where a user starts: the connections list.
+    await page.reload();
+    await expect(page.locator('html[data-ready="true"]')).toHaveCount(1);
+    api.reset();
+    await page
+      .getByRole('button', { name: new RegExp(`^Try a request with ${central().name}`) })
+      .click();
+    await page.getByRole('button', { name: 'Send' }).click();
+    await expect(page.getByLabel('Status 200 OK')).toBeVisible({ timeout: 20_000 });
+    expect(api.api.requests).toHaveLength(1);
+    expect(api.api.requests[0]?.headers.authorization).toMatch(/^Bearer eyJ/);
+  });
+
   test('a revoked token is renewed once and the request retried once, shown in the timeline', async ({
     page,
     host,
