@@ -42,6 +42,9 @@ export function createCoreServices(options: CoreServicesOptions): CoreServices {
     }),
     ...(options.now ? { now: options.now } : {}),
     onStatus: (status) => options.events.emit('tokens:status-changed', status),
+    // Handlers call engine.forget() whenever a connection or its secrets change, so a cache hit
+    // need not re-read and decrypt the stores (see bench B1/B2).
+    rememberSpecs: true,
   });
   return {
     secrets,

@@ -36,6 +36,11 @@ export interface TokenEngineOptions {
   /** Replaces the network fetch (tests only). */
   fetch?: (spec: TokenRequestSpec, options: FetchTokenOptions) => Promise<TokenResult>;
   onStatus?: StatusListener;
+  /**
+   * Keep each connection's resolved spec and cache key until forget(), instead of resolving on
+   * every call. For callers that forget() on every change of settings or secrets (the app does).
+   */
+  rememberSpecs?: boolean;
 }
 
 /** Per-call options of the engine's token methods. */

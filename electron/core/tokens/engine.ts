@@ -42,6 +42,8 @@ export class TokenEngine {
   private readonly keyOf = new Map<string, string>();
   private readonly resolveErrors = new Map<string, AppError>();
   private readonly resolving = new Map<string, Promise<TokenRequestSpec>>();
+  /** Resolved spec and cache key per connection, kept until forget() (option rememberSpecs). */
+  private readonly remembered = new Map<string, { spec: TokenRequestSpec; key: string }>();
   private readonly timers = new Map<string, (() => void)[]>();
   private readonly listeners = new Set<StatusListener>();
   private readonly pool = new DispatcherPool();
@@ -140,6 +142,7 @@ export class TokenEngine {
     const key = this.keyOf.get(connectionId);
     this.keyOf.delete(connectionId);
     this.resolveErrors.delete(connectionId);
+    this.remembered.delete(connectionId);
     if (key !== undefined && ![...this.keyOf.values()].includes(key)) {
       this.flights.get(key)?.controller.abort();
       this.cache.delete(key);
@@ -164,7 +167,8 @@ export class TokenEngine {
     if (signal?.aborted === true) throw cancelledError();
     let spec: TokenRequestSpec;
     try {
-      spec = await raceSignal(this.resolveSpec(connectionId), signal);
+      const remembered = this.remembered.get(connectionId);
+      spec = remembered?.spec ?? (await raceSignal(this.resolveSpec(connectionId), signal));
       this.resolveErrors.delete(connectionId);
     } catch (error) {
       const appError = toAppError(error);
@@ -174,7 +178,8 @@ export class TokenEngine {
       }
       throw appError;
     }
-    const key = tokenCacheKey(spec, this.hmacKey);
+    const key = this.remembered.get(connectionId)?.key ?? tokenCacheKey(spec, this.hmacKey);
+    if (this.options.rememberSpecs) this.remembered.set(connectionId, { spec, key });
     this.bind(connectionId, key);
     const now = this.now();
     const entry = this.cache.get(key);

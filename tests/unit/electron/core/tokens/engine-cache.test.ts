@@ -48,6 +48,30 @@ describe('token engine: cache, renewal, scope, single flight, status', () => {
     return { engine, clock, events };
   }
 
+  it('with rememberSpecs, resolves a connection once until forget()', async () => {
+    let resolves = 0;
+    let scope = 'read';
+    const engine = new TokenEngine({
+      resolve: async () => {
+        resolves += 1;
+        return specFor({ tokenUrl: server.tokenUrl, scope });
+      },
+      now: manualClock().now,
+      schedule: null,
+      rememberSpecs: true,
+    });
+    engines.push(engine);
+    await engine.revealToken('c1');
+    scope = 'write';
+    const hit = await engine.revealToken('c1');
+    expect(resolves).toBe(1);
+    expect(hit.scope).not.toBe('write');
+    engine.forget('c1');
+    await engine.revealToken('c1');
+    expect(resolves).toBe(2);
+    expect(server.tokenRequests()).toBe(2);
+  });
+
   it('serves the cached token without a second request', async () => {
     const { engine } = engineFor(() => specFor({ tokenUrl: server.tokenUrl }));
     const a = await engine.revealToken('c1');
