@@ -1,8 +1,5 @@
 import { appVersion } from './paths.js';
 import { processIo, type CliIo } from './cli-io.js';
-import { runDecodeCommand } from '../core/jwt/decode-command.js';
-import { runServeCommand } from './serve-command.js';
-import { runTokenCommand } from './token-command.js';
 
 const HELP = `Usage: grantline <command> [options]
 
@@ -19,10 +16,11 @@ Options:
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
 
-const commands: Record<string, Command> = {
-  serve: runServeCommand,
-  token: runTokenCommand,
-  decode: runDecodeCommand,
+// Loaded on demand: `--version` or `decode` should not pay for the whole host's start-up.
+const commands: Record<string, () => Promise<Command>> = {
+  serve: async () => (await import('./serve-command.js')).runServeCommand,
+  token: async () => (await import('./token-command.js')).runTokenCommand,
+  decode: async () => (await import('../core/jwt/decode-command.js')).runDecodeCommand,
 };
 
 /** Entry point of the `grantline` binary; returns the exit code. */
@@ -36,13 +34,14 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     io.stdout(appVersion() + '\n');
     return 0;
   }
-  const command = commands[first];
-  if (!command) {
+  const load = commands[first];
+  if (!load) {
     io.stderr(
       `grantline: unknown command ${JSON.stringify(first)}. Run "grantline --help" for the list.\n`,
     );
     return 2;
   }
+  const command = await load();
   try {
     return await command(rest, io);
   } catch (error) {
