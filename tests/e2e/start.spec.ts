@@ -75,12 +75,12 @@ test('grantline serve stops cleanly on SIGINT and SIGTERM', async ({ host }) => 
 
 test('a page opened without the launch key explains what to do', async ({ page, host }) => {
   await page.goto(host.origin + '/');
-  await expect(page.getByRole('alert')).toContainText('without its launch key');
+  await expect(page.getByRole('alert').first()).toContainText('without its launch key');
   await expect(page.locator('html[data-ready="error"]')).toHaveCount(1);
 });
 
 test('a page with a wrong launch key is refused by the host', async ({ page, host }) => {
   await page.goto(`${host.origin}/#key=${'x'.repeat(43)}`);
-  await expect(page.getByRole('alert')).toContainText(/Could not reach|Lost the connection/);
+  await expect(page.getByRole('alert').first()).toContainText(/Could not reach|Lost the connection/);
   await expect(page.locator('html[data-ready="error"]')).toHaveCount(1);
 });
