@@ -39,6 +39,7 @@ export default tseslint.config(
       'playwright-report/**',
       'artifacts/**',
       'bench/**',
+      'dist-bench/**',
     ],
   },
   js.configs.recommended,

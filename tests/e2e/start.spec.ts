@@ -81,6 +81,8 @@ test('a page opened without the launch key explains what to do', async ({ page, 
 
 test('a page with a wrong launch key is refused by the host', async ({ page, host }) => {
   await page.goto(`${host.origin}/#key=${'x'.repeat(43)}`);
-  await expect(page.getByRole('alert').first()).toContainText(/Could not reach|Lost the connection/);
+  await expect(page.getByRole('alert').first()).toContainText(
+    /Could not reach|Lost the connection/,
+  );
   await expect(page.locator('html[data-ready="error"]')).toHaveCount(1);
 });
