@@ -88,12 +88,4 @@ export async function revealConnectionToken(
   return result.ok ? { ok: true, value: result.value.accessToken } : result;
 }
 
-/** Puts text on the clipboard; false when the page may not write to it. */
-export async function copyText(text: string): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
+export { copyText } from './clipboard.js';

@@ -5,7 +5,7 @@ import {
   type ClaimExplanation,
   type JsonObject,
 } from '../../../../shared/jwt/index.js';
-import { CopyButton } from './copy-button.js';
+import { CopyButton } from '../../components/copy-button.js';
 import { formatLocal, formatUtc } from './format.js';
 
 /**

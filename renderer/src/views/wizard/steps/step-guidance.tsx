@@ -1,7 +1,7 @@
 import type { ReactElement } from 'react';
 import { getPreset } from '../../../../../shared/presets/index.js';
 import { useStore } from '../../../store/store.js';
-import { CopyButton } from '../../connections/parts/copy-button.js';
+import { CopyButton } from '../../../components/copy-button.js';
 import { InlineCode } from '../../connections/parts/inline-code.js';
 
 /** Step 2: how to get a client ID and secret on this platform, with copyable commands. */
@@ -28,7 +28,12 @@ export function StepGuidance(): ReactElement | null {
                   <li key={c.command} className="command">
                     {c.label !== undefined && <span className="command-label">{c.label}</span>}
                     <code>{c.command}</code>
-                    <CopyButton label={`Copy: ${c.label ?? c.command}`} text={c.command} />
+                    <CopyButton
+                      label={`Copy: ${c.label ?? c.command}`}
+                      text={c.command}
+                      className="conn-small-button"
+                      statusClassName="conn-sr-only"
+                    />
                   </li>
                 ))}
               </ul>

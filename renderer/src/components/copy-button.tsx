@@ -1,5 +1,5 @@
 import { useEffect, useState, type ReactElement } from 'react';
-import { copyText } from '../../services/inspector-service.js';
+import { copyText } from '../services/clipboard.js';
 
 /** A small button that copies `text` (or what `getText` resolves to) and says whether it worked. */
 export function CopyButton({
@@ -7,12 +7,17 @@ export function CopyButton({
   text,
   getText,
   children = 'Copy',
+  className = 'small-button',
+  statusClassName = 'visually-hidden',
 }: {
   /** The accessible name, e.g. "Copy the value of iss". */
   label: string;
   text?: string;
   getText?: () => Promise<string | null>;
   children?: string;
+  /** Each area styles its own small buttons; the behaviour is shared. */
+  className?: string;
+  statusClassName?: string;
 }): ReactElement {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   useEffect(() => {
@@ -27,15 +32,10 @@ export function CopyButton({
   };
   return (
     <>
-      <button
-        type="button"
-        className="small-button"
-        aria-label={label}
-        onClick={() => void onClick()}
-      >
+      <button type="button" className={className} aria-label={label} onClick={() => void onClick()}>
         {state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : children}
       </button>
-      <span className="visually-hidden" role="status">
+      <span className={statusClassName} role="status">
         {state === 'copied'
           ? 'Copied.'
           : state === 'failed'
