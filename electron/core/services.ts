@@ -38,7 +38,7 @@ export function createCoreServices(options: CoreServicesOptions): CoreServices {
   const engine = new TokenEngine({
     resolve: createSpecResolver({
       getConnection: (id) => connections.findByNameOrId(id),
-      getSecret: async (ref) => ((await secrets.has(ref)) ? secrets.get(ref) : undefined),
+      getSecret: (ref) => secrets.find(ref),
     }),
     ...(options.now ? { now: options.now } : {}),
     onStatus: (status) => options.events.emit('tokens:status-changed', status),

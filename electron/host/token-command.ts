@@ -253,9 +253,7 @@ async function resolveRequest(
           : 'Save one in the app first, or use --preset / --token-url.',
       );
     }
-    const material = await readSecretMaterial(saved, async (ref) =>
-      (await secrets.has(ref)) ? secrets.get(ref) : undefined,
-    );
+    const material = await readSecretMaterial(saved, (ref) => secrets.find(ref));
     const connection = draftConnection(
       connectionInputSchema.parse({ ...saved, ...changes, tls: { ...saved.tls, ...changes.tls } }),
     );

@@ -144,8 +144,8 @@ export class ConnectionRepository {
     const from = refsOf(id);
     const to = refsOf(newId);
     for (const kind of secretKinds) {
-      if (await this.secrets.has(from[kind]))
-        await this.secrets.set(to[kind], await this.secrets.get(from[kind]));
+      const value = await this.secrets.find(from[kind]);
+      if (value !== undefined) await this.secrets.set(to[kind], value);
     }
     const copy = connectionSchema.parse({
       ...source,

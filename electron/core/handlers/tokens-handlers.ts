@@ -39,8 +39,8 @@ async function materialFor(
   savedId: string | undefined,
 ): Promise<SecretMaterial> {
   const stored: SecretMaterial = savedId
-    ? await readSecretMaterial(services.connections.get(savedId), async (ref) =>
-        (await services.secrets.has(ref)) ? services.secrets.get(ref) : undefined,
+    ? await readSecretMaterial(services.connections.get(savedId), (ref) =>
+        services.secrets.find(ref),
       )
     : {};
   const pick = (value: string | undefined, fallback: string | undefined): string | undefined =>

@@ -38,7 +38,7 @@ export async function trustFor(
   secrets: SecretStore,
 ): Promise<TlsTrustOptions> {
   const read = async (ref: string | undefined): Promise<string | undefined> =>
-    ref !== undefined && (await secrets.has(ref)) ? secrets.get(ref) : undefined;
+    ref !== undefined ? secrets.find(ref) : undefined;
   return {
     caPem: connection.tls.caPem,
     pinnedSha256: connection.tls.pinnedSha256,

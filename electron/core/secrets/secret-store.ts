@@ -133,13 +133,20 @@ export class SecretStore {
 
   /** The plaintext secret. Main process only: never send the result to the renderer. */
   async get(id: string): Promise<string> {
-    checkId(id);
-    const stored = await this.#serial(async () => (await this.#load()).get(id));
-    if (stored === undefined) {
+    const value = await this.find(id);
+    if (value === undefined) {
       throw new AppError('not_found', `No secret is stored under "${id}".`, {
         hint: 'Enter the client secret for this connection.',
       });
     }
+    return value;
+  }
+
+  /** The plaintext, or undefined when nothing is stored under `id` (one read of the file). */
+  async find(id: string): Promise<string | undefined> {
+    checkId(id);
+    const stored = await this.#serial(async () => (await this.#load()).get(id));
+    if (stored === undefined) return undefined;
     const opened = openSecret(await this.#dataKey(), id, stored);
     if (opened.ok) return opened.value;
     throw this.#openError(id, opened.reason);

@@ -150,7 +150,7 @@ async function runB2(rig: TokenRig, budgetMs: number, profile: boolean): Promise
   // The resolver exactly as services.ts wires it, alone: what every acquire pays before the cache.
   const appResolve = createSpecResolver({
     getConnection: (cid) => app.connections.findByNameOrId(cid),
-    getSecret: async (ref) => ((await app.secrets.has(ref)) ? app.secrets.get(ref) : undefined),
+    getSecret: (ref) => app.secrets.find(ref),
   });
   const calls = {
     ensure: () => app.engine.ensureToken(id),

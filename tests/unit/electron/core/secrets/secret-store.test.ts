@@ -68,6 +68,14 @@ describe('SecretStore', () => {
     expect(missing.category).toBe('not_found');
   });
 
+  it('find() answers undefined for a missing id and the plaintext for a stored one', async () => {
+    const store = new SecretStore({ dataDir: dir, protector: fixedKey(keyA) });
+    expect(await store.find('missing')).toBeUndefined();
+    await store.set('present', 'value one');
+    expect(await store.find('present')).toBe('value one');
+    expect((await rejection(store.get('missing'))).category).toBe('not_found');
+  });
+
   it('writes secrets.json with mode 0600, a versioned record, and no temp files', async () => {
     const store = new SecretStore({ dataDir: dir, protector: fixedKey(keyA) });
     await store.set('a', 'value');
