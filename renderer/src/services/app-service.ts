@@ -1,15 +1,6 @@
 import type { IpcResult } from '../../../shared/errors.js';
 import type { AppInfo, EventName, EventPayload } from '../../../shared/ipc.js';
-import { getApi } from './bridge.js';
-
-const noBridge: IpcResult<never> = {
-  ok: false,
-  error: {
-    category: 'forbidden',
-    message: 'This page was opened without its launch key.',
-    hint: 'Open the full address printed by "grantline serve" (it ends with #key=…), or start the app with "npm start".',
-  },
-};
+import { getApi, noBridge } from './bridge.js';
 
 /** Version, mode, data dir and secret protection of the running app. */
 export async function loadAppInfo(): Promise<IpcResult<AppInfo>> {

@@ -1,3 +1,4 @@
+import type { IpcResult } from '../../../shared/errors.js';
 import type { Api } from '../../../shared/ipc.js';
 import { createWsApi, type ConnectionState } from './ws-api.js';
 
@@ -7,6 +8,16 @@ declare global {
     api?: Api;
   }
 }
+
+/** What every service answers when the page has no bridge (opened without its launch key). */
+export const noBridge: IpcResult<never> = {
+  ok: false,
+  error: {
+    category: 'forbidden',
+    message: 'This page was opened without its launch key.',
+    hint: 'Open the full address printed by "grantline serve" (it ends with #key=…), or start the app with "npm start".',
+  },
+};
 
 const stateListeners = new Set<(state: ConnectionState) => void>();
 

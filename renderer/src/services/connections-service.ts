@@ -6,21 +6,12 @@ import type {
   ConnectionView,
   SecretPresence,
 } from '../../../shared/ipc.js';
-import { getApi } from './bridge.js';
+import { getApi, noBridge } from './bridge.js';
 
 /**
  * The Connections area and the provider wizard talk to the main process only through here.
  * Secrets go out (save, test) and never come back: only whether one is stored.
  */
-
-const noBridge: IpcResult<never> = {
-  ok: false,
-  error: {
-    category: 'forbidden',
-    message: 'This page was opened without its launch key.',
-    hint: 'Open the full address printed by "grantline serve" (it ends with #key=…), or start the app with "npm start".',
-  },
-};
 
 /** Secret values typed in the wizard; sent once, never read back. */
 export interface SecretsToSend {

@@ -5,17 +5,8 @@ import type {
   PastedInspection,
   SignatureReportView,
 } from '../../../shared/ipc.js';
-import { getApi } from './bridge.js';
+import { getApi, noBridge } from './bridge.js';
 import { listConnections } from './connections-service.js';
-
-const noBridge: IpcResult<never> = {
-  ok: false,
-  error: {
-    category: 'forbidden',
-    message: 'This page was opened without its launch key.',
-    hint: 'Open the full address printed by "grantline serve" (it ends with #key=…), or start the app with "npm start".',
-  },
-};
 
 /** A connection as the inspector's picker lists it. */
 export interface ConnectionChoice {

@@ -6,16 +6,7 @@ import type {
   Row,
   SnippetTarget,
 } from '../../../shared/requests/schemas.js';
-import { getApi } from './bridge.js';
-
-const noBridge: IpcResult<never> = {
-  ok: false,
-  error: {
-    category: 'forbidden',
-    message: 'This page was opened without its launch key.',
-    hint: 'Open the full address printed by "grantline serve" (it ends with #key=…), or start the app with "npm start".',
-  },
-};
+import { getApi, noBridge } from './bridge.js';
 
 /** A connection as the composer's picker lists it. */
 export interface ComposerConnectionChoice {
