@@ -15,6 +15,8 @@ export interface Host {
   key: string;
   dataDir: string;
   process: ChildProcess;
+  /** Everything the host printed so far, stdout and stderr (its logs). */
+  output(): string;
 }
 
 /** Start `grantline serve` on a free port with its own temp data dir; resolves on its ready line. */
@@ -29,7 +31,12 @@ export async function startServe(dataDir: string, extraEnv: NodeJS.ProcessEnv = 
     },
   );
   let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  let output = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+    output += chunk.toString();
+  });
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const lines = createInterface({ input: child.stdout! });
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(
@@ -55,6 +62,7 @@ export async function startServe(dataDir: string, extraEnv: NodeJS.ProcessEnv = 
     key: parsed.hash.replace('#key=', ''),
     dataDir,
     process: child,
+    output: () => output,
   };
 }
 

@@ -1,6 +1,6 @@
-import type { Page } from '@playwright/test';
 import { startAmplienceEmulator, type AmplienceEmulator } from '../fixtures/emulators/index.js';
 import { expect, openApp, test } from './fixtures.js';
+import { heapSnapshot } from './heap.js';
 import {
   choosePlatform,
   expectStep,
@@ -28,18 +28,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await amplience?.close();
 });
-
-/** The page's whole JavaScript heap (after a garbage collection) as snapshot text. */
-async function heapSnapshot(page: Page): Promise<string> {
-  const cdp = await page.context().newCDPSession(page);
-  const chunks: string[] = [];
-  cdp.on('HeapProfiler.addHeapSnapshotChunk', (event) => chunks.push(event.chunk));
-  await cdp.send('HeapProfiler.enable');
-  await cdp.send('HeapProfiler.collectGarbage');
-  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
-  await cdp.detach();
-  return chunks.join('');
-}
 
 test('the secret typed in the wizard is gone from the renderer after saving', async ({
   page,

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -6,48 +6,9 @@ import { KeyFileProtector } from '../../../../../electron/core/secrets/key-file-
 import { SecretStore } from '../../../../../electron/core/secrets/secret-store.js';
 import { openJsonStore } from '../../../../../electron/core/storage/conf-json-store.js';
 import { z } from 'zod';
+import { filesUnder, leaksInDir } from '../../../../fixtures/canary/leak-forms.js';
 
 const CANARY = 'Canary+/%#:&= secret ünï';
-
-/**
- * Every way the canary could leak into a file: plain, base64 (at any byte alignment, so it is found
- * inside a longer base64 string too), base64url, URL/form-encoded and hex.
- */
-function leakForms(secret: string): string[] {
-  const bytes = Buffer.from(secret, 'utf8');
-  const forms = new Set<string>([
-    secret,
-    encodeURIComponent(secret),
-    encodeURIComponent(secret).replace(/%20/g, '+'),
-    bytes.toString('hex'),
-    bytes.toString('hex').toUpperCase(),
-  ]);
-  for (let shift = 0; shift < 3; shift += 1) {
-    const padded = Buffer.concat([Buffer.alloc(shift), bytes]).toString('base64');
-    // Drop the first and last 4-character groups: they mix in neighbouring bytes.
-    const core = padded.slice(shift === 0 ? 0 : 4, -4);
-    forms.add(core);
-    forms.add(core.replace(/\+/g, '-').replace(/\//g, '_'));
-  }
-  return [...forms];
-}
-
-async function filesUnder(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
-}
-
-async function leaksIn(dir: string, secret: string): Promise<string[]> {
-  const found: string[] = [];
-  for (const file of await filesUnder(dir)) {
-    const content = (await readFile(file)).toString('latin1');
-    const utf8 = (await readFile(file)).toString('utf8');
-    for (const form of leakForms(secret)) {
-      if (content.includes(form) || utf8.includes(form)) found.push(`${file}: ${form}`);
-    }
-  }
-  return found;
-}
 
 let dir: string;
 beforeEach(async () => {
@@ -70,7 +31,7 @@ describe('canary: a saved secret appears in no file of the data dir', () => {
     for (const [i, content] of cases.entries()) {
       await writeFile(join(dir, `case-${i}.txt`), content);
     }
-    const leaks = await leaksIn(dir, CANARY);
+    const leaks = leaksInDir(dir, CANARY);
     for (const name of ['plain.txt', ...cases.map((_, i) => `case-${i}.txt`)]) {
       expect(leaks.some((leak) => leak.startsWith(join(dir, name)))).toBe(true);
     }
@@ -100,7 +61,7 @@ describe('canary: a saved secret appears in no file of the data dir', () => {
     await store.set('canary', CANARY);
 
     expect(await store.get('canary')).toBe(CANARY);
-    expect((await filesUnder(dir)).length).toBeGreaterThanOrEqual(4);
-    expect(await leaksIn(dir, CANARY)).toEqual([]);
+    expect(filesUnder(dir).length).toBeGreaterThanOrEqual(4);
+    expect(leaksInDir(dir, CANARY)).toEqual([]);
   });
 });
