@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { errorCategorySchema, ipcErrorSchema } from './errors.js';
+import { errorCategorySchema } from './errors.js';
+import {
+  httpUrlProblem,
+  inputLimits,
+  lengthProblem,
+  ruledString,
+  singleLine,
+  strictHeadersSchema,
+  strictParamsSchema,
+} from './input-rules.js';
 import { isHttpUrl } from './presets/url.js';
 
 /**
@@ -195,6 +204,47 @@ export const connectionObjectSchema = z.object(connectionShape);
 export const connectionSchema = connectionObjectSchema.superRefine(checkMethodRequirements);
 export type Connection = z.infer<typeof connectionSchema>;
 
+// Stricter than the stored shape (which must keep reading files written by older versions): what
+// a page sends is checked field by field, so nothing the form would refuse is stored or sent.
+const inputUrlSchema = z
+  .string()
+  .trim()
+  .superRefine((value, ctx) => {
+    const problem = httpUrlProblem(value, 'The token URL');
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+  });
+const strictPointer = singleLine('A JSON pointer', inputLimits.short).pipe(jsonPointerSchema);
+const strictInputShape = {
+  name: singleLine('The name', inputLimits.name).trim().min(1, 'Give the connection a name.'),
+  presetId: singleLine('The preset id', 200).min(1),
+  fields: z.record(z.string(), singleLine('The value', inputLimits.short)).default({}),
+  tokenUrl: inputUrlSchema.optional(),
+  clientId: singleLine('The client ID', inputLimits.short).trim().min(1, 'Enter the client ID.'),
+  grantType: singleLine('The grant type', 200).trim().min(1).optional(),
+  scope: singleLine('The scope', inputLimits.long).optional(),
+  audience: singleLine('The audience', inputLimits.short).optional(),
+  resource: singleLine('The resource', inputLimits.short).optional(),
+  extraBodyParams: strictParamsSchema.optional(),
+  extraQueryParams: strictParamsSchema.optional(),
+  extraHeaders: strictHeadersSchema.optional(),
+  responseMapping: z
+    .object(
+      Object.fromEntries(
+        Object.keys(responseMappingSchema.shape).map((key) => [key, strictPointer.optional()]),
+      ) as Record<keyof ResponseMapping, z.ZodOptional<typeof strictPointer>>,
+    )
+    .optional(),
+  apiBaseUrls: z
+    .array(
+      z.object({
+        name: singleLine('The name', inputLimits.name).min(1),
+        url: ruledString((v) => httpUrlProblem(v, 'The API base URL')),
+      }),
+    )
+    .max(inputLimits.entries)
+    .optional(),
+};
+
 /**
  * What the renderer may send to create or update a connection. Secret-store references are not
  * part of it: main assigns them from the connection id (see secretRefsFor), so a page can never
@@ -203,11 +253,20 @@ export type Connection = z.infer<typeof connectionSchema>;
 export const connectionInputSchema = connectionObjectSchema
   .omit({ id: true, createdAt: true, updatedAt: true, secretRef: true, tls: true })
   .extend({
-    id: z.string().min(1).optional(),
-    tls: tlsSettingsSchema.omit({ clientCertRef: true, clientKeyRef: true }).default({
-      insecure: false,
-    }),
-    privateKeyJwt: privateKeyJwtSchema.omit({ keyRef: true }).optional(),
+    id: singleLine('The connection id', 200).min(1).optional(),
+    ...strictInputShape,
+    tls: tlsSettingsSchema
+      .omit({ clientCertRef: true, clientKeyRef: true })
+      .extend({
+        caPem: ruledString((v) => lengthProblem(v, inputLimits.pem, 'The CA certificate'))
+          .pipe(pemCertificateSchema)
+          .optional(),
+      })
+      .default({ insecure: false }),
+    privateKeyJwt: privateKeyJwtSchema
+      .omit({ keyRef: true })
+      .extend({ kid: singleLine('The key ID', inputLimits.short).min(1).optional() })
+      .optional(),
   })
   .superRefine(checkMethodRequirements);
 export type ConnectionInput = z.input<typeof connectionInputSchema>;
@@ -227,55 +286,17 @@ export function secretRefsFor(connectionId: string): {
   };
 }
 
-/** How the expiry of a token was learned. `unknown` is said plainly in the UI. */
-export const expirySourceSchema = z.enum(['expires_in', 'expires_at', 'jwt_exp', 'unknown']);
-export type ExpirySource = z.infer<typeof expirySourceSchema>;
-
-export const tokenStateSchema = z.enum([
-  'none',
-  'fetching',
-  'valid',
-  'expiring',
-  'expired',
-  'error',
-]);
-export type TokenState = z.infer<typeof tokenStateSchema>;
-
-/** The few claims worth showing next to a connection; never the token itself. */
-export const claimsSummarySchema = z.object({
-  iss: z.string().optional(),
-  sub: z.string().optional(),
-  aud: z.union([z.string(), z.array(z.string())]).optional(),
-  clientId: z.string().optional(),
-  scope: z.string().optional(),
-  iat: z.number().optional(),
-  nbf: z.number().optional(),
-  exp: z.number().optional(),
-  claimCount: z.number().int(),
-});
-export type ClaimsSummary = z.infer<typeof claimsSummarySchema>;
-
-/** Token status for `tokens:status-changed` events and `tokens:get-status`. */
-export const tokenStatusSchema = z.object({
-  connectionId: z.string(),
-  state: tokenStateSchema,
-  tokenType: z.string().nullable(),
-  scope: z.string().nullable(),
-  obtainedAt: z.iso.datetime().nullable(),
-  expiresAt: z.iso.datetime().nullable(),
-  /** Whole seconds left at the time of the status, or null when unknown. */
-  expiresInSec: z.number().int().nullable(),
-  expirySource: expirySourceSchema.nullable(),
-  claims: claimsSummarySchema.nullable(),
-  /** The last failure; may sit next to a still-valid token when a renewal failed. */
-  error: ipcErrorSchema.nullable(),
-  /** When the engine will try again after failures (backoff), if it is waiting. */
-  retryAt: z.iso.datetime().nullable(),
-  /** True when the token came over a connection with certificate checks switched off. */
-  insecureTls: z.boolean(),
-  warnings: z.array(z.string()),
-});
-export type TokenStatus = z.infer<typeof tokenStatusSchema>;
+// Token status lives in its own module; re-exported for the modules that import it from here.
+export {
+  claimsSummarySchema,
+  expirySourceSchema,
+  tokenStateSchema,
+  tokenStatusSchema,
+  type ClaimsSummary,
+  type ExpirySource,
+  type TokenState,
+  type TokenStatus,
+} from './token-status.js';
 
 // Re-exported so IPC schemas that describe token errors need only this module.
 export { errorCategorySchema };

@@ -1,3 +1,4 @@
+import { controlIndex, headerNameProblem, headerValueProblem } from '../input-rules.js';
 import type { RequestBuilder } from './apply-option.js';
 import { readAuthorization, readUserOption } from './basic-auth.js';
 import { classifyBody, formText } from './body.js';
@@ -46,6 +47,19 @@ export function finishRequest(b: RequestBuilder): CurlParseResult {
       },
     };
   }
+
+  const controlAt = controlIndex(url);
+  if (controlAt >= 0) {
+    const control = url.charAt(controlAt);
+    return {
+      ok: false,
+      error: {
+        message: `The URL contains ${/[\r\n]/.test(control) ? 'a line break' : 'a control character'} (U+${control.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}), which no URL may hold.`,
+        hint: "Check the quoting around the URL: a $'…' string or a stray line continuation can put one there.",
+      },
+    };
+  }
+  dropInvalidHeaders(b);
 
   const dataText = b.data.map((d, i) => (i === 0 ? d.text : d.joiner + d.text)).join('');
   const hasData = b.data.length > 0;
@@ -112,6 +126,20 @@ export function finishRequest(b: RequestBuilder): CurlParseResult {
     b.notes.push(`The URL contains placeholders to fill in: ${urlPlaceholders.join(', ')}.`);
   }
   return { ok: true, request, notes: [...new Set(b.notes)], unsupported: b.unsupported };
+}
+
+/**
+ * Headers HTTP could not send as written (a CR/LF would smuggle in another header, a name with a
+ * space is not a header) are listed as not imported instead of being carried into a form where a
+ * line break would split them in two.
+ */
+function dropInvalidHeaders(b: RequestBuilder): void {
+  b.headers = b.headers.filter((h) => {
+    const problem = headerNameProblem(h.name) ?? headerValueProblem(h.value, h.name);
+    if (problem === undefined) return true;
+    b.unsupported.push({ option: `-H ${JSON.stringify(h.name.slice(0, 40))}`, reason: problem });
+    return false;
+  });
 }
 
 /** Basic credentials from -u and the Authorization header; the header wins, as in curl. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { connectionInputSchema, connectionObjectSchema, tokenStatusSchema } from '../connection.js';
+import { describeLength, inputLimits, singleLine } from '../input-rules.js';
 
 /** Channels for saved connections and their (write-only) secrets. */
 
@@ -7,14 +8,28 @@ export const secretKindSchema = z.enum(['clientSecret', 'privateKey', 'clientCer
 export type SecretKindName = z.infer<typeof secretKindSchema>;
 
 /** Secret values the renderer may send; main stores them and never sends them back. */
+/** The longest secret, key or certificate main accepts (a PEM chain is a few KB). */
+export const MAX_SECRET_CHARS = 64 * 1024;
+const secretText = (what: string): z.ZodString =>
+  z
+    .string()
+    .max(
+      MAX_SECRET_CHARS,
+      `${what} is too long: at most ${describeLength(MAX_SECRET_CHARS)} fits. Check that you pasted the right thing.`,
+    );
 export const secretValuesSchema = z
   .object({
-    clientSecret: z.string().max(64 * 1024),
-    privateKey: z.string().max(64 * 1024),
-    clientCert: z.string().max(64 * 1024),
-    clientKey: z.string().max(64 * 1024),
+    clientSecret: secretText('The client secret'),
+    privateKey: secretText('The private key'),
+    clientCert: secretText('The client certificate'),
+    clientKey: secretText('The client key'),
   })
   .partial();
+
+/** A connection name as the rename and duplicate forms send it. */
+export const connectionNameSchema = singleLine('The name', inputLimits.name)
+  .trim()
+  .min(1, 'Give the connection a name.');
 
 export const secretPresenceSchema = z.object({
   clientSecret: z.boolean(),
@@ -32,7 +47,9 @@ export const connectionViewSchema = z.object({
 });
 export type ConnectionView = z.infer<typeof connectionViewSchema>;
 
-const idArgs = z.object({ id: z.string().min(1) });
+// Ids are UUIDs; the bound keeps a caller from sending megabytes where an id belongs.
+const connectionId = z.string().min(1).max(200);
+const idArgs = z.object({ id: connectionId });
 
 export const connectionsChannels = {
   'connections:list': {
@@ -46,22 +63,25 @@ export const connectionsChannels = {
     result: connectionViewSchema,
   },
   'connections:rename': {
-    args: z.object({ id: z.string().min(1), name: z.string().trim().min(1).max(200) }),
+    args: z.object({ id: connectionId, name: connectionNameSchema }),
     result: connectionViewSchema,
   },
   'connections:duplicate': {
-    args: z.object({ id: z.string().min(1), name: z.string().trim().max(200).optional() }),
+    args: z.object({
+      id: connectionId,
+      name: singleLine('The name', inputLimits.name).trim().optional(),
+    }),
     result: connectionViewSchema,
   },
   /** Deletes the connection and all of its secrets. */
   'connections:delete': { args: idArgs, result: z.object({ id: z.string() }) },
   /** Set, replace (a value) or delete (empty string) secrets; answers only which are stored. */
   'secrets:set': {
-    args: z.object({ connectionId: z.string().min(1), secrets: secretValuesSchema }),
+    args: z.object({ connectionId, secrets: secretValuesSchema }),
     result: secretPresenceSchema,
   },
   'secrets:status': {
-    args: z.object({ connectionId: z.string().min(1) }),
+    args: z.object({ connectionId }),
     result: secretPresenceSchema,
   },
 } as const;

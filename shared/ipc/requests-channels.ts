@@ -7,6 +7,7 @@ import {
   jsonChildSchema,
   jsonTypeSchema,
   progressSchema,
+  requestDraftInputSchema,
   requestDraftSchema,
   rowSchema,
   savedRequestSchema,
@@ -52,7 +53,7 @@ export const requestsChannels = {
     args: z.object({
       requestId,
       connectionId,
-      draft: requestDraftSchema,
+      draft: requestDraftInputSchema,
       variables: userVariables,
     }),
     result: exchangeResultSchema,
@@ -151,7 +152,7 @@ export const requestsChannels = {
       connectionId,
       id: z.string().min(1).max(100).optional(),
       name: z.string().trim().min(1, 'Give the request a name').max(200),
-      draft: requestDraftSchema,
+      draft: requestDraftInputSchema,
     }),
     result: savedRequestSchema,
   },
@@ -161,7 +162,7 @@ export const requestsChannels = {
   },
   /** Remember the draft being edited, so it comes back after a restart (credentials scrubbed). */
   'requests:remember': {
-    args: z.object({ connectionId, draft: requestDraftSchema, variables: userVariables }),
+    args: z.object({ connectionId, draft: requestDraftInputSchema, variables: userVariables }),
     result: z.object({ remembered: z.boolean() }),
   },
   /**
@@ -171,7 +172,7 @@ export const requestsChannels = {
   'requests:snippet': {
     args: z.object({
       connectionId,
-      draft: requestDraftSchema,
+      draft: requestDraftInputSchema,
       variables: userVariables,
       target: snippetTargetSchema,
       includeToken: z.boolean().default(false),

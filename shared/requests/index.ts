@@ -8,3 +8,5 @@ export * from './har.js';
 export * from './catalog.js';
 export * from './curl-import.js';
 export * from './json-path.js';
+export * from './draft-rules.js';
+export * from './json-syntax.js';

@@ -1,3 +1,6 @@
+import { headerNameProblem, headerValueProblem } from '../input-rules.js';
+import { urlTextProblem } from './draft-rules.js';
+import { jsonSyntaxError } from './json-syntax.js';
 import type { HttpMethod, RequestDraft, Row } from './schemas.js';
 import { substitute } from './variables.js';
 
@@ -26,8 +29,6 @@ export interface ResolveProblem {
 
 export type ResolveResult =
   { ok: true; request: ResolvedRequest } | { ok: false; error: ResolveProblem };
-
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 /** `application/x-www-form-urlencoded` encoding of one name or value (spaces as `+`). */
 export function formEncode(text: string): string {
@@ -104,6 +105,10 @@ export function resolveDraft(
   if (url === '') {
     return fail('Enter the URL to call.', 'For example {{baseUrl}}/api/v1/items.');
   }
+  const urlProblem = urlTextProblem(url);
+  if (urlProblem !== undefined) {
+    return fail(urlProblem, 'Check the URL and the variables it uses.');
+  }
   if (!/^https?:\/\//i.test(url)) {
     return fail(
       `"${url.slice(0, 80)}" is not an http(s) URL.`,
@@ -111,26 +116,22 @@ export function resolveDraft(
     );
   }
   const named = auth.type === 'header' ? [...headers, auth] : headers;
+  // Checked after the variables are filled in: a variable's value can carry a line break too.
   for (const header of named) {
-    if (!HEADER_NAME.test(header.name)) {
-      return fail(
-        `"${header.name.slice(0, 80)}" is not a valid header name.`,
-        'Header names are letters, digits and - (no spaces or colons).',
-      );
+    const nameProblem = headerNameProblem(header.name);
+    if (nameProblem !== undefined) {
+      return fail(nameProblem, 'Fix the header under Headers (or Auth), then send again.');
     }
-    if (/[\r\n\0]/.test(header.value)) {
-      return fail(
-        `The value of the ${header.name} header contains a line break.`,
-        'Header values must be on one line.',
-      );
+    const valueProblem = headerValueProblem(header.value, header.name);
+    if (valueProblem !== undefined) {
+      return fail(valueProblem, 'Fix the header, or the variable it uses, then send again.');
     }
   }
   if (body?.mode === 'json' && body.text.trim() !== '') {
-    try {
-      JSON.parse(body.text);
-    } catch (error) {
+    const syntax = jsonSyntaxError(body.text);
+    if (syntax !== null) {
       return fail(
-        `The JSON body does not parse: ${(error as Error).message}.`,
+        `The JSON body is not valid at line ${syntax.line}, column ${syntax.column}: ${syntax.message}.`,
         'Fix the highlighted error, or switch the body to Raw to send it as it is.',
       );
     }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ipcErrorSchema } from '../errors.js';
+import { draftTextIssues } from './draft-rules.js';
 
 /**
  * The composer's domain types. A draft is what the user edits: text with `{{variables}}`, never a
@@ -51,6 +52,9 @@ export type RequestAuth = z.output<typeof requestAuthSchema>;
 
 export const MAX_TIMEOUT_MS = 900_000;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+/** Bodies stream to disk; past the maximum response size the download stops (per request). */
+export const DEFAULT_MAX_RESPONSE_BYTES = 100 * 1024 * 1024;
+export const MAX_RESPONSE_BYTES_CEILING = 1024 * 1024 * 1024;
 
 /** Everything the composer edits for one request. */
 export const requestDraftSchema = z.object({
@@ -65,9 +69,20 @@ export const requestDraftSchema = z.object({
   auth: requestAuthSchema.default({ type: 'connection' }),
   timeoutMs: z.number().int().min(1_000).max(MAX_TIMEOUT_MS).default(DEFAULT_REQUEST_TIMEOUT_MS),
   followRedirects: z.boolean().default(true),
+  /** Absent: DEFAULT_MAX_RESPONSE_BYTES (optional so drafts saved before it still compare equal). */
+  maxResponseBytes: z.number().int().min(1024).max(MAX_RESPONSE_BYTES_CEILING).optional(),
 });
 export type RequestDraft = z.output<typeof requestDraftSchema>;
 export type RequestDraftInput = z.input<typeof requestDraftSchema>;
+
+/**
+ * A draft as a page sends it to be sent, saved or remembered: the stored shape plus the rules that
+ * hold before any variable is filled in (no line break or control character in the URL or in a
+ * header; see draft-rules.ts). The stored shape stays lenient so older files still load.
+ */
+export const requestDraftInputSchema = requestDraftSchema.superRefine((draft, ctx) => {
+  for (const issue of draftTextIssues(draft)) ctx.addIssue({ code: 'custom', ...issue });
+});
 
 /** A new, empty draft. */
 export function emptyDraft(): RequestDraft {

@@ -155,7 +155,7 @@ test('"Try a request" opens the composer and "Open in Inspector" the inspector',
     'page',
   );
   await nav.getByRole('button', { name: 'Connections' }).click();
-  await page.getByRole('button', { name: 'Open Amplience in Inspector' }).click();
+  await page.getByRole('button', { name: 'Open in Inspector: Amplience' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Inspector' })).toBeVisible();
   await expect(nav.getByRole('button', { name: 'Inspector' })).toHaveAttribute(
     'aria-current',

@@ -3,6 +3,8 @@ import type {
   ConnectionView,
 } from '../../../shared/ipc/connections-channels.js';
 import type { Connection } from '../../../shared/connection.js';
+import { AppError } from '../../../shared/errors.js';
+import { getPreset } from '../../../shared/presets/index.js';
 import type { HandlersFor } from '../ipc/dispatch.js';
 import type { CoreServices } from '../services.js';
 
@@ -33,8 +35,16 @@ export function connectionsHandlers(
       connections: await Promise.all(connections.list().map((c) => viewOf(services, c))),
     }),
     'connections:get': async ({ id }) => viewOf(services, connections.get(id)),
-    'connections:save': async ({ connection, secrets }) =>
-      changed(await connections.save(connection, secrets ?? {})),
+    'connections:save': async ({ connection, secrets }) => {
+      // Everything that can be checked is checked before the repository writes anything: it
+      // stores the connection first and its secrets after, so a refusal must come before both.
+      if (getPreset(connection.presetId) === undefined) {
+        throw new AppError('validation', `Unknown platform preset "${connection.presetId}".`, {
+          hint: 'Pick a platform in the wizard; nothing was saved.',
+        });
+      }
+      return changed(await connections.save(connection, secrets ?? {}));
+    },
     'connections:rename': async ({ id, name }) => viewOf(services, connections.rename(id, name)),
     'connections:duplicate': async ({ id, name }) =>
       viewOf(services, await connections.duplicate(id, name)),

@@ -1,6 +1,6 @@
-import { lazy, Suspense, useMemo, type ReactElement } from 'react';
+import { lazy, Suspense, useId, useMemo, type ReactElement } from 'react';
 import type { BodyMode, RequestBody, Row } from '../../../../shared/requests/schemas.js';
-import { jsonProblems } from './json-check.js';
+import { describeJsonProblem, jsonProblems } from './json-check.js';
 import { RowsTable } from './rows-table.js';
 
 const CodeEditor = lazy(() => import('./code-editor.js'));
@@ -29,6 +29,11 @@ export function BodyPanel({
     [body.mode, body.text],
   );
   const text = (t: string): void => onChange({ ...body, text: t });
+  const statusId = useId();
+  const jsonError =
+    body.mode === 'json' && problems[0] !== undefined
+      ? `Not valid JSON. ${describeJsonProblem(problems[0])}`
+      : undefined;
   return (
     <div className="body-panel">
       <div className="cx-segmented" role="radiogroup" aria-label="Body type">
@@ -72,6 +77,8 @@ export function BodyPanel({
               <textarea
                 className="code-fallback"
                 aria-label={body.mode === 'json' ? 'JSON body' : 'Raw body'}
+                aria-invalid={jsonError !== undefined}
+                aria-describedby={jsonError !== undefined ? statusId : undefined}
                 value={body.text}
                 onChange={(e) => text(e.target.value)}
               />
@@ -82,16 +89,19 @@ export function BodyPanel({
               onChange={text}
               language={body.mode === 'json' ? 'json' : 'text'}
               label={body.mode === 'json' ? 'JSON body' : 'Raw body'}
+              error={jsonError}
               onSubmit={onSubmit}
             />
           </Suspense>
           {body.mode === 'json' && (
-            <p className={`body-status ${problems.length > 0 ? 'is-error' : ''}`} role="status">
+            <p
+              id={statusId}
+              className={`body-status ${jsonError !== undefined ? 'is-error' : ''}`}
+              role="status"
+            >
               {body.text.trim() === ''
                 ? 'Empty body.'
-                : problems[0] !== undefined
-                  ? `Line ${problems[0].line}: ${problems[0].message}`
-                  : 'Valid JSON. {{variables}} are filled in before sending.'}
+                : (jsonError ?? 'Valid JSON. {{variables}} are filled in before sending.')}
             </p>
           )}
         </>

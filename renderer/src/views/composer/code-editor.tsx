@@ -24,7 +24,7 @@ const theme = EditorView.theme({
     backgroundColor: 'var(--surface)',
     color: 'var(--text)',
     fontSize: '12.5px',
-    border: '1px solid var(--border)',
+    border: '1px solid var(--control-border)',
     borderRadius: '8px',
   },
   '&.cm-focused': { outline: '2px solid var(--focus)', outlineOffset: '1px' },
@@ -55,18 +55,23 @@ export default function CodeEditor({
   onChange,
   language,
   label,
+  error,
   onSubmit,
 }: {
   value: string;
   onChange: (text: string) => void;
   language: 'json' | 'text';
   label: string;
+  /** What is wrong with the text: marks the editor invalid and becomes its description. */
+  error?: string | undefined;
   /** Ctrl/Cmd+Enter inside the editor. */
   onSubmit: () => void;
 }): ReactElement {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const languageSlot = useRef(new Compartment());
+  const a11ySlot = useRef(new Compartment());
+  const description = useRef<HTMLSpanElement | null>(null);
   const latest = useRef({ onChange, onSubmit });
   useEffect(() => {
     latest.current = { onChange, onSubmit };
@@ -79,7 +84,13 @@ export default function CodeEditor({
     // editor lives in one. Theme variables inherit into it.
     const shadow = host.current.shadowRoot ?? host.current.attachShadow({ mode: 'open' });
     const mount = document.createElement('div');
-    shadow.replaceChildren(mount);
+    // aria-describedby cannot point out of a shadow root, so the error's words are mirrored into
+    // a hidden element next to the editor (the visible message stays under it, in the page).
+    const described = document.createElement('span');
+    described.id = 'code-editor-error';
+    described.hidden = true;
+    description.current = described;
+    shadow.replaceChildren(mount, described);
     const created = new EditorView({
       root: shadow,
       parent: mount,
@@ -101,7 +112,7 @@ export default function CodeEditor({
           theme,
           syntaxHighlighting(highlight),
           languageSlot.current.of(language === 'json' ? languageExtensions() : []),
-          EditorView.contentAttributes.of({ 'aria-label': label }),
+          a11ySlot.current.of(contentAttributes(label, error)),
           EditorView.updateListener.of((update) => {
             if (update.docChanged) latest.current.onChange(update.state.doc.toString());
           }),
@@ -133,7 +144,22 @@ export default function CodeEditor({
     });
   }, [language]);
 
+  useEffect(() => {
+    if (description.current !== null) description.current.textContent = error ?? '';
+    view.current?.dispatch({
+      effects: a11ySlot.current.reconfigure(contentAttributes(label, error)),
+    });
+  }, [label, error]);
+
   return <div ref={host} className="code-editor" />;
+}
+
+function contentAttributes(label: string, error: string | undefined) {
+  return EditorView.contentAttributes.of(
+    error === undefined
+      ? { 'aria-label': label }
+      : { 'aria-label': label, 'aria-invalid': 'true', 'aria-describedby': 'code-editor-error' },
+  );
 }
 
 function languageExtensions() {

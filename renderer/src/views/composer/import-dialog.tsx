@@ -1,7 +1,11 @@
-import { useState, type ReactElement } from 'react';
+import { useId, useState, type ReactElement } from 'react';
 import type { IpcError } from '../../../../shared/errors.js';
+import { lengthProblem } from '../../../../shared/input-rules.js';
 import { useStore } from '../../store/store.js';
 import { Dialog } from './dialog.js';
+
+/** The longest command `requests:import-curl` takes. */
+const MAX_COMMAND_CHARS = 1_000_000;
 
 /** Paste a curl command; it becomes the draft (a Bearer token in it is dropped, not imported). */
 export function ImportDialog({
@@ -15,7 +19,14 @@ export function ImportDialog({
   const [command, setCommand] = useState('');
   const [error, setError] = useState<IpcError | null>(null);
   const [busy, setBusy] = useState(false);
+  const errorId = useId();
   const submit = async (): Promise<void> => {
+    // The same limit as the channel's, said at the field instead of as a contract error.
+    const long = lengthProblem(command, MAX_COMMAND_CHARS, 'The command');
+    if (long !== undefined) {
+      setError({ category: 'validation', message: long });
+      return;
+    }
     setBusy(true);
     const result = await importCurl(command);
     setBusy(false);
@@ -54,6 +65,8 @@ export function ImportDialog({
           rows={8}
           value={command}
           spellCheck={false}
+          aria-invalid={error !== null}
+          aria-describedby={error !== null ? errorId : undefined}
           placeholder="curl -X GET 'https://api.example.com/v1/items?limit=10' -H 'Accept: application/json'"
           onChange={(e) => {
             setCommand(e.target.value);
@@ -66,8 +79,8 @@ export function ImportDialog({
         left out: the connection&apos;s own token is used when you send.
       </p>
       {error !== null && (
-        <p className="cx-error-text" role="alert">
-          {error.message} {error.hint}
+        <p id={errorId} className="cx-error-text" role="alert">
+          Could not import: {error.message} {error.hint}
         </p>
       )}
     </Dialog>

@@ -1,4 +1,5 @@
-import { useState, type ReactElement } from 'react';
+import { useMemo, useState, type ReactElement } from 'react';
+import { draftTextIssues } from '../../../../shared/requests/draft-rules.js';
 import { useStore } from '../../store/store.js';
 import { AuthPanel } from './auth-panel.js';
 import { BodyPanel } from './body-panel.js';
@@ -22,6 +23,14 @@ export function RequestEditor(): ReactElement {
   const update = useStore((s) => s.updateComposerDraft);
   const setVariables = useStore((s) => s.setComposerVariables);
   const send = useStore((s) => s.sendComposerRequest);
+  // The same rules main applies before sending, shown at the header they are about.
+  const headerProblems = useMemo(() => {
+    const found = new Map<string, string>();
+    for (const issue of draftTextIssues(draft)) {
+      if (issue.path[0] === 'headers') found.set(issue.path.slice(1).join(':'), issue.message);
+    }
+    return found;
+  }, [draft]);
 
   const authLabel =
     draft.auth.type === 'connection' ? 'token' : draft.auth.type === 'header' ? 'header' : 'none';
@@ -48,6 +57,7 @@ export function RequestEditor(): ReactElement {
             onChange={(headers) => update((d) => ({ ...d, headers }))}
             noun="header"
             headerNames
+            problemOf={(index, field) => headerProblems.get(`${index}:${field}`)}
           />
           <p className="cx-muted cx-small">
             Content-Type follows the body type unless you set it here.

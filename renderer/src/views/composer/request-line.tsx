@@ -1,4 +1,5 @@
-import { useMemo, type ReactElement } from 'react';
+import { useId, useMemo, useRef, useState, type ReactElement } from 'react';
+import { draftTextIssues, urlTextProblem } from '../../../../shared/requests/draft-rules.js';
 import { substitute, variableLookup } from '../../../../shared/requests/variables.js';
 import { httpMethods, type HttpMethod } from '../../../../shared/requests/schemas.js';
 import { useStore } from '../../store/store.js';
@@ -19,6 +20,16 @@ export function RequestLine(): ReactElement {
     const lookup = variableLookup(context?.variables ?? [], variables);
     return substitute(draft.url, lookup);
   }, [draft.url, variables, context]);
+  const urlInput = useRef<HTMLInputElement>(null);
+  const errorId = useId();
+  // "Start with https://" waits until the user tried to send: mid-typing "ht" is not an error.
+  const [tried, setTried] = useState(false);
+  const urlProblem = urlProblemOf(draft.url, resolved.text, tried);
+  const otherIssues = useMemo(
+    () => draftTextIssues(draft).filter((issue) => issue.path[0] !== 'url'),
+    [draft],
+  );
+  const blocked = tried ? blockedMessage(urlProblem, otherIssues) : undefined;
 
   return (
     <div className="request-line-wrap">
@@ -26,6 +37,13 @@ export function RequestLine(): ReactElement {
         className="request-line"
         onSubmit={(e) => {
           e.preventDefault();
+          setTried(true);
+          if (urlProblemOf(draft.url, resolved.text, true) !== undefined) {
+            urlInput.current?.focus();
+            return;
+          }
+          if (otherIssues.length > 0) return;
+          setTried(false);
           void send();
         }}
       >
@@ -44,7 +62,10 @@ export function RequestLine(): ReactElement {
         <input
           className="url-input"
           type="text"
+          ref={urlInput}
           aria-label="URL"
+          aria-invalid={urlProblem !== undefined}
+          aria-describedby={urlProblem !== undefined ? errorId : undefined}
           placeholder="{{baseUrl}}/api/v1/…"
           spellCheck={false}
           autoComplete="off"
@@ -66,7 +87,18 @@ export function RequestLine(): ReactElement {
           {running === null ? 'Send' : running.cancelling ? 'Cancelling…' : 'Cancel'}
         </button>
       </form>
-      <p className="resolved-url" aria-label="URL as sent">
+      {urlProblem !== undefined && (
+        <p id={errorId} className="cx-error-text cx-small url-error">
+          {urlProblem}
+        </p>
+      )}
+      {blocked !== undefined && (
+        <p className="cx-error-text cx-small" role="alert">
+          {blocked}
+        </p>
+      )}
+      {/* A named group: aria-label is not allowed on a plain paragraph. */}
+      <p className="resolved-url" role="group" aria-label="URL as sent">
         {draft.url.includes('{{') && (
           <>
             <span className="cx-muted">Sends to </span>
@@ -83,4 +115,37 @@ export function RequestLine(): ReactElement {
       </p>
     </div>
   );
+}
+
+/**
+ * What is wrong with the URL: control characters and length at once (they come from a paste), a
+ * missing scheme only after a send was tried. Checked as typed and with variables filled in.
+ */
+function urlProblemOf(url: string, filled: string, tried: boolean): string | undefined {
+  const typed = urlTextProblem(url);
+  if (typed !== undefined) return typed;
+  const afterVariables = urlTextProblem(filled);
+  if (afterVariables !== undefined) return `With its variables filled in: ${afterVariables}`;
+  if (!tried) return undefined;
+  const trimmed = url.trim();
+  if (trimmed === '') return 'Enter the URL to call, e.g. {{baseUrl}}/api/v1/items.';
+  if (!/^(https?:\/\/|\{\{)/i.test(trimmed)) {
+    return 'Start the URL with https:// (or http://), or with a base URL variable such as {{baseUrl}}.';
+  }
+  return undefined;
+}
+
+/** Why Send did nothing, naming the fields to fix (they carry the details). */
+function blockedMessage(
+  urlProblem: string | undefined,
+  others: readonly { path: (string | number)[] }[],
+): string | undefined {
+  const where = new Set<string>();
+  if (urlProblem !== undefined) where.add('the URL');
+  for (const issue of others) {
+    if (issue.path[0] === 'headers') where.add(`header ${Number(issue.path[1]) + 1} (Headers tab)`);
+    if (issue.path[0] === 'auth') where.add('the Auth header');
+  }
+  if (where.size === 0) return undefined;
+  return `Not sent: fix ${[...where].join(', ')} first.`;
 }

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type ReactElement } from 'react';
+import { Fragment, useEffect, useId, useRef, type ReactElement } from 'react';
 import { isSensitiveName } from '../../../../shared/requests/redact.js';
 import type { Row } from '../../../../shared/requests/schemas.js';
 
@@ -28,6 +28,7 @@ export function RowsTable({
   valuePlaceholder = 'value',
   headerNames = false,
   mono = true,
+  problemOf,
 }: {
   rows: readonly Row[];
   onChange: (rows: Row[]) => void;
@@ -37,6 +38,8 @@ export function RowsTable({
   valuePlaceholder?: string;
   headerNames?: boolean;
   mono?: boolean;
+  /** What is wrong with a row's name or value, shown under the row and announced with the input. */
+  problemOf?: (index: number, field: 'name' | 'value') => string | undefined;
 }): ReactElement {
   const listId = useId();
   const group = useRef<HTMLDivElement>(null);
@@ -82,49 +85,69 @@ export function RowsTable({
       {rows.map((row, index) => {
         const n = index + 1;
         const sensitive = row.name !== '' && isSensitiveName(row.name);
+        const nameProblem = problemOf?.(index, 'name');
+        const valueProblem = problemOf?.(index, 'value');
+        const nameErrorId = `${listId}-${n}-name-error`;
+        const valueErrorId = `${listId}-${n}-value-error`;
         return (
-          <div key={index} className={`rows-row ${row.enabled ? '' : 'is-disabled'}`}>
-            <input
-              type="checkbox"
-              checked={row.enabled}
-              aria-label={`Include ${noun} ${n}`}
-              onChange={(e) => update(index, { enabled: e.target.checked })}
-            />
-            <input
-              type="text"
-              value={row.name}
-              aria-label={`Name of ${noun} ${n}`}
-              placeholder={namePlaceholder}
-              spellCheck={false}
-              list={headerNames ? listId : undefined}
-              onChange={(e) => update(index, { name: e.target.value })}
-            />
-            <input
-              type="text"
-              value={row.value}
-              aria-label={`Value of ${noun} ${n}`}
-              placeholder={valuePlaceholder}
-              spellCheck={false}
-              onChange={(e) => update(index, { value: e.target.value })}
-            />
-            <button
-              type="button"
-              className="cx-icon-button"
-              aria-label={`Remove ${noun} ${n}`}
-              title="Remove"
-              onClick={() => remove(index)}
-            >
-              ×
-            </button>
-            {sensitive && (
-              <span
-                className="rows-note"
-                title="Values of credential-like names are never stored in history or saved requests."
+          <Fragment key={index}>
+            <div className={`rows-row ${row.enabled ? '' : 'is-disabled'}`}>
+              <input
+                type="checkbox"
+                checked={row.enabled}
+                aria-label={`Include ${noun} ${n}`}
+                onChange={(e) => update(index, { enabled: e.target.checked })}
+              />
+              <input
+                type="text"
+                value={row.name}
+                aria-label={`Name of ${noun} ${n}`}
+                aria-invalid={nameProblem !== undefined}
+                aria-describedby={nameProblem !== undefined ? nameErrorId : undefined}
+                placeholder={namePlaceholder}
+                spellCheck={false}
+                list={headerNames ? listId : undefined}
+                onChange={(e) => update(index, { name: e.target.value })}
+              />
+              <input
+                type="text"
+                value={row.value}
+                aria-label={`Value of ${noun} ${n}`}
+                aria-invalid={valueProblem !== undefined}
+                aria-describedby={valueProblem !== undefined ? valueErrorId : undefined}
+                placeholder={valuePlaceholder}
+                spellCheck={false}
+                onChange={(e) => update(index, { value: e.target.value })}
+              />
+              <button
+                type="button"
+                className="cx-icon-button"
+                aria-label={`Remove ${noun} ${n}`}
+                title="Remove"
+                onClick={() => remove(index)}
               >
-                not stored
-              </span>
+                ×
+              </button>
+              {sensitive && (
+                <span
+                  className="rows-note"
+                  title="Values of credential-like names are never stored in history or saved requests."
+                >
+                  not stored
+                </span>
+              )}
+            </div>
+            {nameProblem !== undefined && (
+              <p id={nameErrorId} className="cx-error-text cx-small rows-error">
+                {nameProblem}
+              </p>
             )}
-          </div>
+            {valueProblem !== undefined && (
+              <p id={valueErrorId} className="cx-error-text cx-small rows-error">
+                {valueProblem}
+              </p>
+            )}
+          </Fragment>
         );
       })}
       <div className="rows-row is-new">

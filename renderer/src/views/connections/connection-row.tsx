@@ -1,5 +1,7 @@
 import { useId, useState, type FormEvent, type ReactElement } from 'react';
+import type { IpcError } from '../../../../shared/errors.js';
 import type { ConnectionView } from '../../../../shared/ipc.js';
+import { connectionNameSchema } from '../../../../shared/ipc/connections-channels.js';
 import { getPreset, resolveTokenUrl } from '../../../../shared/presets/index.js';
 import { hostOf } from '../../../../shared/curl/index.js';
 import { useStore } from '../../store/store.js';
@@ -21,30 +23,53 @@ function endpointHost(view: ConnectionView): string | undefined {
 
 function RenameForm({
   name,
+  serverError,
   onDone,
   onRename,
 }: {
   name: string;
+  /** Why main refused the last try (a name taken meanwhile…), shown at the field. */
+  serverError: IpcError | undefined;
   onDone: () => void;
   onRename: (name: string) => Promise<boolean>;
 }): ReactElement {
   const [value, setValue] = useState(name);
+  const [problem, setProblem] = useState<string | undefined>(undefined);
+  const [submitted, setSubmitted] = useState(false);
+  const id = useId();
+  const shown =
+    problem ??
+    (serverError === undefined || !submitted
+      ? undefined
+      : `${serverError.message}${serverError.hint !== undefined ? ` ${serverError.hint}` : ''}`);
   const submit = (e: FormEvent): void => {
     e.preventDefault();
-    if (value.trim() === '' || value.trim() === name) {
+    if (value.trim() === name) {
       onDone();
       return;
     }
-    void onRename(value.trim()).then((ok) => ok && onDone());
+    // The rule main applies again; a refused name leaves the old one in place.
+    const checked = connectionNameSchema.safeParse(value);
+    if (!checked.success) {
+      setProblem(checked.error.issues[0]?.message ?? 'This name cannot be used.');
+      return;
+    }
+    setSubmitted(true);
+    void onRename(checked.data).then((ok) => ok && onDone());
   };
   return (
-    <form className="cl-inline-form" onSubmit={submit}>
+    <form className="cl-inline-form" onSubmit={submit} noValidate>
       <label>
         <span>New name</span>
         <input
           value={value}
           autoFocus
-          onChange={(e) => setValue(e.target.value)}
+          aria-invalid={shown !== undefined}
+          aria-describedby={shown !== undefined ? `${id}-error` : undefined}
+          onChange={(e) => {
+            setValue(e.target.value);
+            setProblem(undefined);
+          }}
           onKeyDown={(e) => e.key === 'Escape' && onDone()}
         />
       </label>
@@ -54,6 +79,11 @@ function RenameForm({
       <button type="button" className="conn-button" onClick={onDone}>
         Cancel
       </button>
+      {shown !== undefined && (
+        <p id={`${id}-error`} className="cl-detail conn-error-text cl-rename-error" role="alert">
+          {shown}
+        </p>
+      )}
     </form>
   );
 }
@@ -139,14 +169,17 @@ export function ConnectionRow({ view }: { view: ConnectionView }): ReactElement 
       {connection.tls.insecure && (
         <p className="cl-detail conn-warn-text">Certificate checks are off for this connection.</p>
       )}
-      {rowError !== undefined && rowError.message !== status.error?.message && (
-        <p className="cl-detail conn-error-text" role="alert">
-          {rowError.message} {rowError.hint}
-        </p>
-      )}
+      {mode !== 'rename' &&
+        rowError !== undefined &&
+        rowError.message !== status.error?.message && (
+          <p className="cl-detail conn-error-text" role="alert">
+            {rowError.message} {rowError.hint}
+          </p>
+        )}
       {mode === 'rename' && (
         <RenameForm
           name={name}
+          serverError={rowError}
           onDone={() => setMode('idle')}
           onRename={(newName) => actions().renameSaved(connection.id, newName)}
         />
@@ -180,7 +213,7 @@ export function ConnectionRow({ view }: { view: ConnectionView }): ReactElement 
         <button
           type="button"
           className="conn-button"
-          aria-label={`Open ${name} in Inspector`}
+          aria-label={`Open in Inspector: ${name}`}
           onClick={() => actions().openInInspector(connection.id)}
         >
           Open in Inspector

@@ -41,7 +41,19 @@ export function SourcePicker(): ReactElement {
 function PasteSource(): ReactElement {
   const pasted = useStore((s) => s.pasted);
   const setPasted = useStore((s) => s.setPasted);
+  const inspected = useStore((s) => s.inspected);
+  const inspectError = useStore((s) => s.inspectError);
   const hintId = useId();
+  const errorId = useId();
+  // The full explanation (part, offset, the characters around it) is in the card below; the
+  // field carries the sentence so it is announced with it.
+  const failure =
+    inspectError !== null
+      ? inspectError.message
+      : inspected?.from === 'paste' && !inspected.result.ok
+        ? inspected.result.error.message
+        : undefined;
+  const problem = pasted.trim() === '' ? undefined : failure;
   return (
     <div className="paste-source">
       <label className="field wide">
@@ -52,12 +64,18 @@ function PasteSource(): ReactElement {
           spellCheck={false}
           autoComplete="off"
           autoCapitalize="off"
-          aria-describedby={hintId}
+          aria-invalid={problem !== undefined}
+          aria-describedby={problem !== undefined ? `${errorId} ${hintId}` : hintId}
           placeholder='eyJhbGciOi…  or  Bearer eyJ…  or  a whole token response {"access_token": …}'
           value={pasted}
           onChange={(event) => setPasted(event.target.value)}
         />
       </label>
+      {problem !== undefined && (
+        <p id={errorId} className="callout callout-error">
+          Not a token Grantline can decode: {problem} The details are below.
+        </p>
+      )}
       <div className="source-footer">
         <p id={hintId} className="muted">
           Decoded by Grantline on this computer; the token never leaves it. A Bearer prefix, quotes,

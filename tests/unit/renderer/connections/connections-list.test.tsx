@@ -116,7 +116,7 @@ describe('connections list', () => {
   it('opens a connection in the inspector', async () => {
     installFakeApi({ 'connections:list': () => ({ connections: [viewOf('a', 'Amplience')] }) });
     await renderList();
-    await userEvent.click(screen.getByRole('button', { name: 'Open Amplience in Inspector' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Open in Inspector: Amplience' }));
     const state = useStore.getState();
     expect(state.area).toBe('inspector');
     expect(state.inspectorSource).toBe('connection');

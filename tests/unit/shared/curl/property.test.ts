@@ -118,8 +118,11 @@ describe('parseCurl on generated input', () => {
     // Carriage returns, typographic quotes and dashes are excluded: import rewrites them on purpose.
     const unit = fc.constantFrom(...' !"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~aZ09éß€\t\n'.split(''));
     const value = fc.string({ unit, minLength: 1, maxLength: 30 });
+    // Header values as HTTP can carry them: one line of Latin-1 (see the next test for the rest).
+    const headerUnit = fc.constantFrom(...' !"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~aZ09éß\t'.split(''));
+    const headerValue = fc.string({ unit: headerUnit, minLength: 1, maxLength: 30 });
     fc.assert(
-      fc.property(fc.array(value, { minLength: 1, maxLength: 3 }), value, (parts, header) => {
+      fc.property(fc.array(value, { minLength: 1, maxLength: 3 }), headerValue, (parts, header) => {
         const data = parts.map((p) => `--data-raw ${quote([p])}`).join(' ');
         const text = `curl ${data} -H ${quote([`X-Test: v${header}`])} https://h.example/t`;
         const result = parseCurl(text);
@@ -130,6 +133,25 @@ describe('parseCurl on generated input', () => {
         expect(result.request.headers[0]?.value).toBe(`v${header}`.trim());
       }),
       { numRuns: 1500 },
+    );
+  });
+
+  it('never imports a header HTTP could not send as written, and says why', () => {
+    // A line break (header injection), another control character or text past Latin-1, anywhere.
+    const bad = fc.constantFrom('\r\n', '\n', '\r', '\0', '\x7f', '€', '日');
+    const text = fc.string({ unit: fc.constantFrom(...'aZ09 -:;é'.split('')), maxLength: 10 });
+    // Something after the bad character, so it is inside the value (curl trims the ends).
+    const tail = fc.string({ unit: fc.constantFrom(...'aZ09é'.split('')), minLength: 1 });
+    fc.assert(
+      fc.property(text, bad, tail, (before, char, after) => {
+        const header = `X-Test: v${before}${char}${after}`;
+        const result = parseCurl(`curl -H ${quote([header])} https://h.example/t`);
+        expect(result.ok).toBe(true);
+        if (!result.ok) return;
+        expect(result.request.headers).toEqual([]);
+        expect(result.unsupported.map((u) => u.option)).toContain('-H "X-Test"');
+      }),
+      { numRuns: 500 },
     );
   });
 });

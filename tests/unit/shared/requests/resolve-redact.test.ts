@@ -58,7 +58,7 @@ describe('resolveDraft', () => {
       }),
       lookup,
     );
-    expect(bad.ok || bad.error.message).toMatch(/JSON body does not parse/);
+    expect(bad.ok || bad.error.message).toMatch(/JSON body is not valid at line 1, column 7/);
     const header = resolveDraft(
       draft({
         url: 'https://x.test',

@@ -49,7 +49,10 @@ export function importCurl(text: string, takenNames: readonly string[] = []): Cu
     return false;
   });
   draft.extraHeaders = headers.map((h) => `${h.name}: ${h.value}`).join('\n');
-  draft.extraParams = token.extraParams.map((p) => `${p.name}=${p.value}`).join('\n');
+  // The form edits parameters one per line: a line break inside a value would split it in two.
+  const lineBroken = token.extraParams.filter((p) => /[\r\n]/.test(p.name + p.value));
+  const params = token.extraParams.filter((p) => !lineBroken.includes(p));
+  draft.extraParams = params.map((p) => `${p.name}=${p.value}`).join('\n');
   if (token.authMethod !== undefined) draft.authMethod = token.authMethod;
   if (token.clientId !== undefined) draft.clientId = token.clientId;
   if (token.clientSecret !== undefined) draft.clientSecret = token.clientSecret;
@@ -78,7 +81,7 @@ export function importCurl(text: string, takenNames: readonly string[] = []): Cu
     understood.push({ label: 'Grant type', value: token.grantType });
   if (token.scope !== undefined) understood.push({ label: 'Scope', value: token.scope });
   if (token.audience !== undefined) understood.push({ label: 'Audience', value: token.audience });
-  for (const p of token.extraParams) {
+  for (const p of params) {
     understood.push({ label: 'Extra parameter', value: `${p.name}=${p.value}` });
   }
   for (const h of token.extraHeaders) {
@@ -93,6 +96,10 @@ export function importCurl(text: string, takenNames: readonly string[] = []): Cu
     ...parsed.unsupported.map((u) => `${u.option}: ${u.reason}`),
     // -k is not dropped: it becomes the trust question, explained on its own.
     ...token.warnings.filter((w) => !/\(-k\)/.test(w)),
+    ...lineBroken.map(
+      (p) =>
+        `Parameter ${p.name.slice(0, 40)}: its value contains a line break, which the form cannot hold; add it under Advanced options if it is needed.`,
+    ),
   ];
   if (request.caCert !== undefined) {
     notUnderstood.push(

@@ -41,7 +41,7 @@ export function AdvancedOptions({
 }): ReactElement {
   const preset = presetOf(draft);
   const d = preset.defaults;
-  const hasErrors = advancedKeys.some((k) => errors[k] !== undefined);
+  const hasErrors = [...advancedKeys, 'scope', 'audience'].some((k) => errors[k] !== undefined);
   const [open, setOpen] = useState(() => hasAdvancedValues(draft));
   const methods: { value: AuthMethod; label: string; group: string }[] = [
     ...preset.authMethods.map((m) => ({
@@ -74,6 +74,7 @@ export function AdvancedOptions({
           <TextField
             label="Grant type"
             value={draft.grantType}
+            error={errors.grantType}
             placeholder={d.grantType}
             help={`Blank sends ${d.grantType}.`}
             mono
@@ -82,6 +83,7 @@ export function AdvancedOptions({
           <TextField
             label="Scope"
             value={draft.scope}
+            error={errors.scope}
             help="Space-separated; blank asks for the client’s default scopes."
             mono
             onChange={(scope) => update({ scope })}
@@ -89,6 +91,7 @@ export function AdvancedOptions({
           <TextField
             label="Audience"
             value={draft.audience}
+            error={errors.audience}
             help="Sent as the audience parameter when set (Auth0 and others need it)."
             mono
             onChange={(audience) => update({ audience })}

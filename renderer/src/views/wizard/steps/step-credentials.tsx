@@ -239,6 +239,7 @@ export function StepCredentials(): ReactElement | null {
           <TextField
             label="Key ID (kid)"
             value={draft.jwtKid}
+            error={errors.jwtKid}
             help="Optional; some providers need it to pick the key."
             mono
             onChange={(jwtKid) => update({ jwtKid })}

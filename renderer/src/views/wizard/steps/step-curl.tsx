@@ -95,6 +95,8 @@ export function StepCurl(): ReactElement {
           value={text}
           spellCheck={false}
           autoComplete="off"
+          aria-invalid={result !== null && !result.ok}
+          aria-describedby={result !== null && !result.ok ? `${id}-error` : undefined}
           placeholder={
             "curl --request POST 'https://login.example.com/oauth2/token' \\\n  --header 'Authorization: Basic …' \\\n  --data-urlencode 'grant_type=client_credentials'"
           }
@@ -115,8 +117,8 @@ export function StepCurl(): ReactElement {
         </button>
       </div>
       {result !== null && !result.ok && (
-        <div className="conn-callout conn-callout-error" role="alert">
-          <strong>{result.message}</strong> {result.hint}
+        <div id={`${id}-error`} className="conn-callout conn-callout-error" role="alert">
+          <strong>Could not read the command: {result.message}</strong> {result.hint}
         </div>
       )}
       {result !== null && result.ok && (

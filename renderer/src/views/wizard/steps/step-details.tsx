@@ -117,6 +117,11 @@ export function StepDetails(): ReactElement | null {
         ))}
       </div>
       <TokenUrlLine draft={draft} />
+      {errors.settings !== undefined && (
+        <div className="conn-callout conn-callout-error" role="alert">
+          <strong>These settings cannot be saved:</strong> {errors.settings}
+        </div>
+      )}
       {discovery && <DiscoveryPanel draft={draft} />}
       <AdvancedOptions draft={draft} errors={errors} update={update} />
     </>
