@@ -101,6 +101,8 @@ async function start(): Promise<void> {
     openStore: openElectronJsonStore,
     events: ctx.events,
   });
+  // Every store read once before the window asks app:info, so its notices list all problems.
+  await services.ready;
   app.on('will-quit', () => void services.close());
   registerIpcMain({
     handlers: createHandlers(ctx, services),

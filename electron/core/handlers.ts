@@ -5,7 +5,6 @@ import { connectionsHandlers } from './handlers/connections-handlers.js';
 import { tokensHandlers } from './handlers/tokens-handlers.js';
 import { inspectorHandlers } from './handlers/inspector-handlers.js';
 import { requestsHandlers } from './handlers/requests-handlers.js';
-import { openJsonStore } from './storage/conf-json-store.js';
 import { createJwksClient } from './jwt/jwks-client.js';
 import type { HandlerTable } from './ipc/dispatch.js';
 import type { CoreServices } from './services.js';
@@ -22,11 +21,11 @@ export function createHandlers(ctx: AppContext, services: CoreServices): Handler
       jwksClient: createJwksClient({ minRefreshIntervalMs: 0 }),
       tokenSource: createInspectorTokenSource(services),
     }),
-    // The composer's history and saved requests use conf (the same file format electron-store
-    // writes), so this table needs no Electron adapter.
+    // The composer's history and saved requests open through the services' store opener, so a
+    // damaged file among them is reported like the others.
     ...requestsHandlers(services, {
       dataDir: ctx.dataDir,
-      openStore: openJsonStore,
+      openStore: services.openStore,
       events: ctx.events,
     }),
   };

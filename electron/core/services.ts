@@ -1,8 +1,10 @@
+import { accessSync, constants } from 'node:fs';
 import { ConnectionRepository, type StoreOpener } from './connections/connection-repository.js';
 import type { EventBus } from './events.js';
 import { SecretStore } from './secrets/secret-store.js';
 import type { KeyProtector } from './secrets/key-protector.js';
 import type { StorageNotice } from './storage/json-store.js';
+import { unwritableNotice } from './storage/storage-notices.js';
 import { createSpecResolver, TokenEngine } from './tokens/index.js';
 
 /** Everything the handlers work with, built once per process by main.ts or the host. */
@@ -10,8 +12,12 @@ export interface CoreServices {
   secrets: SecretStore;
   connections: ConnectionRepository;
   engine: TokenEngine;
-  /** Storage problems found at start-up (corrupt files moved aside), for app:info. */
+  /** Opens further JSON stores (history, saved requests) whose notices reach the user too. */
+  openStore: StoreOpener;
+  /** Storage problems found so far (files moved aside, read-only folder), for app:info. */
   notices(): StorageNotice[];
+  /** Resolves once every store has been read once, so start-up problems are already reported. */
+  ready: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -25,19 +31,30 @@ export interface CoreServicesOptions {
 
 /** Wire the secret store, the connection repository and the token engine together. */
 export function createCoreServices(options: CoreServicesOptions): CoreServices {
-  const notify = (notice: StorageNotice): void =>
+  const notices: StorageNotice[] = [];
+  // Several stores can hit the same cause (one read-only folder): the user gets one banner each.
+  const notify = (notice: StorageNotice): void => {
+    if (notices.some((seen) => seen.message === notice.message)) return;
+    notices.push(notice);
     options.events.emit('app:notice', { level: notice.level, message: notice.message });
-  const secrets = new SecretStore({
+  };
+  const openStore: StoreOpener = (storeOptions) =>
+    options.openStore({ ...storeOptions, onNotice: notify });
+  const secrets: SecretStore = new SecretStore({
     dataDir: options.dataDir,
     protector: options.protector,
     onNotice: notify,
+    // Called only when secrets.json is read, which is after the repository exists.
+    secretLabels: (): Map<string, string> => repository.secretLabels(),
   });
-  const openStore: StoreOpener = (storeOptions) =>
-    options.openStore({ ...storeOptions, onNotice: notify });
-  const connections = new ConnectionRepository(options.dataDir, openStore, secrets);
+  const repository: ConnectionRepository = new ConnectionRepository(
+    options.dataDir,
+    openStore,
+    secrets,
+  );
   const engine = new TokenEngine({
     resolve: createSpecResolver({
-      getConnection: (id) => connections.findByNameOrId(id),
+      getConnection: (id) => repository.findByNameOrId(id),
       getSecret: (ref) => secrets.find(ref),
     }),
     ...(options.now ? { now: options.now } : {}),
@@ -48,9 +65,32 @@ export function createCoreServices(options: CoreServicesOptions): CoreServices {
   });
   return {
     secrets,
-    connections,
+    connections: repository,
     engine,
-    notices: () => [...secrets.notices, ...connections.notices],
+    openStore,
+    notices: () => [...notices],
+    ready: checkAtStart(options.dataDir, secrets, notify),
     close: async () => engine.close(),
   };
+}
+
+// A read-only folder is worth saying at start, before the user edits something that cannot be
+// saved; secrets.json is read once so its problems are reported with the others.
+async function checkAtStart(
+  dataDir: string,
+  secrets: SecretStore,
+  notify: (notice: StorageNotice) => void,
+): Promise<void> {
+  try {
+    accessSync(dataDir, constants.W_OK);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+      notify(unwritableNotice(dataDir, error));
+    }
+  }
+  try {
+    await secrets.ids();
+  } catch {
+    // Unreadable secrets are reported when a secret is needed, with what to do.
+  }
 }

@@ -5,6 +5,7 @@ import { createAppContext } from '../core/app-context.js';
 import { createHandlers } from '../core/handlers.js';
 import { createCoreServices } from '../core/services.js';
 import { openJsonStore } from '../core/storage/conf-json-store.js';
+import { isUnwritable } from '../core/storage/storage-errors.js';
 import { browserModeProtector } from './secret-protection.js';
 import { appVersion, defaultDataDir, rendererDir } from './paths.js';
 import { hasDisplay, openAppWindow } from './open-browser.js';
@@ -50,7 +51,12 @@ export async function runServeCommand(argv: string[], io: CliIo): Promise<number
     return 2;
   }
   const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  try {
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    // A read-only or full disk: start anyway, show what is there and say why nothing saves.
+    if (!isUnwritable(error)) throw error;
+  }
 
   const protector = await browserModeProtector(dataDir);
   const context = createAppContext({
@@ -66,6 +72,8 @@ export async function runServeCommand(argv: string[], io: CliIo): Promise<number
     openStore: openJsonStore,
     events: context.events,
   });
+  // Every store read once before the page can ask app:info, so its notices list all problems.
+  await services.ready;
   let host;
   try {
     host = await startHost({

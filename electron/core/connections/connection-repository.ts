@@ -8,6 +8,7 @@ import {
 } from '../../../shared/connection.js';
 import { AppError } from '../../../shared/errors.js';
 import type { JsonStore, JsonStoreOptions } from '../storage/json-store.js';
+import { salvageRecords } from '../storage/salvage.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 
 /** The kinds of secret a connection can hold; each has its own secret-store id. */
@@ -17,6 +18,17 @@ export type SecretValues = Partial<Record<SecretKind, string>>;
 export type SecretPresence = Record<SecretKind, boolean>;
 
 const documentSchema = z.object({ connections: z.array(connectionSchema) });
+// A damaged record costs that connection only: the others load, and the notice names it.
+const salvage = salvageRecords([
+  { key: 'connections', shape: 'list', record: connectionSchema, noun: 'connection' },
+]);
+
+const KIND_NAMES: Record<SecretKind, string> = {
+  clientSecret: 'client secret',
+  privateKey: 'private key',
+  clientCert: 'client certificate',
+  clientKey: 'client key',
+};
 type ConnectionsDocument = z.infer<typeof documentSchema>;
 
 /** Opens a JSON store (conf in plain Node, electron-store in Electron). */
@@ -45,7 +57,31 @@ export class ConnectionRepository {
       schema: documentSchema,
       defaults: { connections: [] },
       version: 1,
+      salvage,
     });
+  }
+
+  /**
+   * What each stored secret is, by secret-store id (`the client secret of "Acme"`), for the
+   * notice that tells the user which connections lost a secret. Names only, never values.
+   */
+  secretLabels(): Map<string, string> {
+    const labels = new Map<string, string>();
+    for (const connection of this.list()) {
+      const refs = refsOf(connection.id);
+      const held: Record<SecretKind, string | undefined> = {
+        clientSecret: connection.secretRef,
+        privateKey: connection.privateKeyJwt?.keyRef,
+        clientCert: connection.tls.clientCertRef,
+        clientKey: connection.tls.clientKeyRef,
+      };
+      for (const kind of secretKinds) {
+        if (held[kind] !== undefined) {
+          labels.set(refs[kind], `the ${KIND_NAMES[kind]} of connection "${connection.name}"`);
+        }
+      }
+    }
+    return labels;
   }
 
   /** Problems found when the file was opened (e.g. a corrupt file moved aside). */
@@ -87,17 +123,21 @@ export class ConnectionRepository {
   /** Store, replace or delete (empty string) secrets of an existing connection. */
   async setSecrets(id: string, values: SecretValues): Promise<Connection> {
     this.get(id);
-    const refs = refsOf(id);
-    for (const kind of secretKinds) {
-      const value = values[kind];
-      if (value === undefined) continue;
-      if (value === '') await this.secrets.delete(refs[kind]);
-      else await this.secrets.set(refs[kind], value);
+    const undo = await this.applySecrets(id, values);
+    try {
+      return await this.relink(id);
+    } catch (error) {
+      await undo();
+      throw error;
     }
-    return this.relink(id);
   }
 
-  /** Create (no id) or update a connection, with any secrets given alongside. */
+  /**
+   * Create (no id) or update a connection, with any secrets given alongside. All or nothing: the
+   * secrets are written first and put back as they were if the connection cannot be written, so a
+   * full or read-only disk never leaves a connection without its secret or a secret without its
+   * connection's new settings.
+   */
   async save(
     input: z.output<typeof connectionInputSchema>,
     values: SecretValues = {},
@@ -108,7 +148,8 @@ export class ConnectionRepository {
     this.assertFreeName(input.name, existing?.id);
     const id = existing?.id ?? randomUUID();
     const stamp = this.now().toISOString();
-    const draft = {
+    // Validated before anything is written: a bad draft changes nothing.
+    const draft = connectionSchema.parse({
       ...input,
       id,
       privateKeyJwt: input.privateKeyJwt
@@ -117,14 +158,61 @@ export class ConnectionRepository {
       tls: { ...input.tls },
       createdAt: existing?.createdAt ?? stamp,
       updatedAt: stamp,
+    });
+    const undo = await this.applySecrets(id, values);
+    try {
+      // One write, with the links to the secrets now stored: no moment where a saved connection
+      // looks as if it had no secret.
+      const connection = linkSecrets(draft, await this.secretPresence(id));
+      this.store.update((doc) => ({
+        connections: existing
+          ? doc.connections.map((c) => (c.id === id ? connection : c))
+          : [...doc.connections, connection],
+      }));
+      return connection;
+    } catch (error) {
+      await undo();
+      throw error;
+    }
+  }
+
+  /**
+   * Write (or delete, for '') the given secrets of connection `id`. If one write fails, the ones
+   * before it are put back and the error is rethrown; otherwise returns a function that puts them
+   * all back, for a caller whose next write fails.
+   */
+  private async applySecrets(id: string, values: SecretValues): Promise<() => Promise<void>> {
+    const refs = refsOf(id);
+    const previous: { ref: string; value: string | undefined }[] = [];
+    const undo = async (): Promise<void> => {
+      for (const { ref, value } of previous.reverse()) {
+        try {
+          if (value === undefined) await this.secrets.delete(ref);
+          else await this.secrets.set(ref, value);
+        } catch {
+          // Best effort: the error that caused the undo is the one the user needs to see.
+        }
+      }
     };
-    const connection = connectionSchema.parse(draft);
-    this.store.update((doc) => ({
-      connections: existing
-        ? doc.connections.map((c) => (c.id === id ? connection : c))
-        : [...doc.connections, connection],
-    }));
-    return this.setSecrets(id, values);
+    try {
+      for (const kind of secretKinds) {
+        const value = values[kind];
+        if (value === undefined) continue;
+        const ref = refs[kind];
+        // A stored value that cannot be read (damaged record) cannot be put back either.
+        const before = await this.secrets.find(ref).then(
+          (found) => ({ ok: true as const, found }),
+          () => ({ ok: false as const }),
+        );
+        if (value === '') await this.secrets.delete(ref);
+        else await this.secrets.set(ref, value);
+        if (before.ok) previous.push({ ref, value: before.found });
+      }
+    } catch (error) {
+      await undo();
+      throw error;
+    }
+    return undo;
   }
 
   /** Give a connection a new name. */
@@ -143,11 +231,12 @@ export class ConnectionRepository {
     const stamp = this.now().toISOString();
     const from = refsOf(id);
     const to = refsOf(newId);
+    const copied: SecretValues = {};
     for (const kind of secretKinds) {
       const value = await this.secrets.find(from[kind]);
-      if (value !== undefined) await this.secrets.set(to[kind], value);
+      if (value !== undefined) copied[kind] = value;
     }
-    const copy = connectionSchema.parse({
+    const draft = connectionSchema.parse({
       ...source,
       id: newId,
       name: newName,
@@ -157,8 +246,16 @@ export class ConnectionRepository {
       createdAt: stamp,
       updatedAt: stamp,
     });
-    this.store.update((doc) => ({ connections: [...doc.connections, copy] }));
-    return this.relink(newId);
+    // Same all-or-nothing order as save(): the copy's secrets, then the copy, or neither.
+    const undo = await this.applySecrets(newId, copied);
+    try {
+      const copy = linkSecrets(draft, await this.secretPresence(newId));
+      this.store.update((doc) => ({ connections: [...doc.connections, copy] }));
+      return copy;
+    } catch (error) {
+      await undo();
+      throw error;
+    }
   }
 
   /** Delete a connection and every secret it holds. */
@@ -171,20 +268,7 @@ export class ConnectionRepository {
 
   /** Point the connection's secret references at the secrets that are actually stored. */
   private async relink(id: string): Promise<Connection> {
-    const connection = this.get(id);
-    const present = await this.secretPresence(id);
-    const refs = refsOf(id);
-    return this.replace(
-      connectionSchema.parse({
-        ...connection,
-        secretRef: present.clientSecret ? refs.clientSecret : undefined,
-        tls: {
-          ...connection.tls,
-          clientCertRef: present.clientCert ? refs.clientCert : undefined,
-          clientKeyRef: present.clientKey ? refs.clientKey : undefined,
-        },
-      }),
-    );
+    return this.replace(linkSecrets(this.get(id), await this.secretPresence(id)));
   }
 
   private replace(connection: Connection): Connection {
@@ -214,4 +298,18 @@ export class ConnectionRepository {
 
 function refsOf(id: string): Record<SecretKind, string> {
   return secretRefsFor(id);
+}
+
+/** The connection with its secret references set exactly for the secrets that are stored. */
+function linkSecrets(connection: Connection, present: SecretPresence): Connection {
+  const refs = refsOf(connection.id);
+  return connectionSchema.parse({
+    ...connection,
+    secretRef: present.clientSecret ? refs.clientSecret : undefined,
+    tls: {
+      ...connection.tls,
+      clientCertRef: present.clientCert ? refs.clientCert : undefined,
+      clientKeyRef: present.clientKey ? refs.clientKey : undefined,
+    },
+  });
 }

@@ -14,6 +14,7 @@ import {
 } from '../../../shared/requests/schemas.js';
 import type { StoreOpener } from '../connections/connection-repository.js';
 import type { JsonStore } from '../storage/json-store.js';
+import { salvageRecords } from '../storage/salvage.js';
 
 /** History keeps this many entries, newest first; older ones drop off. */
 export const MAX_HISTORY = 500;
@@ -36,6 +37,15 @@ const requestsDocument = z.object({
   last: z.record(z.string(), lastDraftSchema),
 });
 type RequestsDocument = z.infer<typeof requestsDocument>;
+
+// A damaged entry costs that entry only; the rest of the history and saved requests load.
+const salvageHistory = salvageRecords([
+  { key: 'entries', shape: 'list', record: historyEntrySchema, noun: 'history entry' },
+]);
+const salvageRequests = salvageRecords([
+  { key: 'saved', shape: 'list', record: savedRequestSchema, noun: 'saved request' },
+  { key: 'last', shape: 'map', record: lastDraftSchema, noun: 'last draft of connection' },
+]);
 
 /** A history entry before it gets its id, time and scrubbing. */
 export type NewHistoryEntry = Omit<HistoryEntry, 'id' | 'at' | 'draft' | 'bodyTruncated'> & {
@@ -62,6 +72,7 @@ export class RequestStore {
       schema: historyDocument,
       defaults: { entries: [] },
       version: 1,
+      salvage: salvageHistory,
     });
     this.requests = openStore({
       dir: dataDir,
@@ -69,6 +80,7 @@ export class RequestStore {
       schema: requestsDocument,
       defaults: { saved: [], last: {} },
       version: 1,
+      salvage: salvageRequests,
     });
   }
 

@@ -5,16 +5,39 @@ import type { SecretProtection } from '../../../shared/ipc.js';
 import {
   PRIVATE_DIR_MODE,
   PRIVATE_FILE_MODE,
-  corruptFileNotice,
-  moveAside,
+  setAside,
   writeFileAtomic,
+  type SetAside,
   type StorageNotice,
 } from '../storage/safe-files.js';
-import { SECRETS_FILE_NAME, type KeyProtector } from './key-protector.js';
+import {
+  describeWriteFailure,
+  isUnwritable,
+  storageWriteError,
+} from '../storage/storage-errors.js';
+import {
+  listForUser,
+  newerVersionNotice,
+  recordsDroppedNotice,
+  unreadableFileNotice,
+  unwritableNotice,
+} from '../storage/storage-notices.js';
+import { sweepOrphanTemps } from '../storage/temp-files.js';
+import {
+  KEY_FILE_NAME,
+  SAFE_STORAGE_KEY_FILE_NAME,
+  SECRETS_FILE_NAME,
+  type KeyProtector,
+} from './key-protector.js';
 import { openSecret, sealSecret, type OpenFailure } from './secret-envelope.js';
-
-const FILE_FORMAT = 'grantline-secrets';
-const FILE_VERSION = 1;
+import {
+  SECRETS_FILE_VERSION,
+  nameSecrets,
+  parseSecretsFile,
+  serializeSecrets,
+  sortRecords,
+  type SecretRecords,
+} from './secrets-file.js';
 const SECRET_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/;
 const MAX_SECRET_LENGTH = 64 * 1024;
 
@@ -24,31 +47,14 @@ export interface SecretStoreOptions {
   protector: KeyProtector;
   /** Called once per notice as it happens, e.g. to forward it as an `app:notice` event. */
   onNotice?: (notice: StorageNotice) => void;
+  /**
+   * Names of the secrets that connections reference (`the client secret of "Acme"`), so a notice
+   * about lost records can say which connections now lack their secret.
+   */
+  secretLabels?: () => ReadonlyMap<string, string>;
 }
 
-type Records = Map<string, unknown>;
-type Parsed = { ok: true; records: Records; version: number } | { ok: false; reason: string };
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function parseSecretsFile(text: string): Parsed {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    return { ok: false, reason: 'it is not valid JSON' };
-  }
-  if (!isPlainObject(raw) || raw.format !== FILE_FORMAT || !isPlainObject(raw.secrets)) {
-    return { ok: false, reason: 'it is not a Grantline secrets file' };
-  }
-  if (typeof raw.version !== 'number' || !Number.isInteger(raw.version) || raw.version < 1) {
-    return { ok: false, reason: 'its format version is invalid' };
-  }
-  // A Map keeps ids like "__proto__" as plain data; records stay opaque until someone asks for one.
-  return { ok: true, records: new Map(Object.entries(raw.secrets)), version: raw.version };
-}
+type Records = SecretRecords;
 
 /** True when the data dir holds at least one stored secret (used before choosing a new key). */
 export async function hasStoredSecrets(dataDir: string): Promise<boolean> {
@@ -79,7 +85,14 @@ export class SecretStore {
   readonly #dataDir: string;
   readonly #protector: KeyProtector;
   readonly #onNotice: ((notice: StorageNotice) => void) | undefined;
+  readonly #secretLabels: () => ReadonlyMap<string, string>;
   readonly #notices: StorageNotice[] = [];
+  // Records recovered from a file that could not be cleaned up on disk (read-only or full), by
+  // the file text they came from (undefined: no file), so the problem is reported once, not on
+  // every read.
+  #held: { text: string | undefined; records: Records } | undefined;
+  // Set while secrets.json must not be written over (damaged or newer, could not be moved aside).
+  #locked: string | undefined;
   #key: Promise<Buffer> | undefined;
   #queue: Promise<unknown> = Promise.resolve();
 
@@ -87,7 +100,12 @@ export class SecretStore {
     this.#dataDir = options.dataDir;
     this.#protector = options.protector;
     this.#onNotice = options.onNotice;
+    this.#secretLabels = options.secretLabels ?? (() => new Map());
     this.file = join(options.dataDir, SECRETS_FILE_NAME);
+    // Leftovers of writers killed mid-write; the key files are created through temp files too.
+    for (const name of [SECRETS_FILE_NAME, KEY_FILE_NAME, SAFE_STORAGE_KEY_FILE_NAME]) {
+      sweepOrphanTemps(join(options.dataDir, name));
+    }
   }
 
   /** How the data key is protected, for the settings screen. */
@@ -168,6 +186,10 @@ export class SecretStore {
     // Forget a failed attempt so a retry (e.g. after unlocking the keyring) can succeed.
     this.#key ??= this.#protector.loadOrCreateKey().catch((error: unknown) => {
       this.#key = undefined;
+      // A key file that cannot be created on a read-only or full disk: say so, not "internal".
+      if (isUnwritable(error) && !(error instanceof AppError)) {
+        throw storageWriteError(join(this.#dataDir, KEY_FILE_NAME), this.#dataDir, error);
+      }
       throw error;
     });
     return this.#key;
@@ -180,46 +202,94 @@ export class SecretStore {
 
   // Read from disk every time: the CLI and the app may share a data dir.
   async #load(): Promise<Records> {
-    let text: string;
+    let text: string | undefined;
     try {
       text = await readFile(this.file, 'utf8');
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') return new Map();
-      throw new AppError('storage', `Could not read ${SECRETS_FILE_NAME} (${code ?? 'error'}).`, {
-        hint: `Check the permissions of ${this.#dataDir}.`,
-      });
+      if (code !== 'ENOENT') {
+        throw new AppError('storage', `Could not read ${SECRETS_FILE_NAME} (${code ?? 'error'}).`, {
+          hint: `Check the permissions of ${this.#dataDir}.`,
+        });
+      }
     }
+    if (this.#held !== undefined && this.#held.text === text) return new Map(this.#held.records);
+    if (text === undefined) return new Map();
     const parsed = parseSecretsFile(text);
     if (!parsed.ok) {
-      this.#report(corruptFileNotice(this.file, moveAside(this.file), parsed.reason));
-      return new Map();
-    }
-    if (parsed.version > FILE_VERSION) {
-      throw new AppError(
-        'storage',
-        `${SECRETS_FILE_NAME} was written by a newer version of Grantline.`,
-        { hint: 'Update Grantline to use these secrets; the file was left untouched.' },
+      const missing = nameSecrets([...this.#labels().keys()], this.#labels());
+      const consequence =
+        missing.length > 0
+          ? `These secrets are now missing and must be entered again: ${listForUser(missing)}. `
+          : '';
+      return this.#setAside(text, 'corrupt', new Map(), (kept) =>
+        unreadableFileNotice(this.file, kept, parsed.reason, consequence),
       );
     }
-    return parsed.records;
+    const { kept, lost } = sortRecords(parsed.records);
+    const lostNames = nameSecrets(lost, this.#labels());
+    if (parsed.version > SECRETS_FILE_VERSION) {
+      const versions = { found: parsed.version, supported: SECRETS_FILE_VERSION };
+      return this.#setAside(text, `newer-v${parsed.version}`, kept, (aside) =>
+        newerVersionNotice(this.file, aside, versions, lostNames),
+      );
+    }
+    if (lost.length === 0) return parsed.records;
+    return this.#setAside(text, 'corrupt', kept, (aside) =>
+      recordsDroppedNotice(this.file, aside, lostNames),
+    );
+  }
+
+  #labels(): ReadonlyMap<string, string> {
+    try {
+      return this.#secretLabels();
+    } catch {
+      return new Map();
+    }
+  }
+
+  // Keep the original file aside (never deleted) and go on with the records this version can use.
+  async #setAside(
+    text: string,
+    tag: string,
+    records: Records,
+    describe: (aside: SetAside) => StorageNotice,
+  ): Promise<Records> {
+    const aside = setAside(this.file, tag);
+    this.#report(describe(aside));
+    if (aside.keptAt === undefined) {
+      this.#locked =
+        `${SECRETS_FILE_NAME} needs attention and could not be moved aside ` +
+        `(${describeWriteFailure(aside.failure)})`;
+      this.#held = { text, records };
+      return new Map(records);
+    }
+    if (records.size > 0) {
+      try {
+        await this.#save(records);
+      } catch (error) {
+        // The original is safe aside; keep the recovered records in memory until a save works.
+        this.#held = { text: undefined, records };
+        const cause = error instanceof AppError ? error.cause : error;
+        if (isUnwritable(cause)) this.#report(unwritableNotice(this.#dataDir, cause));
+      }
+    }
+    return new Map(records);
   }
 
   async #save(records: Records): Promise<void> {
-    const body = {
-      format: FILE_FORMAT,
-      version: FILE_VERSION,
-      secrets: Object.fromEntries(records),
-    };
-    try {
-      await mkdir(this.#dataDir, { recursive: true, mode: PRIVATE_DIR_MODE });
-      await writeFileAtomic(this.file, `${JSON.stringify(body, null, 2)}\n`, PRIVATE_FILE_MODE);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? 'error';
-      throw new AppError('storage', `Could not save ${SECRETS_FILE_NAME} (${code}).`, {
-        hint: `Check the free disk space and the permissions of ${this.#dataDir}.`,
+    if (this.#locked !== undefined) {
+      throw new AppError('storage', `Not saved: ${this.#locked}.`, {
+        hint: `Fix the data folder ${this.#dataDir} (see the notice at start-up), then restart Grantline.`,
       });
     }
+    try {
+      await mkdir(this.#dataDir, { recursive: true, mode: PRIVATE_DIR_MODE });
+      await writeFileAtomic(this.file, serializeSecrets(records), PRIVATE_FILE_MODE);
+    } catch (error) {
+      throw storageWriteError(this.file, this.#dataDir, error);
+    }
+    this.#held = undefined;
   }
 
   #openError(id: string, reason: OpenFailure): AppError {

@@ -1,13 +1,17 @@
 import { AppError } from '../../../shared/errors.js';
-import type { JsonBackendFactory, JsonStore, JsonStoreOptions } from './json-store.js';
+import type { JsonBackend, JsonBackendFactory, JsonStore, JsonStoreOptions } from './json-store.js';
 import {
   describeIssues,
   fromStored,
+  jsonStorePath,
   loadJsonDocument,
   toStored,
   validateDocument,
+  type LoadedDocument,
 } from './json-store-loader.js';
 import { PRIVATE_FILE_MODE, type StorageNotice } from './safe-files.js';
+import { isUnwritable, storageWriteError } from './storage-errors.js';
+import { unwritableNotice } from './storage-notices.js';
 
 const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
@@ -29,8 +33,8 @@ function checkOptions<T extends object>(options: JsonStoreOptions<T>): T {
 }
 
 /**
- * Build a JsonStore on a conf-compatible backend. The file is checked, migrated or moved aside
- * before the backend opens it, because conf throws (or silently clears) on a bad file.
+ * Build a JsonStore on a conf-compatible backend. The file is checked, migrated, salvaged or moved
+ * aside before the backend reads it, because conf throws (or silently clears) on a bad file.
  */
 export function createJsonStore<T extends object>(
   options: JsonStoreOptions<T>,
@@ -45,40 +49,62 @@ export function createJsonStore<T extends object>(
     }
   };
 
-  const loaded = loadJsonDocument(options, defaults);
-  report(loaded.notices);
-  const backend = openBackend({
-    dir: options.dir,
-    name: options.name,
-    fileMode: PRIVATE_FILE_MODE,
-  });
+  // Before the backend opens: conf reads the file in its constructor and throws on bad JSON.
+  const first = loadJsonDocument(options, defaults);
+  const path = jsonStorePath(options.dir, options.name);
+  // Opened on first use: a damaged file that could not be moved aside is never handed to conf.
+  let opened: JsonBackend | undefined;
+  const backend = (): JsonBackend =>
+    (opened ??= openBackend({ dir: options.dir, name: options.name, fileMode: PRIVATE_FILE_MODE }));
+  // Set while the file on disk must not be written over (damaged or newer, could not be moved).
+  let locked: string | undefined;
+  // The document in memory while the disk cannot hold it (read-only folder, full disk).
+  let pinned: T | undefined;
 
   const persist = (document: T): T => {
-    try {
-      backend.store = toStored(document, options.version);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? 'write failed';
-      throw new AppError('storage', `Could not save ${options.name}.json (${code}).`, {
-        hint: `Check the free disk space and the permissions of ${options.dir}.`,
-        cause: error,
+    if (locked !== undefined) {
+      throw new AppError('storage', `Not saved: ${locked}.`, {
+        hint: `Fix the data folder ${options.dir} (see the notice at start-up), then restart Grantline.`,
       });
     }
+    try {
+      backend().store = toStored(document, options.version);
+    } catch (error) {
+      throw storageWriteError(path, options.dir, error);
+    }
+    pinned = undefined;
     return document;
   };
-  if (loaded.dirty) persist(loaded.document);
+
+  // Take a freshly loaded document: write it if needed, or keep it in memory when that fails.
+  const adopt = (loaded: LoadedDocument<T>): T => {
+    report(loaded.notices);
+    if (loaded.locked !== undefined) {
+      locked = loaded.locked;
+      pinned = loaded.document;
+    } else if (loaded.dirty) {
+      try {
+        persist(loaded.document);
+      } catch (error) {
+        const cause = error instanceof AppError ? error.cause : error;
+        // Start-up must survive a folder it cannot write; anything else is a real bug.
+        if (!isUnwritable(cause)) throw error;
+        pinned = loaded.document;
+        report([unwritableNotice(options.dir, cause)]);
+      }
+    }
+    return loaded.document;
+  };
+  adopt(first);
 
   // Slow path, for a file that changed under us (edited by hand, written by another process).
-  const recover = (): T => {
-    const again = loadJsonDocument(options, defaults);
-    report(again.notices);
-    if (again.dirty) persist(again.document);
-    return again.document;
-  };
+  const recover = (): T => adopt(loadJsonDocument(options, defaults));
 
   const read = (): T => {
+    if (pinned !== undefined) return structuredClone(pinned);
     let raw: unknown;
     try {
-      raw = backend.store;
+      raw = backend().store;
     } catch {
       return recover();
     }
@@ -110,7 +136,7 @@ export function createJsonStore<T extends object>(
   };
 
   return {
-    path: backend.path,
+    path,
     version: options.version,
     get notices(): readonly StorageNotice[] {
       return [...notices];

@@ -2,13 +2,15 @@ import { chmodSync, copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { AppError } from '../../../shared/errors.js';
 import type { JsonStoreOptions } from './json-store.js';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, setAside, type StorageNotice } from './safe-files.js';
+import { describeWriteFailure, errorCode, isUnwritable } from './storage-errors.js';
 import {
-  PRIVATE_DIR_MODE,
-  PRIVATE_FILE_MODE,
-  corruptFileNotice,
-  moveAside,
-  type StorageNotice,
-} from './safe-files.js';
+  newerVersionNotice,
+  recordsDroppedNotice,
+  unreadableFileNotice,
+  unwritableNotice,
+} from './storage-notices.js';
+import { sweepOrphanTemps } from './temp-files.js';
 
 /** conf reserves this top-level key for its own bookkeeping; we keep the schema version there. */
 export const INTERNAL_KEY = '__internal__';
@@ -19,6 +21,11 @@ export interface LoadedDocument<T> {
   /** True when the file must be (re)written: new, migrated, moved aside or normalised. */
   dirty: boolean;
   notices: StorageNotice[];
+  /**
+   * Set when the file on disk must not be written over in this session (it is damaged or newer
+   * and could not be moved aside): why, for the error a save then gets.
+   */
+  locked?: string;
 }
 
 type Validation<T> = { ok: true; value: T } | { ok: false; reason: string };
@@ -72,22 +79,19 @@ export function describeIssues(
   return `${shown.join('; ')}${more}`;
 }
 
+/** Run the numbered migrations from `from` up to the current version on a copy of `body`. */
 function migrate<T extends object>(
   options: JsonStoreOptions<T>,
-  file: string,
   from: number,
   body: Record<string, unknown>,
-): { body: Record<string, unknown>; backup: string } {
+  backupName: string,
+): Record<string, unknown> {
   const steps: number[] = [];
   for (let n = from + 1; n <= options.version; n += 1) steps.push(n);
   const missing = steps.find((n) => typeof options.migrations?.[n] !== 'function');
   if (missing !== undefined) {
     throw new AppError('internal', `No migration to version ${missing} of ${options.name}.json.`);
   }
-  // Keep the pre-migration file before anything runs, so a bad migration loses nothing.
-  const backup = `${file}.bak-v${from}`;
-  copyFileSync(file, backup);
-  chmodSync(backup, PRIVATE_FILE_MODE);
   let current = structuredClone(body);
   for (const n of steps) {
     try {
@@ -97,13 +101,13 @@ function migrate<T extends object>(
         'storage',
         `Could not upgrade ${options.name}.json from version ${n - 1} to ${n}.`,
         {
-          hint: `The file was left unchanged; a copy is also kept at ${basename(backup)}.`,
+          hint: `The file was left unchanged; a copy is also kept at ${backupName}.`,
           cause: error,
         },
       );
     }
   }
-  return { body: current, backup };
+  return current;
 }
 
 function readText(file: string): string | undefined {
@@ -115,24 +119,77 @@ function readText(file: string): string | undefined {
   }
 }
 
+/** The body as this version understands it: valid as is, else its readable records, else empty. */
+function understand<T extends object>(
+  options: JsonStoreOptions<T>,
+  defaults: T,
+  body: Record<string, unknown>,
+): { document: T; lost: string[]; reason?: string } {
+  const validated = validateDocument(options, body);
+  if (validated.ok) return { document: validated.value, lost: [] };
+  if (options.salvage) {
+    const salvaged = options.salvage(body);
+    const again = validateDocument(options, salvaged.body);
+    if (again.ok && salvaged.lost.length > 0) {
+      return { document: again.value, lost: salvaged.lost };
+    }
+  }
+  return { document: structuredClone(defaults), lost: [], reason: validated.reason };
+}
+
 /**
  * Bring the document file into a usable state before conf opens it: run pending migrations (with a
- * `.bak-v<old>` copy first), and move an unreadable or invalid file aside instead of dropping it.
+ * `.bak-v<old>` copy first), keep the readable records of a damaged file, set a newer version's
+ * file aside, and move an unreadable file aside instead of dropping it. Never throws for a damaged,
+ * newer or unwritable file: the app must start and say what happened.
  */
 export function loadJsonDocument<T extends object>(
   options: JsonStoreOptions<T>,
   defaults: T,
 ): LoadedDocument<T> {
   const file = jsonStorePath(options.dir, options.name);
-  mkdirSync(options.dir, { recursive: true, mode: PRIVATE_DIR_MODE });
   const notices: StorageNotice[] = [];
-  const startOver = (reason: string): LoadedDocument<T> => {
-    notices.push(corruptFileNotice(file, moveAside(file), reason));
-    return { document: structuredClone(defaults), dirty: true, notices };
+  try {
+    mkdirSync(options.dir, { recursive: true, mode: PRIVATE_DIR_MODE });
+  } catch (error) {
+    if (!isUnwritable(error)) throw error;
+  }
+  sweepOrphanTemps(file);
+  const fresh = (): T => structuredClone(defaults);
+  // Move the file aside (tagged) and continue with `document`; if it cannot move, never write it.
+  const aside = (
+    tag: string,
+    document: T,
+    describe: (kept: ReturnType<typeof setAside>) => StorageNotice,
+  ): LoadedDocument<T> => {
+    const kept = setAside(file, tag);
+    notices.push(describe(kept));
+    if (kept.keptAt !== undefined) return { document, dirty: true, notices };
+    return {
+      document,
+      dirty: false,
+      notices,
+      locked: `${options.name}.json needs attention and could not be moved aside (${describeWriteFailure(kept.failure)})`,
+    };
   };
+  const startOver = (reason: string): LoadedDocument<T> =>
+    aside('corrupt', fresh(), (kept) => unreadableFileNotice(file, kept, reason));
 
-  const text = readText(file);
-  if (text === undefined) return { document: structuredClone(defaults), dirty: true, notices };
+  let text: string | undefined;
+  try {
+    text = readText(file);
+  } catch (error) {
+    // Unreadable (permissions): start empty in memory and leave the file alone.
+    const reason = `reading it failed with ${errorCode(error) ?? 'an error'}`;
+    notices.push(unreadableFileNotice(file, { failure: error }, reason));
+    return {
+      document: fresh(),
+      dirty: false,
+      notices,
+      locked: `${options.name}.json cannot be read`,
+    };
+  }
+  if (text === undefined) return { document: fresh(), dirty: true, notices };
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -141,43 +198,63 @@ export function loadJsonDocument<T extends object>(
   }
   const stored = fromStored(raw);
   if (!stored.ok) return startOver(stored.reason);
+
   if (stored.version > options.version) {
-    throw new AppError(
-      'storage',
-      `${options.name}.json was written by a newer version of Grantline (schema ${stored.version}; ` +
-        `this version understands up to ${options.version}).`,
-      { hint: `Update Grantline, or move ${file} away to start with a fresh one.` },
+    const understood = understand(options, defaults, stored.body);
+    const lost = understood.reason ? [`everything (${understood.reason})`] : understood.lost;
+    const versions = { found: stored.version, supported: options.version };
+    return aside(`newer-v${stored.version}`, understood.document, (kept) =>
+      newerVersionNotice(file, kept, versions, lost),
     );
   }
 
   let body = stored.body;
   let migrated = false;
+  let locked: string | undefined;
   if (stored.version < options.version) {
-    const result = migrate(options, file, stored.version, body);
-    body = result.body;
+    // Keep the pre-migration file before anything runs, so a bad migration loses nothing.
+    const backup = `${file}.bak-v${stored.version}`;
+    try {
+      copyFileSync(file, backup);
+      chmodSync(backup, PRIVATE_FILE_MODE);
+    } catch (error) {
+      if (!isUnwritable(error)) throw error;
+      // No backup possible: use the upgraded document in memory, leave the old file as it is.
+      locked = `${options.name}.json could not be upgraded on disk (${describeWriteFailure(error)})`;
+      notices.push(unwritableNotice(options.dir, error));
+    }
+    body = migrate(options, stored.version, body, basename(backup));
     migrated = true;
-    notices.push({
-      level: 'info',
-      code: 'migrated',
-      message:
-        `${options.name}.json was upgraded from version ${stored.version} to ${options.version}; ` +
-        `the previous file was kept as ${basename(result.backup)}.`,
-      file,
-      keptAt: result.backup,
-      at: new Date().toISOString(),
-    });
+    if (locked === undefined) {
+      notices.push({
+        level: 'info',
+        code: 'migrated',
+        message:
+          `${options.name}.json was upgraded from version ${stored.version} to ${options.version}; ` +
+          `the previous file was kept as ${basename(backup)}.`,
+        file,
+        keptAt: backup,
+        at: new Date().toISOString(),
+      });
+    }
   }
 
-  const validated = validateDocument(options, body);
-  if (!validated.ok) {
+  const understood = understand(options, defaults, body);
+  if (understood.reason !== undefined) {
     return startOver(
       migrated
-        ? `after the upgrade it does not match the expected format: ${validated.reason}`
-        : `it does not match the expected format: ${validated.reason}`,
+        ? `after the upgrade it does not match the expected format: ${understood.reason}`
+        : `it does not match the expected format: ${understood.reason}`,
     );
   }
+  if (understood.lost.length > 0) {
+    return aside('corrupt', understood.document, (kept) =>
+      recordsDroppedNotice(file, kept, understood.lost),
+    );
+  }
+  if (locked !== undefined) return { document: understood.document, dirty: false, notices, locked };
   // Rewrite when defaults filled a gap, the schema normalised a value, or the version was missing.
   const normalised =
-    JSON.stringify(toStored(validated.value, options.version)) !== JSON.stringify(raw);
-  return { document: validated.value, dirty: migrated || normalised, notices };
+    JSON.stringify(toStored(understood.document, options.version)) !== JSON.stringify(raw);
+  return { document: understood.document, dirty: migrated || normalised, notices };
 }

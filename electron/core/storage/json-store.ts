@@ -1,4 +1,5 @@
 import type { ZodType } from 'zod';
+import type { Salvager } from './salvage.js';
 import type { StorageNotice } from './safe-files.js';
 
 export type { StorageNotice } from './safe-files.js';
@@ -23,6 +24,11 @@ export interface JsonStoreOptions<T extends object> {
   version: number;
   /** `migrations[n]` turns a version `n - 1` document into version `n`; one per step up to `version`. */
   migrations?: Readonly<Record<number, JsonMigration>>;
+  /**
+   * Keeps the readable records of a file that fails the schema (and of a file from a newer
+   * version), instead of starting the whole document afresh. Without it such a file starts over.
+   */
+  salvage?: Salvager;
   /** Called once per notice as it happens, e.g. to forward it as an `app:notice` event. */
   onNotice?: (notice: StorageNotice) => void;
 }
@@ -39,9 +45,15 @@ export interface JsonStore<T extends object> {
   readonly version: number;
   /** Everything noteworthy that happened to the file since it was opened (oldest first). */
   readonly notices: readonly StorageNotice[];
-  /** The current document, validated. A file that became unreadable is moved aside, not dropped. */
+  /**
+   * The current document, validated. A file that became unreadable is moved aside, not dropped;
+   * when the data folder cannot be written, the last document loaded is kept in memory.
+   */
   read(): T;
-  /** Validate and replace the whole document; throws AppError('validation') when it is invalid. */
+  /**
+   * Validate and replace the whole document atomically. Throws AppError('validation') when it is
+   * invalid and AppError('storage') naming the cause when the disk refuses it (file unchanged).
+   */
   write(document: T): T;
   /** Read, change and write in one step; `change` may return a new object or the mutated one. */
   update(change: (current: T) => T): T;

@@ -1,14 +1,14 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync, renameSync } from 'node:fs';
 import { link, open, rename, rm } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
+import { tempPathFor } from './temp-files.js';
 
 /** Something the app should tell the user about its stored data (e.g. a file moved aside). */
 export interface StorageNotice {
   /** Same levels as the `app:notice` event, so a notice can be forwarded as is. */
   level: 'info' | 'warning' | 'error';
-  code: 'corrupt-file-moved' | 'migrated';
+  code: 'corrupt-file-moved' | 'migrated' | 'records-dropped' | 'newer-version' | 'read-only';
   /** Plain words for the user. Names files, never contains a secret. */
   message: string;
   /** The file the notice is about. */
@@ -42,6 +42,22 @@ export function moveAside(file: string, tag = 'corrupt'): string {
   return target;
 }
 
+/** Where a damaged or newer file went: `keptAt`, or why it could not be moved (it stays in place). */
+export type SetAside =
+  { keptAt: string; failure?: undefined } | { keptAt?: undefined; failure: unknown };
+
+/**
+ * moveAside that does not throw: on a read-only or full disk the file simply stays where it is,
+ * and the caller must then not write over it.
+ */
+export function setAside(file: string, tag: string): SetAside {
+  try {
+    return { keptAt: moveAside(file, tag) };
+  } catch (failure) {
+    return { failure };
+  }
+}
+
 /** The notice for a file that was moved aside because it could not be read. */
 export function corruptFileNotice(file: string, keptAt: string, reason: string): StorageNotice {
   return {
@@ -54,10 +70,6 @@ export function corruptFileNotice(file: string, keptAt: string, reason: string):
     keptAt,
     at: new Date().toISOString(),
   };
-}
-
-function tempPathFor(file: string): string {
-  return `${file}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
 }
 
 async function writeAndSync(path: string, data: Uint8Array | string, mode: number): Promise<void> {

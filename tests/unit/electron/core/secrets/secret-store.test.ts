@@ -184,12 +184,73 @@ describe('SecretStore', () => {
     expect(store.notices).toHaveLength(1);
   });
 
-  it('leaves a secrets file from a newer version untouched', async () => {
-    const newer = JSON.stringify({ format: 'grantline-secrets', version: 2, secrets: {} });
+  it('keeps a newer secrets.json aside untouched and uses the records it can read', async () => {
+    const writer = new SecretStore({ dataDir: dir, protector: fixedKey(keyA) });
+    await writer.set('a', 'secret-a');
+    const file = await readSecretsFile(dir);
+    const newer = JSON.stringify({
+      ...file,
+      version: 2,
+      secrets: { ...file.secrets, b: { v: 2, sealedBy: 'future' } },
+    });
     await writeFile(join(dir, 'secrets.json'), newer);
-    const store = new SecretStore({ dataDir: dir, protector: fixedKey(keyA) });
-    expect((await rejection(store.set('a', 'x'))).category).toBe('storage');
-    expect(await readFile(join(dir, 'secrets.json'), 'utf8')).toBe(newer);
+    const store = new SecretStore({
+      dataDir: dir,
+      protector: fixedKey(keyA),
+      secretLabels: () => new Map([['b', 'the client secret of connection "Beta"']]),
+    });
+    expect(await store.get('a')).toBe('secret-a');
+    expect(await store.has('b')).toBe(false);
+    const notice = store.notices[0]!;
+    expect(notice).toMatchObject({ level: 'warning', code: 'newer-version' });
+    expect(notice.message).toMatch(/file format 2; this version reads up to 1/);
+    expect(notice.message).toContain('It could not read: the client secret of connection "Beta"');
+    expect(notice.keptAt).toMatch(/secrets\.json\.newer-v2-[\dT-]+Z$/);
+    await store.set('c', 'secret-c');
+    expect(await readFile(notice.keptAt!, 'utf8')).toBe(newer);
+    expect((await readSecretsFile(dir)).version).toBe(1);
+  });
+
+  it('keeps well-formed records of a damaged file and names the connections that lost one', async () => {
+    const writer = new SecretStore({ dataDir: dir, protector: fixedKey(keyA) });
+    await writer.set('a', 'secret-a');
+    await writer.set('b', 'secret-b');
+    const file = await readSecretsFile(dir);
+    file.secrets.b = { v: '1', iv: 'not a record' };
+    const damaged = JSON.stringify(file);
+    await writeFile(join(dir, 'secrets.json'), damaged);
+    const store = new SecretStore({
+      dataDir: dir,
+      protector: fixedKey(keyA),
+      secretLabels: () => new Map([['b', 'the client secret of connection "Beta"']]),
+    });
+    expect(await store.ids()).toEqual(['a']);
+    expect(await store.get('a')).toBe('secret-a');
+    const notice = store.notices[0]!;
+    expect(notice).toMatchObject({ code: 'records-dropped' });
+    expect(notice.message).toContain('the client secret of connection "Beta"');
+    expect(await readFile(notice.keptAt!, 'utf8')).toBe(damaged);
+    // The cleaned file is on disk: a new store sees no problem.
+    const again = new SecretStore({ dataDir: dir, protector: fixedKey(keyA) });
+    expect(await again.ids()).toEqual(['a']);
+    expect(again.notices).toEqual([]);
+  });
+
+  it('says which secrets are missing when secrets.json is not JSON at all', async () => {
+    await writeFile(join(dir, 'secrets.json'), '\u0000\u0000 garbage');
+    const store = new SecretStore({
+      dataDir: dir,
+      protector: fixedKey(keyA),
+      secretLabels: () =>
+        new Map([
+          ['a', 'the client secret of connection "Alpha"'],
+          ['b', 'the private key of connection "Beta"'],
+        ]),
+    });
+    expect(await store.ids()).toEqual([]);
+    expect(store.notices[0]!.message).toMatch(
+      /must be entered again: the client secret of connection "Alpha", the private key of connection "Beta"/,
+    );
   });
 
   it('rejects invalid ids and empty values without echoing the value', async () => {

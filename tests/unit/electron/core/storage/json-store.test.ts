@@ -155,11 +155,26 @@ describe('openJsonStore', () => {
     expect(await readFile(join(dir, 'settings.json'), 'utf8')).toBe(v1);
   });
 
-  it('refuses a file written by a newer schema without touching it', async () => {
-    const newer = JSON.stringify({ ...defaults, __internal__: { schemaVersion: 5 } });
+  it('keeps a file written by a newer schema aside, untouched, and loads what it understands', async () => {
+    const newer = JSON.stringify({
+      ...defaults,
+      theme: 'dark',
+      futureField: { x: 1 },
+      __internal__: { schemaVersion: 5 },
+    });
     await writeFile(join(dir, 'settings.json'), newer);
-    expect(thrown(() => open()).category).toBe('storage');
-    expect(await readFile(join(dir, 'settings.json'), 'utf8')).toBe(newer);
+    const store = open();
+    expect(store.read()).toEqual({ ...defaults, theme: 'dark' });
+    const notice = store.notices[0]!;
+    expect(notice).toMatchObject({ level: 'warning', code: 'newer-version' });
+    expect(notice.message).toMatch(
+      /newer version of Grantline \(file format 5; this version reads up to 1\)/,
+    );
+    expect(notice.keptAt).toMatch(/settings\.json\.newer-v5-[\dT-]+Z$/);
+    expect(notice.message).toContain(notice.keptAt!.slice(dir.length + 1));
+    store.set('theme', 'light');
+    expect(await readFile(notice.keptAt!, 'utf8')).toBe(newer);
+    expect((await onDisk()).__internal__).toEqual({ schemaVersion: 1 });
   });
 
   it.each([
