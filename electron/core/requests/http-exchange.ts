@@ -7,9 +7,8 @@ import { toTransportError } from '../http/transport-errors.js';
 import { describeUrl, isLoopbackHost } from '../http/url-policy.js';
 import type { TimedDispatcher } from './timed-dispatcher.js';
 import { download } from './download-body.js';
+import { insecureUrl, MAX_REDIRECTS, timeoutError, tooManyRedirects } from './exchange-errors.js';
 import type { HopTimings, Timeline } from './timeline.js';
-
-export const MAX_REDIRECTS = 10;
 
 /** Headers that carry credentials or only make sense for the first origin: dropped on a cross-origin redirect. */
 const ORIGIN_BOUND = new Set(['authorization', 'proxy-authorization', 'cookie', 'host']);
@@ -34,7 +33,10 @@ export interface HopRequest {
   credentialLabel: string;
   body: string | null;
   followRedirects: boolean;
+  /** The deadline for the whole send: every hop, the headers and the full body. */
   timeoutMs: number;
+  /** The body is stopped past this many bytes (on the wire or decoded). */
+  maxResponseBytes: number;
   signal: AbortSignal;
   dispatcher: TimedDispatcher;
   /** The connection allows credentials over plain http to non-loopback hosts. */
@@ -89,13 +91,6 @@ function redirected(
   return { method, body };
 }
 
-function insecureUrl(url: URL, label: string): AppError {
-  return new AppError('insecure_url', `Refusing to send ${label} over plain http to ${url.host}.`, {
-    hint: 'Use the https:// URL. Only if you trust every network in between, allow plain http in the connection’s settings.',
-    details: { url: describeUrl(url) },
-  });
-}
-
 /**
  * Send a request, follow redirects (credentials go to the first origin only: a hop to another
  * origin gets no Authorization, custom auth header, Cookie or Host) and stream the final body to
@@ -108,130 +103,136 @@ export async function runHops(req: HopRequest): Promise<HopResponse> {
   let body = req.body;
   let credentialsAllowed = true;
   const userHeaders = req.headers.filter((h) => !COMPUTED.has(h.name.toLowerCase()));
-
-  for (let hop = 0; ; hop++) {
-    const sameOrigin = credentialsAllowed && url.origin === origin;
-    if (!sameOrigin) credentialsAllowed = false;
-    const credentials = sameOrigin ? req.credentials : [];
-    const headers = sameOrigin
-      ? userHeaders
-      : userHeaders.filter((h) => !ORIGIN_BOUND.has(h.name.toLowerCase()));
-    if (
-      credentials.length > 0 &&
-      url.protocol === 'http:' &&
-      !isLoopbackHost(url.hostname) &&
-      !req.allowHttp
-    ) {
-      throw insecureUrl(url, req.credentialLabel);
-    }
-    const sent = mergeHeaders(headers, credentials);
-
-    req.onProgress({ phase: 'connecting', received: 0, total: null, status: null });
-    req.timeline.add(
-      'request',
-      `${method} ${describeUrl(url)}${credentials.length > 0 ? ` with ${req.credentialLabel}` : ''}`,
-    );
-    const hopStart = performance.now();
-    const headersTimer = new AbortController();
-    const timer = setTimeout(() => headersTimer.abort(), req.timeoutMs);
-    const signal = AbortSignal.any([req.signal, headersTimer.signal]);
-    const classify = (err: unknown): AppError => {
-      if (req.signal.aborted) return new AppError('cancelled', 'The request was cancelled.');
+  const visited = [url];
+  // One deadline for the whole send: an idle timeout alone never stops a body that trickles in
+  // one byte at a time, and undici's signal also aborts the body stream once headers are in.
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(), req.timeoutMs);
+  const signal = AbortSignal.any([req.signal, deadline.signal]);
+  try {
+    for (let hop = 0; ; hop++) {
+      const sameOrigin = credentialsAllowed && url.origin === origin;
+      if (!sameOrigin) credentialsAllowed = false;
+      const credentials = sameOrigin ? req.credentials : [];
+      const headers = sameOrigin
+        ? userHeaders
+        : userHeaders.filter((h) => !ORIGIN_BOUND.has(h.name.toLowerCase()));
       if (
-        headersTimer.signal.aborted ||
-        (err as { code?: string } | null)?.code === 'UND_ERR_BODY_TIMEOUT'
+        credentials.length > 0 &&
+        url.protocol === 'http:' &&
+        !isLoopbackHost(url.hostname) &&
+        !req.allowHttp
       ) {
-        return new AppError(
-          'timeout',
-          `No answer from ${url.host} within ${req.timeoutMs / 1000} s.`,
-          {
-            hint: 'The server may be slow or unreachable; try again, or raise the timeout under Options.',
-            details: { timeoutMs: req.timeoutMs },
-          },
-        );
+        throw insecureUrl(url, req.credentialLabel);
       }
-      if (err instanceof AppError) return err;
-      return toTransportError(err, { host: url.host, url: describeUrl(url) });
-    };
+      const sent = mergeHeaders(headers, credentials);
 
-    let res: Dispatcher.ResponseData;
-    try {
-      res = await request(url, {
-        method,
-        headers: sent,
-        body: body ?? undefined,
-        dispatcher: req.dispatcher.dispatcher,
-        signal,
-        headersTimeout: req.timeoutMs,
-        bodyTimeout: req.timeoutMs,
-      });
-    } catch (err) {
-      clearTimeout(timer);
-      const sockets = req.dispatcher.takeSockets();
-      if (sockets.length > 0 && !req.signal.aborted)
-        req.timeline.add('connect', `Could not connect to ${url.host}`);
-      throw classify(err);
-    } finally {
-      clearTimeout(timer);
-    }
-    const headersAt = performance.now();
-    recordConnection(req, url, hopStart, headersAt);
-    const responseHeaders = headerPairs(res.headers);
-    const statusText = res.statusText || STATUS_CODES[res.statusCode] || '';
-    req.timeline.add('response', `${res.statusCode} ${statusText}`.trim());
-
-    const location = headerValue(responseHeaders, 'location');
-    if (
-      req.followRedirects &&
-      res.statusCode >= 300 &&
-      res.statusCode < 400 &&
-      location !== undefined
-    ) {
-      discard(res.body);
-      if (hop + 1 > MAX_REDIRECTS) {
-        throw new AppError('redirect', `Stopped after ${MAX_REDIRECTS} redirects.`, {
-          hint: 'The server keeps redirecting; call the final URL directly or turn off following redirects under Options.',
-        });
-      }
-      let next: URL;
-      try {
-        next = new URL(location, url);
-      } catch {
-        throw new AppError('redirect', `The server redirected to an invalid URL.`, {
-          hint: 'Turn off following redirects under Options to see the answer as it is.',
-        });
-      }
-      if (next.protocol !== 'http:' && next.protocol !== 'https:') {
-        throw new AppError(
-          'redirect',
-          `The server redirected to a ${next.protocol} URL, which is not followed.`,
-        );
-      }
-      const after = redirected(res.statusCode, method, body);
-      const leaving = credentialsAllowed && next.origin !== origin && req.credentials.length > 0;
+      req.onProgress({ phase: 'connecting', received: 0, total: null, status: null });
       req.timeline.add(
-        'redirect',
-        `Redirect ${res.statusCode} to ${describeUrl(next)}${after.method !== method ? ` as ${after.method}` : ''}${
-          leaving
-            ? ` — ${req.credentials.map((c) => c.name).join(' and ')} not sent: another origin`
-            : ''
-        }`,
+        'request',
+        `${method} ${describeUrl(url)}${credentials.length > 0 ? ` with ${req.credentialLabel}` : ''}`,
       );
-      url = next;
-      method = after.method;
-      body = after.body;
-      continue;
-    }
+      const hopStart = performance.now();
+      const classify = (err: unknown, received?: number): AppError => {
+        if (req.signal.aborted) return new AppError('cancelled', 'The request was cancelled.');
+        if (
+          deadline.signal.aborted ||
+          (err as { code?: string } | null)?.code === 'UND_ERR_BODY_TIMEOUT'
+        ) {
+          return timeoutError(url, req.timeoutMs, received);
+        }
+        if (err instanceof AppError) return err;
+        return toTransportError(err, { host: url.host, url: describeUrl(url) });
+      };
 
-    return {
-      ...(await download(req, res, responseHeaders, headersAt, classify)),
-      status: res.statusCode,
-      statusText,
-      headers: responseHeaders,
-      url: url.href,
-      contentType: headerValue(responseHeaders, 'content-type') ?? null,
-      sentCredentials: credentials.length > 0,
-    };
+      req.dispatcher.onRequestSent(() =>
+        req.onProgress({ phase: 'waiting', received: 0, total: null, status: null }),
+      );
+      let res: Dispatcher.ResponseData;
+      try {
+        res = await request(url, {
+          method,
+          headers: sent,
+          body: body ?? undefined,
+          dispatcher: req.dispatcher.dispatcher,
+          signal,
+          headersTimeout: req.timeoutMs,
+          bodyTimeout: req.timeoutMs,
+        });
+      } catch (err) {
+        const sockets = req.dispatcher.takeSockets();
+        if (sockets.length > 0 && !req.signal.aborted)
+          req.timeline.add('connect', `Could not connect to ${url.host}`);
+        throw classify(err);
+      } finally {
+        req.dispatcher.onRequestSent(undefined);
+      }
+      const headersAt = performance.now();
+      recordConnection(req, url, hopStart, headersAt);
+      const responseHeaders = headerPairs(res.headers);
+      const statusText = res.statusText || STATUS_CODES[res.statusCode] || '';
+      req.timeline.add('response', `${res.statusCode} ${statusText}`.trim());
+      const retryAfter = headerValue(responseHeaders, 'retry-after');
+      if (retryAfter !== undefined && (res.statusCode === 429 || res.statusCode >= 500)) {
+        // Shown, not obeyed: the composer never retries on its own; the user decides when.
+        req.timeline.add(
+          'info',
+          `The server asks to wait before trying again (Retry-After: ${retryAfter.slice(0, 60)})`,
+        );
+      }
+
+      const location = headerValue(responseHeaders, 'location');
+      if (
+        req.followRedirects &&
+        res.statusCode >= 300 &&
+        res.statusCode < 400 &&
+        location !== undefined
+      ) {
+        discard(res.body);
+        if (hop + 1 > MAX_REDIRECTS) throw tooManyRedirects(visited);
+        let next: URL;
+        try {
+          next = new URL(location, url);
+        } catch {
+          throw new AppError('redirect', `The server redirected to an invalid URL.`, {
+            hint: 'Turn off following redirects under Options to see the answer as it is.',
+          });
+        }
+        if (next.protocol !== 'http:' && next.protocol !== 'https:') {
+          throw new AppError(
+            'redirect',
+            `The server redirected to a ${next.protocol} URL, which is not followed.`,
+          );
+        }
+        const after = redirected(res.statusCode, method, body);
+        const leaving = credentialsAllowed && next.origin !== origin && req.credentials.length > 0;
+        req.timeline.add(
+          'redirect',
+          `Redirect ${res.statusCode} to ${describeUrl(next)}${after.method !== method ? ` as ${after.method}` : ''}${
+            leaving
+              ? ` — ${req.credentials.map((c) => c.name).join(' and ')} not sent: another origin`
+              : ''
+          }`,
+        );
+        url = next;
+        visited.push(next);
+        method = after.method;
+        body = after.body;
+        continue;
+      }
+
+      return {
+        ...(await download(req, res, responseHeaders, headersAt, classify)),
+        status: res.statusCode,
+        statusText,
+        headers: responseHeaders,
+        url: url.href,
+        contentType: headerValue(responseHeaders, 'content-type') ?? null,
+        sentCredentials: credentials.length > 0,
+      };
+    }
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -3,11 +3,12 @@ import { AppError } from '../../../shared/errors.js';
 import { draftFromCurl } from '../../../shared/requests/curl-import.js';
 import { redactUrl } from '../../../shared/requests/redact.js';
 import { resolveDraft, type ResolvedRequest } from '../../../shared/requests/resolve.js';
-import type {
-  ExchangeResult,
-  RequestDraft,
-  Row,
-  SnippetTarget,
+import {
+  DEFAULT_MAX_RESPONSE_BYTES,
+  type ExchangeResult,
+  type RequestDraft,
+  type Row,
+  type SnippetTarget,
 } from '../../../shared/requests/schemas.js';
 import { variableLookup } from '../../../shared/requests/variables.js';
 import type { StoreOpener } from '../connections/connection-repository.js';
@@ -123,6 +124,7 @@ export class RequestsService {
         connection,
         request,
         timeoutMs: args.draft.timeoutMs,
+        maxResponseBytes: args.draft.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
         followRedirects: args.draft.followRedirects,
         trust,
         signal: controller.signal,

@@ -22,6 +22,7 @@ export interface SendInput {
   connection: Connection;
   request: ResolvedRequest;
   timeoutMs: number;
+  maxResponseBytes: number;
   followRedirects: boolean;
   trust: TlsTrustOptions;
   signal: AbortSignal;
@@ -80,6 +81,7 @@ export async function sendRequest(input: SendInput): Promise<Omit<ExchangeResult
       body: request.body?.text ?? null,
       followRedirects: input.followRedirects,
       timeoutMs: input.timeoutMs,
+      maxResponseBytes: input.maxResponseBytes,
       signal: input.signal,
       dispatcher,
       allowHttp: connection.allowHttp,

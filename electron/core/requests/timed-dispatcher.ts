@@ -1,3 +1,4 @@
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { Socket } from 'node:net';
 import type { DetailedPeerCertificate, TLSSocket } from 'node:tls';
 import { Agent, buildConnector, type Dispatcher } from 'undici';
@@ -18,6 +19,11 @@ export interface TimedDispatcher {
   readonly insecure: boolean;
   /** Sockets opened since the last call, with their timings; clears the list. */
   takeSockets(): SocketTiming[];
+  /**
+   * Call `listener` when a request's headers go out on one of this dispatcher's sockets (new or
+   * reused): from then on the wait is the server's. Undefined stops listening.
+   */
+  onRequestSent(listener: (() => void) | undefined): void;
   destroy(): Promise<void>;
 }
 
@@ -32,6 +38,14 @@ export function createTimedDispatcher(
   options: { connectTimeoutMs?: number } = {},
 ): TimedDispatcher {
   let sockets: SocketTiming[] = [];
+  const ours = new WeakSet<object>();
+  let sentListener: (() => void) | undefined;
+  // undici publishes every request it writes on this channel; ours are told apart by the socket.
+  const onSendHeaders = (message: unknown): void => {
+    const socket = (message as { socket?: unknown } | null)?.socket;
+    if (typeof socket === 'object' && socket !== null && ours.has(socket)) sentListener?.();
+  };
+  subscribe('undici:client:sendHeaders', onSendHeaders);
   const base = buildConnector({
     rejectUnauthorized: false,
     ...(trust.caPem !== undefined ? { ca: trust.caPem } : {}),
@@ -55,6 +69,7 @@ export function createTimedDispatcher(
         return;
       }
       if (opts.protocol !== 'https:') {
+        ours.add(socket);
         callback(null, socket);
         return;
       }
@@ -76,6 +91,7 @@ export function createTimedDispatcher(
         callback(refusal, null);
         return;
       }
+      ours.add(tlsSocket);
       callback(null, tlsSocket);
     }) as unknown as Socket | undefined;
     // undici's connector returns the socket it created, before any of these events fire.
@@ -93,6 +109,13 @@ export function createTimedDispatcher(
       sockets = [];
       return taken;
     },
-    destroy: () => agent.destroy(),
+    onRequestSent: (listener) => {
+      sentListener = listener;
+    },
+    destroy: () => {
+      sentListener = undefined;
+      unsubscribe('undici:client:sendHeaders', onSendHeaders);
+      return agent.destroy();
+    },
   };
 }

@@ -47,9 +47,10 @@ export function toTimings(hop: HopTimings, tokenMs: number | null, totalMs: numb
   };
 }
 
-/** "1.2 KB", "50.0 MB": sizes for timeline lines. */
+/** "1.2 KB", "50.0 MB", "1.0 GB": sizes for timeline lines and messages. */
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  if (bytes < 1024 * 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  return `${(bytes / 1024 / 1024 / 1024).toFixed(1)} GB`;
 }

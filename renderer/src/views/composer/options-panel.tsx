@@ -1,7 +1,14 @@
 import type { ReactElement } from 'react';
-import type { RequestDraft } from '../../../../shared/requests/schemas.js';
+import {
+  DEFAULT_MAX_RESPONSE_BYTES,
+  MAX_RESPONSE_BYTES_CEILING,
+  type RequestDraft,
+} from '../../../../shared/requests/schemas.js';
 
-/** Timeout and redirect handling of the request. */
+const MB = 1024 * 1024;
+const MAX_MB = MAX_RESPONSE_BYTES_CEILING / MB;
+
+/** Timeout, maximum response size and redirect handling of the request. */
 export function OptionsPanel({
   draft,
   onChange,
@@ -26,8 +33,25 @@ export function OptionsPanel({
         />
       </label>
       <p className="cx-muted cx-small">
-        The wait for the answer&apos;s headers, and the longest pause while the body streams in. A
-        big download may take longer overall; cancel it with Esc.
+        The whole request must finish within it, download included: a server that stalls or sends a
+        byte at a time is stopped. Raise it for a big or slow download; Esc cancels at any time.
+      </p>
+      <label className="cx-field">
+        <span>Maximum response size (MB)</span>
+        <input
+          type="number"
+          min={1}
+          max={MAX_MB}
+          value={Math.round((draft.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES) / MB)}
+          aria-label="Maximum response size in megabytes"
+          onChange={(e) => {
+            const mb = Math.min(MAX_MB, Math.max(1, Math.round(Number(e.target.value) || 1)));
+            onChange({ maxResponseBytes: mb * MB });
+          }}
+        />
+      </label>
+      <p className="cx-muted cx-small">
+        A bigger body (after decompression) is not kept: the download stops with a message.
       </p>
       <label className="cx-check">
         <input
