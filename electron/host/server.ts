@@ -2,12 +2,45 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { z } from 'zod';
 import type { AppContext } from '../core/app-context.js';
 import { dispatch, type HandlerTable } from '../core/ipc/dispatch.js';
+import { DEFAULT_FRAME_LIMITS, parseCallFrame, type FrameLimits } from './frame-guard.js';
 import { checkHostAndOrigin, checkUpgrade, WS_PROTOCOL } from './request-guard.js';
 import { securityHeaders } from '../core/web/static-assets.js';
 import { serveStatic } from './static-files.js';
+
+/** Bounds that keep a flood of connections or frames from taking the host down. */
+export interface HostLimits {
+  /** Authenticated WebSockets open at once; further upgrades are refused with 503. */
+  maxWebSockets: number;
+  /**
+   * TCP connections that are not WebSockets (page loads, upgrades being checked, idle keep-alives,
+   * half-sent requests). Past this the oldest is dropped, so a pile of slow or stuck sockets cannot
+   * lock a fresh page load out.
+   */
+  maxPendingConnections: number;
+  /** A request must finish its headers within this time (slowloris). */
+  headersTimeoutMs: number;
+  /** A connection that is not a WebSocket and sends nothing for this long is closed. */
+  idleTimeoutMs: number;
+  /** Biggest frame a page may send; larger ones close the socket with 1009. */
+  maxFrameBytes: number;
+  /** Structure allowed in one frame before it is parsed. */
+  frame: FrameLimits;
+}
+
+/**
+ * A browser-mode user has a tab or two, each with one WebSocket; page loads use a handful of
+ * connections. Request bodies up to 4 MB travel in a frame, hence the 8 MB frame limit.
+ */
+export const DEFAULT_HOST_LIMITS: HostLimits = {
+  maxWebSockets: 32,
+  maxPendingConnections: 128,
+  headersTimeoutMs: 10_000,
+  idleTimeoutMs: 30_000,
+  maxFrameBytes: 8 * 1024 * 1024,
+  frame: DEFAULT_FRAME_LIMITS,
+};
 
 export interface HostOptions {
   /** 0 or undefined: pick a free port. */
@@ -17,6 +50,18 @@ export interface HostOptions {
   handlers: HandlerTable;
   /** Fixed key for tests; normally a fresh random key per launch. */
   key?: string;
+  /** Tighter or looser bounds, mostly for tests. */
+  limits?: Partial<HostLimits>;
+}
+
+/** What the host is holding right now (for tests and diagnostics). */
+export interface HostStats {
+  webSockets: number;
+  pendingConnections: number;
+  /** Connections dropped because the pending cap was reached. */
+  evicted: number;
+  /** Upgrades refused because the WebSocket cap was reached. */
+  refusedBusy: number;
 }
 
 export interface RunningHost {
@@ -24,22 +69,19 @@ export interface RunningHost {
   port: number;
   key: string;
   server: Server;
+  stats(): HostStats;
   close(): Promise<void>;
 }
 
-const callSchema = z.object({
-  t: z.literal('call'),
-  id: z.number().int().nonnegative(),
-  channel: z.string().max(100),
-  args: z.unknown().optional(),
-});
-
-/** Biggest message a page may send; the contract's arguments are small. */
-const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+const STATUS_TEXT: Record<number, string> = {
+  401: 'Unauthorized',
+  404: 'Not Found',
+  421: 'Misdirected Request',
+  503: 'Service Unavailable',
+};
 
 function refuseUpgrade(socket: Socket, status: number, reason: string): void {
-  const text =
-    status === 401 ? 'Unauthorized' : status === 421 ? 'Misdirected Request' : 'Forbidden';
+  const text = STATUS_TEXT[status] ?? 'Forbidden';
   socket.end(
     `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(reason)}\r\n\r\n${reason}`,
   );
@@ -51,36 +93,67 @@ function refuseUpgrade(socket: Socket, status: number, reason: string): void {
  * per-launch key (from the URL fragment, which browsers never send to servers) as a subprotocol.
  */
 export async function startHost(options: HostOptions): Promise<RunningHost> {
+  const limits: HostLimits = { ...DEFAULT_HOST_LIMITS, ...options.limits };
   const key = options.key ?? randomBytes(32).toString('base64url');
   let port = 0;
   const sockets = new Set<WebSocket>();
+  // Insertion-ordered, so the first entry is the oldest when one has to go.
+  const pending = new Set<Socket>();
+  const counters = { evicted: 0, refusedBusy: 0 };
 
-  const server = createServer((req, res) => {
-    const verdict = checkHostAndOrigin(req, port);
-    if (!verdict.ok) {
-      res.writeHead(verdict.status, { ...securityHeaders(), 'Content-Type': 'text/plain' });
-      res.end(verdict.reason);
-      return;
+  const server = createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.headersTimeoutMs,
+      // Node only enforces the two timeouts above when it sweeps its connections.
+      connectionsCheckingInterval: Math.max(100, Math.min(1_000, limits.headersTimeoutMs / 4)),
+    },
+    (req, res) => {
+      const verdict = checkHostAndOrigin(req, port);
+      if (!verdict.ok) {
+        res.writeHead(verdict.status, { ...securityHeaders(), 'Content-Type': 'text/plain' });
+        res.end(verdict.reason);
+        return;
+      }
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        res.writeHead(405, { ...securityHeaders(), Allow: 'GET, HEAD' });
+        res.end();
+        return;
+      }
+      const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+      serveStatic(options.rendererDir, path, req.method, res).catch(() => {
+        if (!res.headersSent) res.writeHead(500, securityHeaders());
+        res.end();
+      });
+    },
+  );
+  // Idle sockets are destroyed by Node; ws clears the timeout once a socket is a WebSocket.
+  server.timeout = limits.idleTimeoutMs;
+  server.keepAliveTimeout = Math.min(5_000, limits.idleTimeoutMs);
+
+  server.on('connection', (socket: Socket) => {
+    pending.add(socket);
+    socket.once('close', () => pending.delete(socket));
+    if (pending.size > limits.maxPendingConnections) {
+      const oldest = pending.values().next().value;
+      if (oldest) {
+        pending.delete(oldest);
+        counters.evicted++;
+        oldest.destroy();
+      }
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { ...securityHeaders(), Allow: 'GET, HEAD' });
-      res.end();
-      return;
-    }
-    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
-    serveStatic(options.rendererDir, path, req.method, res).catch(() => {
-      if (!res.headersSent) res.writeHead(500, securityHeaders());
-      res.end();
-    });
   });
 
   const wss = new WebSocketServer({
     noServer: true,
-    maxPayload: MAX_MESSAGE_BYTES,
+    maxPayload: limits.maxFrameBytes,
     handleProtocols: (protocols) => (protocols.has(WS_PROTOCOL) ? WS_PROTOCOL : false),
   });
 
   server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    // Node drops its own error listener from an upgraded socket; a reset before ws attaches one
+    // would otherwise be an uncaught exception.
+    socket.on('error', () => socket.destroy());
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
     const verdict =
       path === '/ws'
@@ -90,6 +163,14 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       refuseUpgrade(socket, verdict.status, verdict.reason);
       return;
     }
+    // Checked after the key, so only a page that holds the key learns the host is busy.
+    if (sockets.size >= limits.maxWebSockets) {
+      counters.refusedBusy++;
+      refuseUpgrade(socket, 503, 'Too many open connections; close another Grantline tab.');
+      return;
+    }
+    pending.delete(socket);
+    // Synchronous without verifyClient, so `sockets` is up to date for the next upgrade.
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
 
@@ -98,20 +179,24 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     ws.on('close', () => sockets.delete(ws));
     ws.on('error', () => ws.terminate());
     ws.on('message', (data, isBinary) => {
-      if (isBinary) return;
-      let message: z.infer<typeof callSchema>;
-      try {
-        message = callSchema.parse(JSON.parse(data.toString()));
-      } catch {
-        ws.send(JSON.stringify({ t: 'protocol-error', message: 'Malformed message.' }));
+      const frame = parseCallFrame(data, isBinary, limits.frame);
+      if (!frame.ok) {
+        // With an id the page's pending call gets its answer; without one there is no call to answer.
+        const reply =
+          frame.id === undefined
+            ? { t: 'protocol-error', message: frame.message }
+            : {
+                t: 'result',
+                id: frame.id,
+                result: { ok: false, error: { category: 'validation', message: frame.message } },
+              };
+        ws.send(JSON.stringify(reply));
         return;
       }
-      void dispatch(options.handlers, message.channel, message.args, { transport: 'browser' }).then(
-        (result) => {
-          if (ws.readyState === ws.OPEN)
-            ws.send(JSON.stringify({ t: 'result', id: message.id, result }));
-        },
-      );
+      const { id, channel, args } = frame.call;
+      void dispatch(options.handlers, channel, args, { transport: 'browser' }).then((result) => {
+        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ t: 'result', id, result }));
+      });
     });
   });
 
@@ -134,6 +219,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     closing ??= new Promise<void>((resolve) => {
       unsubscribe();
       for (const ws of sockets) ws.terminate();
+      for (const socket of pending) socket.destroy();
       wss.close();
       server.close(() => resolve());
       server.closeAllConnections();
@@ -141,5 +227,11 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     return closing;
   };
 
-  return { url: `http://127.0.0.1:${port}/#key=${key}`, port, key, server, close };
+  const stats = (): HostStats => ({
+    webSockets: sockets.size,
+    pendingConnections: pending.size,
+    ...counters,
+  });
+
+  return { url: `http://127.0.0.1:${port}/#key=${key}`, port, key, server, stats, close };
 }

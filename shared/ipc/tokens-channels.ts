@@ -76,20 +76,23 @@ export const connectionTestReportSchema = z.object({
 });
 export type ConnectionTestReportView = z.infer<typeof connectionTestReportSchema>;
 
-const connectionIdArgs = z.object({ connectionId: z.string().min(1) });
+const connectionIdArgs = z.object({ connectionId: z.string().min(1).max(200) });
 
 export const tokensChannels = {
   'tokens:get-status': { args: connectionIdArgs, result: tokenStatusSchema },
   /** Get a token now (from the cache unless `force`); answers the status, never the token. */
   'tokens:fetch': {
-    args: z.object({ connectionId: z.string().min(1), force: z.boolean().optional() }),
+    args: z.object({ connectionId: z.string().min(1).max(200), force: z.boolean().optional() }),
     result: tokenStatusSchema,
   },
   'tokens:invalidate': { args: connectionIdArgs, result: tokenStatusSchema },
   'tokens:cancel': { args: connectionIdArgs, result: tokenStatusSchema },
   /** The only channel that returns a raw token: called on an explicit reveal or copy. */
   'tokens:reveal': {
-    args: z.object({ connectionId: z.string().min(1), purpose: z.enum(['reveal', 'copy']) }),
+    args: z.object({
+      connectionId: z.string().min(1).max(200),
+      purpose: z.enum(['reveal', 'copy']),
+    }),
     result: z.object({
       accessToken: z.string(),
       tokenType: z.string(),
@@ -106,17 +109,17 @@ export const tokensChannels = {
     args: z.object({
       connection: connectionInputSchema,
       secrets: secretValuesSchema.optional(),
-      connectionId: z.string().min(1).optional(),
+      connectionId: z.string().min(1).max(200).optional(),
     }),
     result: connectionTestReportSchema,
   },
   /** OpenID Connect discovery for the wizard's "Discover" button. */
   'tokens:discover': {
     args: z.object({
-      issuer: z.string().trim().min(1),
+      issuer: z.string().trim().min(1).max(2048),
       allowHttp: z.boolean().optional(),
-      caPem: z.string().optional(),
-      pinnedSha256: z.string().optional(),
+      caPem: z.string().max(1_000_000).optional(),
+      pinnedSha256: z.string().max(200).optional(),
       insecure: z.boolean().optional(),
     }),
     result: z.object({

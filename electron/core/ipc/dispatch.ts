@@ -22,11 +22,26 @@ export type HandlerTable = {
 /** The handlers of one domain's channel map (e.g. `typeof appChannels`). */
 export type HandlersFor<Channels> = Pick<HandlerTable, keyof Channels & Channel>;
 
+/** Longest path segment quoted in a message: record keys come from the caller and can be huge. */
+const MAX_SEGMENT_CHARS = 40;
+/** Longest validation message; the caller gets enough to find the field, not an echo of its input. */
+const MAX_MESSAGE_CHARS = 1_000;
+
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+function pathText(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return 'argument';
+  return path.map((segment) => clip(String(segment), MAX_SEGMENT_CHARS)).join('.');
+}
+
 function zodMessage(error: ZodError): string {
-  return error.issues
+  const text = error.issues
     .slice(0, 5)
-    .map((issue) => `${issue.path.length ? issue.path.join('.') : 'argument'}: ${issue.message}`)
+    .map((issue) => `${pathText(issue.path)}: ${issue.message}`)
     .join('; ');
+  return clip(text, MAX_MESSAGE_CHARS);
 }
 
 /** Convert anything thrown by a handler into the error half of an IPC result. */

@@ -192,4 +192,65 @@ describe('browser-mode host', () => {
     });
     outcome.ws.close();
   });
+
+  it('refuses a WebSocket past the cap with 503 and serves again once one closes', async () => {
+    const small = await startHost({
+      port: 0,
+      rendererDir,
+      context,
+      handlers: createHandlers(context, services),
+      limits: { maxWebSockets: 1 },
+    });
+    const first = new WebSocket(
+      `ws://127.0.0.1:${small.port}/ws`,
+      ['grantline.v1', `key.${small.key}`],
+      {
+        origin: `http://127.0.0.1:${small.port}`,
+      },
+    );
+    await new Promise((resolve) => first.once('open', resolve));
+    const second = new WebSocket(
+      `ws://127.0.0.1:${small.port}/ws`,
+      ['grantline.v1', `key.${small.key}`],
+      {
+        origin: `http://127.0.0.1:${small.port}`,
+      },
+    );
+    const status = await new Promise((resolve) =>
+      second.once('unexpected-response', (_req, res) => resolve(res.statusCode)),
+    );
+    expect(status).toBe(503);
+    expect(small.stats()).toMatchObject({ webSockets: 1, refusedBusy: 1 });
+    first.close();
+    await expect.poll(() => small.stats().webSockets).toBe(0);
+    await small.close();
+  });
+
+  it('answers a binary frame and a too-deep frame instead of ignoring them', async () => {
+    const outcome = await connect({ key: host.key });
+    if (!outcome.opened) throw new Error('did not open');
+    const frames: unknown[] = [];
+    outcome.ws.on('message', (data) => frames.push(JSON.parse(data.toString())));
+    outcome.ws.send(Buffer.from('{}'), { binary: true });
+    outcome.ws.send(
+      `{"t":"call","id":5,"channel":"app:info","args":${'['.repeat(100)}${']'.repeat(100)}}`,
+    );
+    await expect.poll(() => frames.length).toBe(2);
+    expect(frames).toContainEqual({
+      t: 'protocol-error',
+      message: 'Binary messages are not accepted.',
+    });
+    expect(frames).toContainEqual({
+      t: 'result',
+      id: 5,
+      result: {
+        ok: false,
+        error: {
+          category: 'validation',
+          message: expect.stringMatching(/nested deeper than 64/) as unknown,
+        },
+      },
+    });
+    outcome.ws.close();
+  });
 });
