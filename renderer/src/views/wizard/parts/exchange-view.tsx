@@ -17,13 +17,13 @@ export function ExchangeView({
   return (
     <details className="conn-details wz-exchange" open={open}>
       <summary>HTTP exchange (secrets redacted)</summary>
-      <h5>Request</h5>
+      <h4>Request</h4>
       <pre aria-label="Request">
         <code>
           {`${request.method} ${request.url}\n${headers(request.headers)}\n\n${request.body}`}
         </code>
       </pre>
-      <h5>Response</h5>
+      <h4>Response</h4>
       {response === null ? (
         <p className="muted">No answer came back (see the error above).</p>
       ) : (

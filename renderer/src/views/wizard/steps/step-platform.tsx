@@ -26,23 +26,22 @@ function PlatformCard({
   extraClass?: string;
 }): ReactElement {
   const id = useId();
+  // The button holds only the title, so its name is exactly what it shows (WCAG 2.5.3, label in
+  // name); the description sits beside it, and the button's ::after covers the whole card.
   return (
-    <li>
+    <li className={`platform-card${extraClass}${selected ? ' is-selected' : ''}`}>
       <button
         type="button"
-        className={`platform-card${extraClass}`}
-        aria-labelledby={`${id}-title`}
+        className="platform-card-title"
         aria-describedby={`${id}-line`}
         aria-pressed={selected}
         onClick={onChoose}
       >
-        <span id={`${id}-title`} className="platform-card-title">
-          {title}
-        </span>
-        <span id={`${id}-line`} className="platform-card-line">
-          {line}
-        </span>
+        {title}
       </button>
+      <span id={`${id}-line`} className="platform-card-line">
+        {line}
+      </span>
     </li>
   );
 }

@@ -1,0 +1,503 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import type { AxeResults, ImpactValue } from 'axe-core';
+import { startApiServer, type ApiServer } from '../fixtures/api-server/index.js';
+import { saveConnection, seedConnections } from '../fixtures/api-server/e2e-helpers.js';
+import {
+  startAmplienceEmulator,
+  startFaultEmulator,
+  startWso2ApkEmulator,
+  type AmplienceEmulator,
+  type FaultEmulator,
+  type Wso2ApkEmulator,
+} from '../fixtures/emulators/index.js';
+import { startOidcFixture, type OidcFixture } from '../fixtures/oidc/oidc-fixture.js';
+import { expect, openApp, snap, stopServe, test } from './fixtures.js';
+import {
+  choosePlatform,
+  expectStep,
+  failure,
+  field,
+  fillCredentials,
+  next,
+  openAdvanced,
+  runTest,
+  saveAndFindRow,
+  startWizard,
+  success,
+} from './wizard-helpers.js';
+
+// Accessibility: axe-core on every screen and significant state, in both palettes. Any serious or
+// critical violation fails the run; every finding (minor and moderate too) goes into a table
+// printed at the end of each walk and written to artifacts/a11y/ for the README.
+
+/** WCAG 2.0 and 2.1, levels A and AA, plus axe's best practices. */
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
+const BLOCKING: ImpactValue[] = ['serious', 'critical'];
+type Impact = NonNullable<ImpactValue>;
+const IMPACTS: Impact[] = ['critical', 'serious', 'moderate', 'minor'];
+const REPORT_DIR = join(process.cwd(), 'artifacts', 'a11y');
+
+type Scheme = 'light' | 'dark';
+
+interface ScanRow {
+  screen: string;
+  counts: Record<Impact, number>;
+  rules: string[];
+}
+
+/** One violation, short enough to read in a failure message: rule, impact, first targets. */
+function describe(v: AxeResults['violations'][number]): string {
+  const targets = v.nodes
+    .slice(0, 3)
+    .map((n) => n.target.join(' '))
+    .join(' | ');
+  const more = v.nodes.length > 3 ? ` (+${v.nodes.length - 3} more)` : '';
+  return `${v.impact ?? 'unknown'} ${v.id}: ${v.help} → ${targets}${more}`;
+}
+
+/** Run axe on the page as it is now; answers the blocking (serious or critical) violations. */
+async function axe(page: Page): Promise<{ results: AxeResults; blocking: string[] }> {
+  // The pointer off every control, so contrast is measured on resting colours, not hover ones.
+  await page.mouse.move(0, 0);
+  // Speed, not coverage: legacy mode runs axe in the page itself instead of finishing each run in
+  // a fresh blank page (the renderer has no iframes, the one case it exists for), and resultTypes
+  // returns passes and incomplete with one node each.
+  const results = await new AxeBuilder({ page })
+    .withTags(TAGS)
+    .options({ resultTypes: ['violations'] })
+    .setLegacyMode(true)
+    .analyze();
+  const blocking = results.violations
+    .filter((v) => v.impact != null && BLOCKING.includes(v.impact))
+    .map(describe);
+  return { results, blocking };
+}
+
+/** Scans screens of one walk and keeps the table rows. */
+class Audit {
+  readonly rows: ScanRow[] = [];
+
+  constructor(
+    private readonly page: Page,
+    readonly scheme: string,
+  ) {}
+
+  /** Scan the current screen; a blocking violation fails the test but the walk goes on. */
+  async scan(screen: string): Promise<void> {
+    const { results, blocking } = await axe(this.page);
+    // A scan that checked nothing proves nothing: contrast must have been evaluated on real text.
+    const contrast = [...results.passes, ...results.violations, ...results.incomplete].some(
+      (r) => r.id === 'color-contrast',
+    );
+    expect(contrast, `${screen}: axe evaluated color-contrast`).toBe(true);
+    const counts: Record<Impact, number> = { critical: 0, serious: 0, moderate: 0, minor: 0 };
+    for (const v of results.violations) if (v.impact != null) counts[v.impact] += v.nodes.length;
+    this.rows.push({
+      screen,
+      counts,
+      rules: results.violations.map((v) => `${v.id}×${v.nodes.length}`),
+    });
+    expect.soft(blocking, `${screen} (${this.scheme}): serious or critical violations`).toEqual([]);
+  }
+
+  /** The table for the README: one line per screen, violations (nodes) by impact. */
+  table(): string {
+    const head = `| Screen (${this.scheme}) | ${IMPACTS.join(' | ')} | Rules |`;
+    const line = `|---|${IMPACTS.map(() => '---:').join('|')}|---|`;
+    const body = this.rows.map(
+      (r) =>
+        `| ${r.screen} | ${IMPACTS.map((i) => r.counts[i]).join(' | ')} | ${r.rules.join(', ') || '—'} |`,
+    );
+    return [head, line, ...body].join('\n');
+  }
+
+  /** Print the table and keep it under artifacts/a11y/ (stdout is easy to lose in CI logs). */
+  report(): void {
+    const table = this.table();
+    console.log(`\naxe-core on ${this.rows.length} screens (${this.scheme})\n${table}\n`);
+    mkdirSync(REPORT_DIR, { recursive: true });
+    const file = this.scheme.replace(/[^\w-]+/g, '-');
+    writeFileSync(join(REPORT_DIR, `${file}.md`), `${table}\n`);
+  }
+}
+
+// A missing control fails in seconds instead of using up the whole walk's time.
+test.use({ actionTimeout: 15_000 });
+
+let oidc: OidcFixture;
+let api: ApiServer;
+let amplience: AmplienceEmulator;
+let apk: Wso2ApkEmulator;
+let faults: FaultEmulator;
+
+test.beforeAll(async () => {
+  [oidc, amplience, apk, faults] = await Promise.all([
+    startOidcFixture({ privateKeyJwtClient: false }),
+    startAmplienceEmulator(),
+    startWso2ApkEmulator(),
+    startFaultEmulator(),
+  ]);
+  api = await startApiServer({ issuer: oidc.issuer, jwksUri: oidc.jwksUri });
+});
+
+test.afterAll(async () => {
+  await Promise.all([
+    api?.close(),
+    oidc?.close(),
+    amplience?.close(),
+    apk?.close(),
+    faults?.close(),
+  ]);
+});
+
+/** A client_credentials access token (a real RS256 JWT) from the oidc-provider fixture. */
+async function mintToken(): Promise<string> {
+  const { clientId, clientSecret } = oidc.clients.basic;
+  const basic = Buffer.from(
+    `${encodeURIComponent(clientId)}:${encodeURIComponent(clientSecret ?? '')}`,
+  ).toString('base64');
+  const response = await fetch(oidc.tokenUrl, {
+    method: 'POST',
+    headers: { authorization: `Basic ${basic}` },
+    body: new URLSearchParams({ grant_type: 'client_credentials' }),
+  });
+  const body = (await response.json()) as { access_token?: string };
+  if (body.access_token === undefined) throw new Error(`no token (${response.status})`);
+  return body.access_token;
+}
+
+async function goTo(page: Page, area: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Areas' }).getByRole('button', { name: area }).click();
+  await expect(page.getByRole('heading', { level: 1, name: area })).toBeVisible();
+}
+
+/** Leave the wizard without saving. */
+async function cancelWizard(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Connections' })).toBeVisible();
+}
+
+/** Run the wizard's test, whichever label its button has now, and wait for the verdict. */
+async function testNow(page: Page): Promise<void> {
+  await page.getByRole('button', { name: /^Test (connection|again)$/ }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Asking the server' })).toHaveCount(0, {
+    timeout: 20_000,
+  });
+}
+
+/** Connections list, settings and every wizard step, including its waiting and failure states. */
+async function walkConnectionsAndWizard(page: Page, audit: Audit): Promise<void> {
+  await expect(page.getByRole('button', { name: 'Add a connection' })).toBeVisible();
+  await audit.scan('Connections: empty');
+
+  await goTo(page, 'Settings');
+  await audit.scan('Settings');
+  await goTo(page, 'Composer');
+  await expect(page.getByRole('heading', { name: 'No connections yet' })).toBeVisible();
+  await audit.scan('Composer: no connections');
+  await goTo(page, 'Connections');
+
+  // Paste a curl command, read it.
+  await startWizard(page);
+  await audit.scan('Wizard 1: platform cards');
+  await snap(page, `a11y-wizard-platforms-${audit.scheme}`);
+  await page.getByRole('button', { name: 'Paste a curl command' }).click();
+  await field(page, 'curl command').fill(
+    `curl -k '${apk.tokenUrl}' -H 'Host: idp.am.wso2.com' --proxy 'http://proxy.example:3128' -d grant_type=client_credentials -u 'id:secret'`,
+  );
+  await page.getByRole('button', { name: 'Read the command' }).click();
+  await expect(page.getByRole('region', { name: 'What the command says' })).toBeVisible();
+  await audit.scan('Wizard 1: curl paste, read');
+  await cancelWizard(page);
+
+  // A server that never answers: the test is running; then a self-signed certificate.
+  await startWizard(page);
+  await choosePlatform(page, 'OAuth 2.0 (token URL)');
+  await audit.scan('Wizard 2: guidance');
+  await next(page, 'Connection details');
+  await field(page, 'Token URL').fill(faults.url('/hang'));
+  await openAdvanced(page);
+  await audit.scan('Wizard 3: details, advanced open');
+  await snap(page, `a11y-wizard-details-${audit.scheme}`);
+  await next(page, 'Credentials');
+  await fillCredentials(page, 'a11y-client', 'a11y-secret');
+  await audit.scan('Wizard 4: credentials');
+  await next(page, 'Test and save');
+  await audit.scan('Wizard 5: test, idle');
+  await page.getByRole('button', { name: 'Test connection' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Asking the server' })).toBeVisible();
+  await audit.scan('Wizard 5: test running');
+  await page.getByRole('button', { name: 'Stop waiting' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Asking the server' })).toHaveCount(0);
+  await audit.scan('Wizard 5: test stopped');
+  await page
+    .getByRole('navigation', { name: 'Wizard steps' })
+    .getByRole('button', {
+      name: /Connection details/,
+    })
+    .click();
+  await expectStep(page, 'Connection details');
+  await field(page, 'Token URL').fill(apk.tokenUrl);
+  await next(page, 'Credentials');
+  await next(page, 'Test and save');
+  await testNow(page);
+  await expect(
+    failure(page).getByRole('button', { name: 'Trust this certificate and test again' }),
+  ).toBeVisible();
+  await audit.scan('Wizard 5: TLS trust prompt');
+  await cancelWizard(page);
+
+  // A rejected secret, fixed: failure, then success, then saved.
+  await startWizard(page);
+  await choosePlatform(page, 'Amplience');
+  await next(page, 'Connection details');
+  await openAdvanced(page);
+  await field(page, 'Token URL override').fill(amplience.tokenUrl);
+  await next(page, 'Credentials');
+  await fillCredentials(page, amplience.clientId, 'not-the-secret');
+  await next(page, 'Test and save');
+  await runTest(page);
+  await expect(failure(page)).toBeVisible();
+  await audit.scan('Wizard 5: test failed (HTTP 400)');
+  await failure(page).getByLabel('Request', { exact: true }).scrollIntoViewIfNeeded();
+  await snap(page, `a11y-wizard-failed-${audit.scheme}`);
+  await failure(page).getByRole('button', { name: 'Edit credentials' }).click();
+  await expectStep(page, 'Credentials');
+  await field(page, 'Client secret').fill(amplience.clientSecret);
+  await page.getByRole('button', { name: 'Show secret' }).click();
+  await audit.scan('Wizard 4: credentials, secret shown');
+  await next(page, 'Test and save');
+  await testNow(page);
+  await expect(success(page)).toBeVisible();
+  await audit.scan('Wizard 5: test succeeded');
+  const row = await saveAndFindRow(page, 'Amplience');
+  await expect(row.getByText(/^Token valid until/)).toBeVisible({ timeout: 15_000 });
+  await audit.scan('Connections: one valid');
+
+  // A second connection whose secret is wrong: the list's error state, rename and delete.
+  const saved = await page.evaluate(
+    async ({ tokenUrl, clientId }) => {
+      const bridge = (
+        window as unknown as { api: Record<string, (a: unknown) => Promise<{ ok: boolean }>> }
+      ).api;
+      return bridge['connections:save']!({
+        connection: { name: 'Amplience staging', presetId: 'amplience', clientId, tokenUrl },
+        secrets: { clientSecret: 'wrong-secret' },
+      });
+    },
+    { tokenUrl: amplience.tokenUrl, clientId: amplience.clientId },
+  );
+  expect(saved.ok).toBe(true);
+  await saveConnection(page, oidc, seedConnections(api.origin)[0]!);
+  await goTo(page, 'Settings');
+  await goTo(page, 'Connections');
+  const bad = page.getByRole('listitem', { name: 'Amplience staging' });
+  await bad.getByRole('button', { name: 'Test Amplience staging' }).click();
+  await expect(bad.getByText('Failing')).toBeVisible();
+  await audit.scan('Connections: valid, failing, never fetched');
+  await snap(page, `a11y-connections-${audit.scheme}`);
+  await bad.getByRole('button', { name: 'Rename Amplience staging' }).click();
+  await expect(field(page, 'New name')).toBeVisible();
+  await audit.scan('Connections: renaming');
+  await page.keyboard.press('Escape');
+  await bad.getByRole('button', { name: 'Delete Amplience staging' }).click();
+  await expect(page.getByRole('alertdialog')).toBeVisible();
+  await audit.scan('Connections: delete confirmation');
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Keep it' }).click();
+  await expect(page.getByRole('alertdialog')).toHaveCount(0);
+}
+
+/** The inspector: empty, a decoded JWT, its verified signature, a decode error, an opaque token. */
+async function walkInspector(page: Page, audit: Audit): Promise<void> {
+  await goTo(page, 'Inspector');
+  await expect(page.getByRole('heading', { name: 'Nothing to inspect yet' })).toBeVisible();
+  await audit.scan('Inspector: empty');
+  const token = await mintToken();
+  const box = page.getByRole('textbox', { name: 'Token to inspect' });
+  await box.fill(`Bearer ${token}`);
+  await expect(page.getByRole('table', { name: 'Payload' })).toBeVisible();
+  await audit.scan('Inspector: decoded JWT');
+  await page.getByRole('button', { name: 'Verify signature' }).click();
+  await expect(page.getByTestId('signature-report')).toContainText('Signature verified');
+  await audit.scan('Inspector: signature verified');
+  const [header = '', payload = '', sig = ''] = token.split('.');
+  await box.fill(`${header}.${payload.slice(0, 20)}%${payload.slice(21)}.${sig}`);
+  await expect(page.getByRole('alert')).toContainText('could not be decoded');
+  await audit.scan('Inspector: decode error');
+  await box.fill('"2YotnFZFEjr1zCsicMWpAA"');
+  await expect(page.getByTestId('token-kind')).toContainText('Opaque token');
+  await audit.scan('Inspector: opaque token');
+  await page.getByRole('radio', { name: "A connection's token" }).check();
+  await page.getByRole('combobox', { name: 'Connection' }).selectOption({ label: 'Axway Central' });
+  await expect(page.getByTestId('token-kind')).toContainText('Signed JWT');
+  await audit.scan("Inspector: a connection's token");
+}
+
+/** The composer: a request, each view of a response, its dialogs and a failed send. */
+async function walkComposer(page: Page, audit: Audit): Promise<void> {
+  await goTo(page, 'Composer');
+  await page.getByRole('combobox', { name: 'Connection' }).selectOption({ label: 'Axway Central' });
+  await expect(page.getByRole('list', { name: 'Catalog endpoints' })).toBeVisible();
+  await audit.scan('Composer: request, catalog');
+  await snap(page, `a11y-composer-request-${audit.scheme}`);
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByLabel('Status 200 OK')).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('tree', { name: 'JSON body' })).toBeVisible();
+  await audit.scan('Composer: response, JSON tree');
+  await page
+    .getByRole('radiogroup', { name: 'Body view' })
+    .getByRole('radio', { name: 'Raw' })
+    .check();
+  await expect(page.getByRole('region', { name: 'Raw body' })).toBeVisible();
+  await audit.scan('Composer: response, raw');
+  const response = page.getByRole('tablist', { name: 'Response' });
+  await response.getByRole('tab', { name: /Headers/ }).click();
+  await audit.scan('Composer: response, headers');
+  await response.getByRole('tab', { name: /Timeline/ }).click();
+  await expect(page.getByRole('list', { name: 'Timeline' })).toBeVisible();
+  await audit.scan('Composer: response, timeline');
+  await page
+    .getByRole('tablist', { name: 'Library' })
+    .getByRole('tab', { name: /History/ })
+    .click();
+  await expect(page.getByRole('list', { name: 'History' })).toBeVisible();
+  await audit.scan('Composer: history');
+
+  await page.getByRole('button', { name: 'Code…' }).click();
+  await expect(page.getByRole('dialog', { name: 'Code for this request' })).toBeVisible();
+  await audit.scan('Composer: code snippet dialog');
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Import curl' }).click();
+  await expect(page.getByRole('textbox', { name: 'curl command' })).toBeVisible();
+  await audit.scan('Composer: curl import dialog');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Save…' }).click();
+  await expect(page.getByRole('textbox', { name: 'Name of the saved request' })).toBeVisible();
+  await audit.scan('Composer: save as');
+  await page.getByRole('textbox', { name: 'Name of the saved request' }).fill('Environments');
+  await page.getByRole('button', { name: 'Save request' }).click();
+  await expect(page.getByText('Saved as "Environments".')).toBeVisible();
+  await page.getByRole('tablist', { name: 'Library' }).getByRole('tab', { name: /Saved/ }).click();
+  await audit.scan('Composer: saved requests');
+
+  // An HTTP error from the API server...
+  await page.getByRole('textbox', { name: 'URL', exact: true }).fill(`${api.origin}/missing`);
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByLabel(/^Status 4\d\d/)).toBeVisible({ timeout: 20_000 });
+  await audit.scan('Composer: response, HTTP 404');
+  await snap(page, `a11y-composer-404-${audit.scheme}`);
+  // ...and a server that resets the connection: the request itself fails.
+  await page
+    .getByRole('textbox', { name: 'URL', exact: true })
+    .fill(`http://127.0.0.1:${new URL(faults.url('/reset')).port}/reset`);
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByRole('alert').getByRole('heading', { level: 2 })).toBeVisible({
+    timeout: 20_000,
+  });
+  await audit.scan('Composer: request failed');
+}
+
+for (const scheme of ['light', 'dark'] as const satisfies readonly Scheme[]) {
+  test(`every screen passes axe in the ${scheme} theme (OS preference)`, async ({ page, host }) => {
+    test.setTimeout(180_000);
+    await page.emulateMedia({ colorScheme: scheme });
+    const audit = new Audit(page, scheme);
+    try {
+      await openApp(page, host);
+      await walkConnectionsAndWizard(page, audit);
+      await walkInspector(page, audit);
+      await walkComposer(page, audit);
+      // The host goes away: the banner that says so.
+      await goTo(page, 'Connections');
+      await stopServe(host);
+      await expect(
+        page.getByRole('alert').filter({ hasText: /^Lost the connection to the Grantline host/ }),
+      ).toBeVisible();
+      await audit.scan('Banner: lost the host');
+    } finally {
+      audit.report();
+    }
+  });
+}
+
+/** The theme's custom properties on :root, as the page resolves them now. */
+async function palette(page: Page): Promise<Record<string, string>> {
+  return page.evaluate(() => {
+    const style = getComputedStyle(document.documentElement);
+    const names = Array.from(style).filter((n) => n.startsWith('--') || n === 'color-scheme');
+    return Object.fromEntries(names.map((n) => [n, style.getPropertyValue(n).trim()]));
+  });
+}
+
+test('a theme chosen in Settings overrides the OS and uses the very palette checked above', async ({
+  page,
+  host,
+}) => {
+  const audit = new Audit(page, 'explicit choice');
+  try {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await openApp(page, host);
+    // Every view's stylesheet is loaded first, so their tokens are compared too.
+    await goTo(page, 'Composer');
+    await goTo(page, 'Inspector');
+    await goTo(page, 'Settings');
+    const darkByOs = await palette(page);
+    await page.emulateMedia({ colorScheme: 'light' });
+    const lightByOs = await palette(page);
+    expect(Object.keys(darkByOs).length).toBeGreaterThan(20);
+    expect(darkByOs).not.toEqual(lightByOs);
+
+    const theme = page.getByRole('combobox', { name: 'Theme' });
+    await theme.selectOption({ label: 'Dark' });
+    expect(await palette(page)).toEqual(darkByOs);
+    await audit.scan('Settings: Dark chosen, OS light');
+    await goTo(page, 'Connections');
+    await audit.scan('Connections: Dark chosen, OS light');
+
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await goTo(page, 'Settings');
+    await theme.selectOption({ label: 'Light' });
+    expect(await palette(page)).toEqual(lightByOs);
+    await audit.scan('Settings: Light chosen, OS dark');
+    await goTo(page, 'Connections');
+    await audit.scan('Connections: Light chosen, OS dark');
+
+    await goTo(page, 'Settings');
+    await theme.selectOption({ label: 'Follow the system' });
+    expect(await palette(page)).toEqual(darkByOs);
+  } finally {
+    audit.report();
+  }
+});
+
+test('the check itself catches a low-contrast text and an unlabelled button', async ({
+  page,
+  host,
+}) => {
+  await openApp(page, host);
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    expect((await axe(page)).blocking, scheme).toEqual([]);
+    await page.evaluate(() => {
+      const faint = document.createElement('p');
+      faint.id = 'a11y-canary-text';
+      faint.textContent = 'Border-coloured text';
+      faint.style.color = 'var(--border)';
+      const icon = document.createElement('button');
+      icon.id = 'a11y-canary-button';
+      icon.innerHTML = '<svg width="16" height="16" aria-hidden="true"></svg>';
+      document.querySelector('main')?.prepend(faint, icon);
+    });
+    const { blocking } = await axe(page);
+    expect(blocking.join('\n'), scheme).toMatch(/color-contrast: .*#a11y-canary-text/);
+    expect(blocking.join('\n'), scheme).toMatch(/button-name: .*#a11y-canary-button/);
+    await page.evaluate(() => {
+      document.getElementById('a11y-canary-text')?.remove();
+      document.getElementById('a11y-canary-button')?.remove();
+    });
+  }
+});
