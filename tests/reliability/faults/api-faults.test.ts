@@ -1,15 +1,8 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createAppContext } from '../../../electron/core/app-context.js';
-import { createHandlers } from '../../../electron/core/handlers.js';
-import { dispatch, type HandlerTable } from '../../../electron/core/ipc/dispatch.js';
-import { KeyFileProtector } from '../../../electron/core/secrets/key-file-protector.js';
-import { createCoreServices, type CoreServices } from '../../../electron/core/services.js';
-import { openJsonStore } from '../../../electron/core/storage/conf-json-store.js';
-import type { IpcError, IpcResult } from '../../../shared/errors.js';
-import type { ChannelResult } from '../../../shared/ipc.js';
+import type { IpcError } from '../../../shared/errors.js';
+import { createHandlerRig, type HandlerRig } from '../../fixtures/core/handler-rig.js';
 import {
   emptyDraft,
   type ExchangeResult,
@@ -44,28 +37,13 @@ const SLACK_MS = 2_000;
 const SMALL_LIMIT = 8 * 1024 * 1024;
 
 let faults: FaultServer;
+let rig: HandlerRig;
 let dataDir: string;
-let services: CoreServices;
-let handlers: HandlerTable;
 let connectionId: string;
 /** Progress phases the renderer was told about, by request id. */
 const phases = new Map<string, string[]>();
-
-async function call<C extends Parameters<typeof dispatch>[1] & string>(
-  channel: C,
-  args?: unknown,
-): Promise<C extends keyof HandlerTable ? ChannelResult<C> : never> {
-  const result = (await dispatch(handlers, channel, args, {
-    transport: 'test',
-  })) as IpcResult<never>;
-  if (!result.ok) throw Object.assign(new Error(result.error.message), { ipc: result.error });
-  return result.value;
-}
-async function fail(channel: string, args?: unknown): Promise<IpcError> {
-  const result = await dispatch(handlers, channel, args, { transport: 'test' });
-  if (result.ok) throw new Error(`${channel} unexpectedly succeeded`);
-  return result.error;
-}
+const call: HandlerRig['call'] = (channel, args) => rig.call(channel, args);
+const fail: HandlerRig['fail'] = (channel, args) => rig.fail(channel, args);
 
 let seq = 0;
 const draft = (
@@ -123,26 +101,15 @@ async function sendFailing(
 
 beforeAll(async () => {
   faults = await startFaultServer();
-  dataDir = mkdtempSync(join(tmpdir(), 'grantline-api-faults-'));
-  const ctx = createAppContext({
-    version: '1.0.0',
-    mode: 'browser',
-    dataDir,
-    platform: 'linux',
-    secretProtection: new KeyFileProtector(dataDir).info,
+  rig = createHandlerRig({
+    name: 'grantline-api-faults',
+    onEvent: (name, payload) => {
+      if (name !== 'requests:progress') return;
+      const { requestId, phase } = payload as { requestId: string; phase: string };
+      phases.set(requestId, [...(phases.get(requestId) ?? []), phase]);
+    },
   });
-  ctx.events.subscribe((name, payload) => {
-    if (name !== 'requests:progress') return;
-    const { requestId, phase } = payload as { requestId: string; phase: string };
-    phases.set(requestId, [...(phases.get(requestId) ?? []), phase]);
-  });
-  services = createCoreServices({
-    dataDir,
-    protector: new KeyFileProtector(dataDir),
-    openStore: openJsonStore,
-    events: ctx.events,
-  });
-  handlers = createHandlers(ctx, services);
+  dataDir = rig.dataDir;
   const saved = await call('connections:save', {
     connection: {
       name: 'Fault server',
@@ -162,9 +129,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await services?.close();
+  await rig?.close();
   await faults?.close();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 beforeEach(() => faults.reset());

@@ -1,13 +1,11 @@
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createAppContext, type AppContext } from '../../../electron/core/app-context.js';
-import { createHandlers } from '../../../electron/core/handlers.js';
 import type { CallContext, HandlerTable } from '../../../electron/core/ipc/dispatch.js';
-import { KeyFileProtector } from '../../../electron/core/secrets/key-file-protector.js';
-import { createCoreServices, type CoreServices } from '../../../electron/core/services.js';
-import { openJsonStore } from '../../../electron/core/storage/conf-json-store.js';
+import type { AppContext } from '../../../electron/core/app-context.js';
+import type { CoreServices } from '../../../electron/core/services.js';
 import { channels, type Channel } from '../../../shared/ipc.js';
+import { createHandlerRig } from '../../fixtures/core/handler-rig.js';
 
 /** The real handler table on a temp data dir, each handler wrapped to count its calls. */
 export interface CoreFixture {
@@ -36,44 +34,34 @@ function listFiles(dir: string): string[] {
 
 /** Build the fixture; close() removes the temp folders. */
 export function createCoreFixture(): CoreFixture {
-  const dataDir = mkdtempSync(join(tmpdir(), 'grantline-fuzz-data-'));
+  const calls = new Map<Channel, number>();
+  const rig = createHandlerRig({
+    name: 'grantline-fuzz-data',
+    wrap: (real) => {
+      const wrapped: Record<string, unknown> = {};
+      for (const channel of channels) {
+        const handler = real[channel] as (args: unknown, ctx: CallContext) => Promise<unknown>;
+        wrapped[channel] = (args: unknown, ctx: CallContext) => {
+          calls.set(channel, (calls.get(channel) ?? 0) + 1);
+          return handler(args, ctx);
+        };
+      }
+      return wrapped as HandlerTable;
+    },
+  });
   const rendererDir = mkdtempSync(join(tmpdir(), 'grantline-fuzz-renderer-'));
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Grantline</title>');
-  const context = createAppContext({
-    version: '0.0.0-fuzz',
-    mode: 'browser',
-    dataDir,
-    platform: process.platform,
-    secretProtection: { backend: 'key-file', label: 'Key file', secure: false },
-  });
-  const services = createCoreServices({
-    dataDir,
-    protector: new KeyFileProtector(dataDir),
-    openStore: openJsonStore,
-    events: context.events,
-  });
-  const real = createHandlers(context, services);
-  const calls = new Map<Channel, number>();
-  const wrapped: Record<string, unknown> = {};
-  for (const channel of channels) {
-    const handler = real[channel] as (args: unknown, ctx: CallContext) => Promise<unknown>;
-    wrapped[channel] = (args: unknown, ctx: CallContext) => {
-      calls.set(channel, (calls.get(channel) ?? 0) + 1);
-      return handler(args, ctx);
-    };
-  }
   return {
-    context,
-    services,
-    handlers: wrapped as HandlerTable,
-    dataDir,
+    context: rig.context,
+    services: rig.services,
+    handlers: rig.handlers,
+    dataDir: rig.dataDir,
     rendererDir,
     calls,
     totalCalls: () => [...calls.values()].reduce((a, b) => a + b, 0),
-    files: () => listFiles(dataDir),
+    files: () => listFiles(rig.dataDir),
     async close() {
-      await services.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      await rig.close();
       rmSync(rendererDir, { recursive: true, force: true });
     },
   };

@@ -149,11 +149,16 @@ function naiveMerge(target: Record<string, unknown>, source: unknown, depth = 0)
   if (typeof source !== 'object' || source === null || depth > 100) return;
   for (const key of Object.keys(source)) {
     const value = (source as Record<string, unknown>)[key];
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-      target[key] ??= {};
-      naiveMerge(target[key] as Record<string, unknown>, value, depth + 1);
-    } else {
-      target[key] = value;
+    try {
+      if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+        target[key] ??= {};
+        naiveMerge(target[key] as Record<string, unknown>, value, depth + 1);
+      } else {
+        target[key] = value;
+      }
+    } catch {
+      // Setting the prototype of Object.prototype (`__proto__.__proto__`) throws; by then the
+      // pollution this control is about has already happened.
     }
   }
 }

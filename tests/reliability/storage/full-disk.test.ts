@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { closeSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, type TestContext } from 'vitest';
 import { canFillDisk, faultDir, type FaultDir } from './fault-mounts.js';
 import {
   connectionInput,
@@ -39,15 +39,17 @@ function fillDisk(dir: string): string {
   return filler;
 }
 
-function skipped(): boolean {
-  if (canFillDisk(fault)) return false;
-  console.log('full-disk tests skipped: no permission to mount a small tmpfs (not root)');
-  return true;
+/** Report the test as skipped (never as passed) where no small disk can be made. */
+function skipWithoutDisk(ctx: TestContext): void {
+  if (canFillDisk(fault)) return;
+  const reason = 'no permission to mount a small tmpfs (not root)';
+  console.log(`full-disk test skipped: ${reason}`);
+  ctx.skip(reason);
 }
 
 describe('a full disk', () => {
-  it('fails saves with ENOSPC, keeps everything saved before, leaves no temp files', async () => {
-    if (skipped()) return;
+  it('fails saves with ENOSPC, keeps everything saved before, leaves no temp files', async (ctx) => {
+    skipWithoutDisk(ctx);
     const filler = fillDisk(fault.dir);
     const before = snapshot(fault.dir);
     const services = await openServices(fault.dir);
@@ -83,8 +85,8 @@ describe('a full disk', () => {
     await reopened.close();
   });
 
-  it('salvages a damaged file it cannot rewrite: intact connections in memory, user told', async () => {
-    if (skipped()) return;
+  it('salvages a damaged file it cannot rewrite: intact connections in memory, user told', async (ctx) => {
+    skipWithoutDisk(ctx);
     const file = join(fault.dir, 'connections.json');
     const doc = JSON.parse(readFileSync(file, 'utf8')) as { connections: { tokenUrl: string }[] };
     doc.connections[0]!.tokenUrl = 'not a url';

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, type TestContext } from 'vitest';
 import { faultDir, readOnlyUnavailable, type FaultDir } from './fault-mounts.js';
 import {
   connectionInput,
@@ -26,15 +26,17 @@ afterEach(() => fault.cleanup());
 
 const CAUSE = /\((EROFS|EACCES)\)/;
 
-function skipped(): boolean {
+/** Report the test as skipped (never as passed) where no read-only folder can be made. */
+function skipWithoutReadOnly(ctx: TestContext): void {
   const reason = readOnlyUnavailable(fault);
-  if (reason) console.log(`read-only storage tests skipped: ${reason}`);
-  return reason !== undefined;
+  if (reason === undefined) return;
+  console.log(`read-only storage test skipped: ${reason}`);
+  ctx.skip(reason);
 }
 
 describe('a read-only data folder', () => {
-  it('starts, loads every connection and secret, and refuses saves clearly', async () => {
-    if (skipped()) return;
+  it('starts, loads every connection and secret, and refuses saves clearly', async (ctx) => {
+    skipWithoutReadOnly(ctx);
     const before = snapshot(fault.dir);
     fault.makeReadOnly();
     const services = await openServices(fault.dir);
@@ -75,8 +77,8 @@ describe('a read-only data folder', () => {
     await writable.close();
   });
 
-  it('keeps the intact records of a damaged file and never writes over it', async () => {
-    if (skipped()) return;
+  it('keeps the intact records of a damaged file and never writes over it', async (ctx) => {
+    skipWithoutReadOnly(ctx);
     const file = join(fault.dir, 'connections.json');
     const doc = JSON.parse(readFileSync(file, 'utf8')) as { connections: { tokenUrl: string }[] };
     doc.connections[1]!.tokenUrl = 'not a url';
@@ -96,8 +98,8 @@ describe('a read-only data folder', () => {
     await services.close();
   });
 
-  it('cannot create the key file: a storage error, not a crash', async () => {
-    if (skipped()) return;
+  it('cannot create the key file: a storage error, not a crash', async (ctx) => {
+    skipWithoutReadOnly(ctx);
     fault.makeWritable();
     rmSync(join(fault.dir, 'secret.key'));
     rmSync(join(fault.dir, 'secrets.json'));
@@ -113,8 +115,8 @@ describe('a read-only data folder', () => {
     await services.close();
   });
 
-  it('grantline serve starts on it and prints its ready line', async () => {
-    if (skipped()) return;
+  it('grantline serve starts on it and prints its ready line', async (ctx) => {
+    skipWithoutReadOnly(ctx);
     fault.makeReadOnly();
     const child = spawn(
       process.execPath,

@@ -1,44 +1,20 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createAppContext, type AppContext } from '../../../../../electron/core/app-context.js';
-import { createHandlers } from '../../../../../electron/core/handlers.js';
-import { dispatch, type HandlerTable } from '../../../../../electron/core/ipc/dispatch.js';
-import { KeyFileProtector } from '../../../../../electron/core/secrets/key-file-protector.js';
-import { createCoreServices, type CoreServices } from '../../../../../electron/core/services.js';
-import { openJsonStore } from '../../../../../electron/core/storage/conf-json-store.js';
-import type { IpcError, IpcResult } from '../../../../../shared/errors.js';
-import type { ChannelResult } from '../../../../../shared/ipc.js';
 import { emptyDraft, type RequestDraft } from '../../../../../shared/requests/schemas.js';
 import { startApiServer, type ApiServer } from '../../../../fixtures/api-server/index.js';
+import { createHandlerRig, type HandlerRig } from '../../../../fixtures/core/handler-rig.js';
 import { caSignedServer, testCa } from '../../../../fixtures/certs/index.js';
 import { startOidcFixture, type OidcFixture } from '../../../../fixtures/oidc/oidc-fixture.js';
 
 let oidc: OidcFixture;
 let api: ApiServer;
+let rig: HandlerRig;
 let dataDir: string;
-let ctx: AppContext;
-let services: CoreServices;
-let handlers: HandlerTable;
 let connectionId: string;
 const progress: { requestId: string; phase: string; receivedBytes: number }[] = [];
-
-async function call<C extends Parameters<typeof dispatch>[1] & string>(
-  channel: C,
-  args?: unknown,
-): Promise<C extends keyof HandlerTable ? ChannelResult<C> : never> {
-  const result = (await dispatch(handlers, channel, args, {
-    transport: 'test',
-  })) as IpcResult<never>;
-  if (!result.ok) throw Object.assign(new Error(result.error.message), { ipc: result.error });
-  return result.value;
-}
-async function fail(channel: string, args?: unknown): Promise<IpcError> {
-  const result = await dispatch(handlers, channel, args, { transport: 'test' });
-  if (result.ok) throw new Error(`${channel} unexpectedly succeeded`);
-  return result.error;
-}
+const call: HandlerRig['call'] = (channel, args) => rig.call(channel, args);
+const fail: HandlerRig['fail'] = (channel, args) => rig.fail(channel, args);
 
 let seq = 0;
 const rid = (): string => `req-${Date.now()}-${++seq}`;
@@ -49,24 +25,13 @@ const send = (d: RequestDraft, id = rid()) =>
 beforeAll(async () => {
   oidc = await startOidcFixture({ privateKeyJwtClient: false });
   api = await startApiServer({ issuer: oidc.issuer, jwksUri: oidc.jwksUri });
-  dataDir = mkdtempSync(join(tmpdir(), 'grantline-requests-'));
-  ctx = createAppContext({
-    version: '1.0.0',
-    mode: 'browser',
-    dataDir,
-    platform: 'linux',
-    secretProtection: new KeyFileProtector(dataDir).info,
+  rig = createHandlerRig({
+    name: 'grantline-requests',
+    onEvent: (name, payload) => {
+      if (name === 'requests:progress') progress.push(payload as (typeof progress)[number]);
+    },
   });
-  ctx.events.subscribe((name, payload) => {
-    if (name === 'requests:progress') progress.push(payload as (typeof progress)[number]);
-  });
-  services = createCoreServices({
-    dataDir,
-    protector: new KeyFileProtector(dataDir),
-    openStore: openJsonStore,
-    events: ctx.events,
-  });
-  handlers = createHandlers(ctx, services);
+  dataDir = rig.dataDir;
   const saved = await call('connections:save', {
     connection: {
       name: 'Axway Central (emulated)',
@@ -84,10 +49,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await services.close();
+  await rig.close();
   await api.close();
   await oidc.close();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 beforeEach(() => {
