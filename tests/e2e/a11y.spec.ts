@@ -13,6 +13,7 @@ import {
   type FaultEmulator,
   type Wso2ApkEmulator,
 } from '../fixtures/emulators/index.js';
+import { mintToken } from '../fixtures/oidc/mint-token.js';
 import { startOidcFixture, type OidcFixture } from '../fixtures/oidc/oidc-fixture.js';
 import { expect, openApp, snap, stopServe, test } from './fixtures.js';
 import {
@@ -152,22 +153,6 @@ test.afterAll(async () => {
     faults?.close(),
   ]);
 });
-
-/** A client_credentials access token (a real RS256 JWT) from the oidc-provider fixture. */
-async function mintToken(): Promise<string> {
-  const { clientId, clientSecret } = oidc.clients.basic;
-  const basic = Buffer.from(
-    `${encodeURIComponent(clientId)}:${encodeURIComponent(clientSecret ?? '')}`,
-  ).toString('base64');
-  const response = await fetch(oidc.tokenUrl, {
-    method: 'POST',
-    headers: { authorization: `Basic ${basic}` },
-    body: new URLSearchParams({ grant_type: 'client_credentials' }),
-  });
-  const body = (await response.json()) as { access_token?: string };
-  if (body.access_token === undefined) throw new Error(`no token (${response.status})`);
-  return body.access_token;
-}
 
 async function goTo(page: Page, area: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Areas' }).getByRole('button', { name: area }).click();
@@ -315,7 +300,7 @@ async function walkInspector(page: Page, audit: Audit): Promise<void> {
   await goTo(page, 'Inspector');
   await expect(page.getByRole('heading', { name: 'Nothing to inspect yet' })).toBeVisible();
   await audit.scan('Inspector: empty');
-  const token = await mintToken();
+  const token = await mintToken(oidc);
   const box = page.getByRole('textbox', { name: 'Token to inspect' });
   await box.fill(`Bearer ${token}`);
   await expect(page.getByRole('table', { name: 'Payload' })).toBeVisible();

@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { decodeProtectedHeader, SignJWT } from 'jose';
+import { mintToken } from '../fixtures/oidc/mint-token.js';
 import { startOidcFixture, type OidcFixture } from '../fixtures/oidc/oidc-fixture.js';
 import { expect, openApp, snap, test as base } from './fixtures.js';
 
@@ -13,22 +14,6 @@ const test = base.extend<{ oidc: OidcFixture }>({
     await fixture.close();
   },
 });
-
-/** A client_credentials access token from the fixture (HTTP Basic). */
-async function mintToken(oidc: OidcFixture): Promise<string> {
-  const { clientId, clientSecret } = oidc.clients.basic;
-  const basic = Buffer.from(
-    `${encodeURIComponent(clientId)}:${encodeURIComponent(clientSecret ?? '')}`,
-  ).toString('base64');
-  const response = await fetch(oidc.tokenUrl, {
-    method: 'POST',
-    headers: { authorization: `Basic ${basic}` },
-    body: new URLSearchParams({ grant_type: 'client_credentials' }),
-  });
-  const body = (await response.json()) as { access_token?: string };
-  if (body.access_token === undefined) throw new Error(`no token (${response.status})`);
-  return body.access_token;
-}
 
 async function openInspector(page: Page): Promise<void> {
   await page
