@@ -4,7 +4,8 @@ import type { EventBus } from './events.js';
 import { SecretStore } from './secrets/secret-store.js';
 import type { KeyProtector } from './secrets/key-protector.js';
 import type { StorageNotice } from './storage/json-store.js';
-import { unwritableNotice } from './storage/storage-notices.js';
+import { secretsUnreadableNotice, unwritableNotice } from './storage/storage-notices.js';
+import { AppError } from '../../shared/errors.js';
 import { createSpecResolver, TokenEngine } from './tokens/index.js';
 
 /** Everything the handlers work with, built once per process by main.ts or the host. */
@@ -88,9 +89,28 @@ async function checkAtStart(
       notify(unwritableNotice(dataDir, error));
     }
   }
+  let ids: string[];
   try {
-    await secrets.ids();
+    ids = await secrets.ids();
   } catch {
     // Unreadable secrets are reported when a secret is needed, with what to do.
+    return;
   }
+  // One secret opened proves the data key: a damaged or replaced key file, or a locked keyring,
+  // is said now rather than at the first token fetch.
+  const first = ids[0];
+  if (first === undefined) return;
+  try {
+    await secrets.find(first);
+  } catch (error) {
+    if (error instanceof AppError && error.category === 'storage' && !isRecordDamage(error)) {
+      notify(secretsUnreadableNotice(secrets.file, error.message, error.hint));
+    }
+  }
+}
+
+/** A single damaged record is that connection's problem, reported when it is used. */
+function isRecordDamage(error: AppError): boolean {
+  const problem = error.details?.secretProblem;
+  return problem === 'integrity' || problem === 'malformed';
 }

@@ -302,12 +302,14 @@ export class SecretStore {
             `The key now protecting this data folder (${this.#protector.info.label}) is not the ` +
             'one it was saved with: it may have been replaced, or its keyring entry removed. ' +
             'Restore the original key, or enter the secret again. Other secrets are not affected.',
+          details: { secretProblem: reason },
         },
       );
     }
     const what = reason === 'integrity' ? 'failed its integrity check' : 'is damaged';
     return new AppError('storage', `The stored secret "${id}" ${what} and cannot be read.`, {
       hint: 'The record was modified or damaged. Enter the secret again to replace it; other secrets are not affected.',
+      details: { secretProblem: reason },
     });
   }
 }

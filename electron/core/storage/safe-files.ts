@@ -8,7 +8,13 @@ import { tempPathFor } from './temp-files.js';
 export interface StorageNotice {
   /** Same levels as the `app:notice` event, so a notice can be forwarded as is. */
   level: 'info' | 'warning' | 'error';
-  code: 'corrupt-file-moved' | 'migrated' | 'records-dropped' | 'newer-version' | 'read-only';
+  code:
+    | 'corrupt-file-moved'
+    | 'migrated'
+    | 'records-dropped'
+    | 'newer-version'
+    | 'read-only'
+    | 'secrets-unreadable';
   /** Plain words for the user. Names files, never contains a secret. */
   message: string;
   /** The file the notice is about. */

@@ -109,3 +109,24 @@ export function unwritableNotice(dir: string, error: unknown): StorageNotice {
     at: new Date().toISOString(),
   };
 }
+
+/**
+ * The notice for stored secrets that cannot be opened at all (the key file is damaged or was
+ * replaced, the keyring entry is gone or locked): said at start, not at the first token fetch.
+ * Nothing is changed on disk, so restoring the original key brings every secret back.
+ */
+export function secretsUnreadableNotice(
+  file: string,
+  reason: string,
+  hint?: string,
+): StorageNotice {
+  return {
+    level: 'error',
+    code: 'secrets-unreadable',
+    message:
+      `The stored secrets cannot be opened: ${reason} Nothing was changed or deleted.` +
+      (hint === undefined ? '' : ` ${hint}`),
+    file,
+    at: new Date().toISOString(),
+  };
+}
