@@ -110,8 +110,15 @@ export const tokensChannels = {
       connection: connectionInputSchema,
       secrets: secretValuesSchema.optional(),
       connectionId: z.string().min(1).max(200).optional(),
+      /** Names this test so `tokens:cancel-test` can stop it (the wizard's "Stop waiting"). */
+      testId: z.string().min(1).max(100).optional(),
     }),
     result: connectionTestReportSchema,
+  },
+  /** Abort a running `tokens:test`; `cancelled` is false when it had already finished. */
+  'tokens:cancel-test': {
+    args: z.object({ testId: z.string().min(1).max(100) }),
+    result: z.object({ cancelled: z.boolean() }),
   },
   /** OpenID Connect discovery for the wizard's "Discover" button. */
   'tokens:discover': {

@@ -1,5 +1,6 @@
 import { createServer } from 'node:net';
 import { testCa } from '../fixtures/certs/index.js';
+import { faultRoutes, startFaultServer } from '../fixtures/fault-server/index.js';
 import {
   appviewxSampleClient,
   faultPaths,
@@ -226,4 +227,24 @@ test('timeout: a server that never answers, with a short timeout from Advanced o
   await expect(problem.getByText(/No complete answer from .* within 1 s/)).toBeVisible();
   await expect(problem.getByRole('button', { name: 'Allow 60 s and test again' })).toBeVisible();
   await snapBoth(page, 'generic', 'fail-timeout');
+});
+
+test('Stop waiting aborts the token request in main, not just the wait on screen', async ({
+  page,
+  host,
+}) => {
+  const server = await startFaultServer();
+  try {
+    await openApp(page, host);
+    // The default 30 s timeout: only the cancel can close the request within the few seconds below.
+    await genericUpToTest(page, server.url(faultRoutes.hang), 'id', 'secret');
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await expect.poll(() => server.count(faultRoutes.hang)).toBe(1);
+    await page.getByRole('button', { name: 'Stop waiting' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Asking the server' })).toHaveCount(0);
+    await server.closedResponse(faultRoutes.hang, 5_000);
+    await expect(page.getByRole('button', { name: 'Test connection' })).toBeEnabled();
+  } finally {
+    await server.close();
+  }
 });

@@ -57,6 +57,9 @@ async function materialFor(
 export function tokensHandlers(services: CoreServices): HandlersFor<typeof tokensChannels> {
   const { engine, connections } = services;
   const known = (connectionId: string): string => connections.get(connectionId).id;
+  // Tests still waiting for their server, by the id the page gave them, so "Stop waiting" can
+  // abort the request instead of leaving it open until its timeout (up to 900 s for AppViewX).
+  const runningTests = new Map<string, AbortController>();
   return {
     'tokens:get-status': async ({ connectionId }) => engine.getStatus(known(connectionId)),
     'tokens:fetch': async ({ connectionId, force }, ctx) =>
@@ -71,11 +74,31 @@ export function tokensHandlers(services: CoreServices): HandlersFor<typeof token
     },
     'tokens:reveal': async ({ connectionId }, ctx) =>
       engine.revealToken(known(connectionId), { signal: ctx.signal }),
-    'tokens:test': async ({ connection, secrets, connectionId }, ctx) => {
-      const draft = draftConnection(connection);
-      const material = await materialFor(services, secrets ?? {}, connectionId ?? connection.id);
-      const spec = await buildTokenRequestSpec(draft, material, { signal: ctx.signal });
-      return testConnection(spec, { signal: ctx.signal });
+    'tokens:test': async ({ connection, secrets, connectionId, testId }, ctx) => {
+      const controller = new AbortController();
+      if (testId !== undefined) {
+        runningTests.get(testId)?.abort();
+        runningTests.set(testId, controller);
+      }
+      const signal = ctx.signal
+        ? AbortSignal.any([ctx.signal, controller.signal])
+        : controller.signal;
+      try {
+        const draft = draftConnection(connection);
+        const material = await materialFor(services, secrets ?? {}, connectionId ?? connection.id);
+        const spec = await buildTokenRequestSpec(draft, material, { signal });
+        return await testConnection(spec, { signal });
+      } finally {
+        if (testId !== undefined && runningTests.get(testId) === controller) {
+          runningTests.delete(testId);
+        }
+      }
+    },
+    'tokens:cancel-test': async ({ testId }) => {
+      const running = runningTests.get(testId);
+      running?.abort();
+      runningTests.delete(testId);
+      return { cancelled: running !== undefined };
     },
     'tokens:discover': async ({ issuer, allowHttp, caPem, pinnedSha256, insecure }, ctx) => {
       const pin = pinnedSha256 ? normalizeSha256Fingerprint(pinnedSha256) : undefined;

@@ -84,6 +84,7 @@ export async function testConnectionSettings(
   connection: ConnectionInput,
   secrets: SecretsToSend,
   savedId: string | undefined,
+  testId?: string,
 ): Promise<IpcResult<ConnectionTestReportView>> {
   const api = getApi();
   if (!api) return noBridge;
@@ -91,7 +92,13 @@ export async function testConnectionSettings(
     connection,
     ...(Object.keys(secrets).length > 0 ? { secrets } : {}),
     ...(savedId !== undefined ? { connectionId: savedId } : {}),
+    ...(testId !== undefined ? { testId } : {}),
   });
+}
+
+/** Stop a running test in main (its request is aborted, not just no longer awaited). */
+export async function cancelConnectionTest(testId: string): Promise<void> {
+  await getApi()?.['tokens:cancel-test']({ testId });
 }
 
 /** OpenID Connect discovery for an issuer: token endpoint and JWKS URI. */

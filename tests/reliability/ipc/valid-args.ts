@@ -71,7 +71,8 @@ export const validArgs: { [C in Channel]: ChannelArgs<C> } = {
   'tokens:invalidate': { connectionId },
   'tokens:cancel': { connectionId },
   'tokens:reveal': { connectionId, purpose: 'copy' },
-  'tokens:test': { connection, secrets, connectionId },
+  'tokens:test': { connection, secrets, connectionId, testId: 'wizard-test-1' },
+  'tokens:cancel-test': { testId: 'wizard-test-1' },
   'tokens:discover': {
     issuer: 'https://idp.example',
     allowHttp: false,

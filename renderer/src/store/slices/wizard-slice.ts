@@ -8,6 +8,7 @@ import {
   getConnection,
   saveConnection,
   testConnectionSettings,
+  cancelConnectionTest,
   type DiscoveryResult,
 } from '../../services/connections-service.js';
 import {
@@ -117,6 +118,10 @@ function firstIncomplete(draft: WizardDraft): StepId | undefined {
 
 // Answers to a test the user stopped waiting for, or replaced by a newer one, are dropped.
 let testSeq = 0;
+/** The test main is running for the wizard, so "Stop waiting" can cancel it there too. */
+let runningTestId: string | undefined;
+/** Tells this page's test ids from another window's: main keys running tests by id. */
+const testRun = Math.random().toString(36).slice(2, 10);
 
 /** The provider wizard: steps, the draft connection, its test, discovery and save. */
 export const createWizardSlice: StateCreator<StoreState, [], [], WizardSlice> = (set, get) => {
@@ -243,12 +248,16 @@ export const createWizardSlice: StateCreator<StoreState, [], [], WizardSlice> = 
       }
       const seq = ++testSeq;
       const revision = w.revision;
+      const testId = `wizard-test-${testRun}-${seq}`;
+      runningTestId = testId;
       patch(() => ({ test: { ...idleTest, status: 'running', revision } }));
       const result = await testConnectionSettings(
         toConnectionInput(w.draft),
         secretsOf(w.draft),
         w.draft.editId,
+        testId,
       );
+      if (runningTestId === testId) runningTestId = undefined;
       if (seq !== testSeq) return;
       patch(() => ({
         test: result.ok
@@ -258,6 +267,8 @@ export const createWizardSlice: StateCreator<StoreState, [], [], WizardSlice> = 
     },
     stopTest: () => {
       testSeq += 1;
+      if (runningTestId !== undefined) void cancelConnectionTest(runningTestId);
+      runningTestId = undefined;
       patch(() => ({ test: idleTest }));
     },
     applyWizardSuggestion: async (suggestion) => {
