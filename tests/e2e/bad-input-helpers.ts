@@ -2,26 +2,12 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { expect, snap } from './fixtures.js';
+import { callApi as api, expect, snap } from './fixtures.js';
 
 /** Helpers for bad-input.spec.ts: calls past the page, data-dir snapshots, pastes, checks. */
 
-export type ApiResult =
-  { ok: true; value: unknown } | { ok: false; error: { message: string; category: string } };
-
 export const ONE_MB = 1024 * 1024;
 export const TOKEN_URL = 'https://idp.example.com/oauth2/token';
-
-/** Call window.api from the page, as a script that skips the forms could. */
-export async function api(page: Page, channel: string, args?: unknown): Promise<ApiResult> {
-  return page.evaluate(
-    ([c, a]) =>
-      (window as unknown as { api: Record<string, (x: unknown) => Promise<ApiResult>> }).api[
-        c as string
-      ]!(a),
-    [channel, args] as const,
-  );
-}
 
 /** Every file of the data dir and a hash of its bytes: "nothing saved" is "this did not change". */
 export function dataDirState(dir: string): Record<string, string> {

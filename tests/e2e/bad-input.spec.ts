@@ -1,6 +1,5 @@
 import type { Page } from '@playwright/test';
 import {
-  api,
   area,
   dataDirState,
   expectInvalid,
@@ -12,7 +11,7 @@ import {
   snapThemes,
   TOKEN_URL,
 } from './bad-input-helpers.js';
-import { expect, openApp, test } from './fixtures.js';
+import { callApi as api, expect, openApp, test } from './fixtures.js';
 import {
   choosePlatform,
   expectStep,

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { startAmplienceEmulator, type AmplienceEmulator } from '../fixtures/emulators/index.js';
-import { expect, openApp, snap, test } from './fixtures.js';
+import { expect, openApp, snap, test, callApi as api } from './fixtures.js';
 import { expectStep, field, runTest, success } from './wizard-helpers.js';
 
 // The connections list against a real `grantline serve`: live token status, and test, edit,
@@ -15,19 +15,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await amplience?.close();
 });
-
-type ApiResult = { ok: boolean; value?: unknown; error?: { category: string } };
-
-/** Call window.api from the page, as the renderer's services do (test setup and checks). */
-async function api(page: Page, channel: string, args?: unknown): Promise<ApiResult> {
-  return page.evaluate(
-    ([c, a]) =>
-      (window as unknown as { api: Record<string, (x: unknown) => Promise<ApiResult>> }).api[
-        c as string
-      ]!(a),
-    [channel, args] as const,
-  );
-}
 
 /** Save a connection directly and show the list again (it loads when the area opens). */
 async function seed(page: Page, name: string, secret: string): Promise<string> {

@@ -102,4 +102,20 @@ export const test = base.extend<{ dataDir: string; host: Host }>({
   },
 });
 
+/** What a window.api call answers, as the page sees it. */
+export type ApiResult =
+  | { ok: true; value: unknown; error?: undefined }
+  | { ok: false; error: { message: string; category: string; hint?: string }; value?: undefined };
+
+/** Call window.api from the page, as the renderer's services (or a script skipping the forms) do. */
+export async function callApi(page: Page, channel: string, args?: unknown): Promise<ApiResult> {
+  return page.evaluate(
+    ([c, a]) =>
+      (window as unknown as { api: Record<string, (x: unknown) => Promise<ApiResult>> }).api[
+        c as string
+      ]!(a),
+    [channel, args] as const,
+  );
+}
+
 export { expect };

@@ -1,23 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
-import { expect, openApp, snap, startServe, stopServe, test } from './fixtures.js';
+import { expect, openApp, snap, startServe, stopServe, test, callApi as api } from './fixtures.js';
 
 // "The user is told": `grantline serve` on a data dir with a damaged connections.json and a
 // secrets.json from a future version starts, shows a banner for each, and lists the intact
 // connections.
-
-type ApiResult = { ok: boolean; value?: unknown };
-
-async function api(page: Page, channel: string, args?: unknown): Promise<ApiResult> {
-  return page.evaluate(
-    ([c, a]) =>
-      (window as unknown as { api: Record<string, (x: unknown) => Promise<ApiResult>> }).api[
-        c as string
-      ]!(a),
-    [channel, args] as const,
-  );
-}
 
 test('damaged and newer files: banners say so, intact connections are listed', async ({
   page,
