@@ -306,6 +306,23 @@ test.describe('bad input in the request composer', () => {
     await value.fill('Müller');
     await expect(value).toHaveAttribute('aria-invalid', 'false');
 
+    // The Auth tab's custom header: its own fields say what is wrong, never quoting the value.
+    await page.getByRole('tab', { name: /Auth/ }).click();
+    await page.getByRole('radio', { name: /Custom header/ }).check();
+    const authName = page.getByRole('textbox', { name: 'Auth header name' });
+    await authName.fill('X Api Key');
+    await expectInvalid(authName, /“X Api Key” is not a valid header name/);
+    const authValue = page.getByLabel('Auth header value');
+    await authValue.fill('key-東京');
+    await expectInvalid(authValue, /cannot carry in a header/);
+    await expect(page.getByText('key-東京')).toHaveCount(0);
+    await snapThemes(page, 'composer-auth');
+    await authName.fill('X-Api-Key');
+    await authValue.fill('key-123');
+    await expect(authName).toHaveAttribute('aria-invalid', 'false');
+    await expect(authValue).toHaveAttribute('aria-invalid', 'false');
+    await page.getByRole('radio', { name: /Connection token/ }).check();
+
     // Past the page: main refuses a CRLF header and records nothing.
     const before = dataDirState(host.dataDir);
     const connections = (await api(page, 'connections:list')) as {

@@ -1,5 +1,18 @@
-import type { ReactElement } from 'react';
+import { useId, type ReactElement } from 'react';
+import { headerNameProblem, headerValueProblem } from '../../../../shared/input-rules.js';
 import type { RequestAuth } from '../../../../shared/requests/schemas.js';
+
+/**
+ * What is wrong with the custom auth header's value, without quoting any of it: the field is a
+ * password field, and its value is usually a key.
+ */
+function authValueProblem(value: string): string | undefined {
+  if (value === '' || headerValueProblem(value) === undefined) return undefined;
+  return (
+    'The value contains a character HTTP cannot carry in a header (a line break, a control ' +
+    'character, or one beyond Latin-1). Paste it again on one line, without extra characters.'
+  );
+}
 
 /**
  * How the request authenticates. The connection's token is added by the main process as it sends:
@@ -14,6 +27,10 @@ export function AuthPanel({
   onChange: (auth: RequestAuth) => void;
   connectionName: string | null;
 }): ReactElement {
+  const errorId = useId();
+  const nameProblem =
+    auth.type === 'header' && auth.name !== '' ? headerNameProblem(auth.name) : undefined;
+  const valueProblem = auth.type === 'header' ? authValueProblem(auth.value) : undefined;
   return (
     <div className="auth-panel">
       <fieldset className="choice-list">
@@ -71,6 +88,8 @@ export function AuthPanel({
               value={auth.name}
               spellCheck={false}
               aria-label="Auth header name"
+              aria-invalid={nameProblem !== undefined}
+              aria-describedby={nameProblem !== undefined ? `${errorId}-name` : undefined}
               onChange={(e) => onChange({ ...auth, name: e.target.value })}
             />
           </label>
@@ -81,10 +100,22 @@ export function AuthPanel({
               value={auth.value}
               autoComplete="off"
               aria-label="Auth header value"
+              aria-invalid={valueProblem !== undefined}
+              aria-describedby={valueProblem !== undefined ? `${errorId}-value` : undefined}
               onChange={(e) => onChange({ ...auth, value: e.target.value })}
             />
           </label>
         </div>
+      )}
+      {nameProblem !== undefined && (
+        <p id={`${errorId}-name`} className="cx-error-text cx-small">
+          {nameProblem}
+        </p>
+      )}
+      {valueProblem !== undefined && (
+        <p id={`${errorId}-value`} className="cx-error-text cx-small">
+          {valueProblem}
+        </p>
       )}
     </div>
   );
