@@ -38,7 +38,10 @@ export function ComposerView(): ReactElement {
       if (event.defaultPrevented) return;
       if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
         event.preventDefault();
-        void send();
+        // Through the request form, so the shortcut gets the same field checks as the Send button.
+        const form = document.querySelector<HTMLFormElement>('form.request-line');
+        if (form !== null) form.requestSubmit();
+        else void send();
       } else if (event.key === 'Escape' && useStore.getState().composer.running !== null) {
         event.preventDefault();
         void cancel();

@@ -168,6 +168,20 @@ describe('ComposerView', () => {
     expect(sent.draft.auth).toEqual({ type: 'connection' });
   });
 
+  it('Ctrl+Enter gets the same field checks as Send: a bad header is not sent', async () => {
+    const calls = installApi(async ({ requestId }) => ({ ok: true, value: exchange(requestId) }));
+    await renderComposer();
+    await userEvent.click(screen.getByRole('tab', { name: /Headers/ }));
+    fireEvent.change(screen.getByRole('combobox', { name: 'New header name' }), {
+      target: { value: 'Bad Name' },
+    });
+    await act(async () => {
+      fireEvent.keyDown(window, { key: 'Enter', ctrlKey: true });
+    });
+    expect(await screen.findByText(/^Not sent: fix header 1/)).toBeTruthy();
+    expect(calls['requests:send'] ?? []).toHaveLength(0);
+  });
+
   it('cancels a running request on Esc', async () => {
     let finish: ((value: unknown) => void) | undefined;
     const calls = installApi(
