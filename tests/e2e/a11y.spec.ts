@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { SignJWT } from 'jose';
 import { startApiServer, type ApiServer } from '../fixtures/api-server/index.js';
 import { saveConnection, seedConnections } from '../fixtures/api-server/e2e-helpers.js';
 import {
@@ -221,6 +222,20 @@ async function walkInspector(page: Page, audit: Audit): Promise<void> {
   await box.fill('"2YotnFZFEjr1zCsicMWpAA"');
   await expect(page.getByTestId('token-kind')).toContainText('Opaque token');
   await audit.scan('Inspector: opaque token');
+  // Warnings of every severity, the HMAC secret field and an expiring lifetime meter.
+  const now = Math.floor(Date.now() / 1000);
+  const hs = await new SignJWT({ sub: 'batch-job', scope: 'admin', iat: now })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .sign(new TextEncoder().encode('a11y-shared-secret-that-is-long-enough-for-hs256'));
+  await box.fill(hs);
+  await expect(page.getByRole('radio', { name: 'HMAC secret' })).toBeChecked();
+  await audit.scan('Inspector: HMAC token, secret field');
+  const unsecured = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(
+    JSON.stringify({ sub: 'anyone', iat: now - 3000, exp: now + 200 }),
+  ).toString('base64url')}.`;
+  await box.fill(unsecured);
+  await expect(page.getByTestId('token-kind')).toContainText('Unsecured JWT');
+  await audit.scan('Inspector: unsecured token, critical warning, expiring');
   await page.getByRole('radio', { name: "A connection's token" }).check();
   await page.getByRole('combobox', { name: 'Connection' }).selectOption({ label: 'Axway Central' });
   await expect(page.getByTestId('token-kind')).toContainText('Signed JWT');
