@@ -27,6 +27,10 @@ export interface HostLimits {
   maxFrameBytes: number;
   /** Structure allowed in one frame before it is parsed. */
   frame: FrameLimits;
+  /** Calls one page may have running at once; more are answered at once without running. */
+  maxCallsInFlight: number;
+  /** Replies queued for a page that does not read them; past this its socket is closed. */
+  maxBufferedBytes: number;
 }
 
 /**
@@ -40,6 +44,9 @@ export const DEFAULT_HOST_LIMITS: HostLimits = {
   idleTimeoutMs: 30_000,
   maxFrameBytes: 8 * 1024 * 1024,
   frame: DEFAULT_FRAME_LIMITS,
+  // The renderer keeps a few calls running (a send, progress, a body page); 64 is a runaway script.
+  maxCallsInFlight: 64,
+  maxBufferedBytes: 64 * 1024 * 1024,
 };
 
 export interface HostOptions {
@@ -62,6 +69,10 @@ export interface HostStats {
   evicted: number;
   /** Upgrades refused because the WebSocket cap was reached. */
   refusedBusy: number;
+  /** Calls answered without running because their page had too many running. */
+  refusedCalls: number;
+  /** Sockets closed because their page stopped reading its replies. */
+  closedSlowReaders: number;
 }
 
 export interface RunningHost {
@@ -99,7 +110,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const sockets = new Set<WebSocket>();
   // Insertion-ordered, so the first entry is the oldest when one has to go.
   const pending = new Set<Socket>();
-  const counters = { evicted: 0, refusedBusy: 0 };
+  const counters = { evicted: 0, refusedBusy: 0, refusedCalls: 0, closedSlowReaders: 0 };
 
   const server = createServer(
     {
@@ -176,6 +187,17 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
 
   wss.on('connection', (ws: WebSocket) => {
     sockets.add(ws);
+    let inFlight = 0;
+    const answer = (frame: object): void => {
+      if (ws.readyState !== ws.OPEN) return;
+      // A page that never reads would make the host queue replies without bound.
+      if (ws.bufferedAmount > limits.maxBufferedBytes) {
+        counters.closedSlowReaders++;
+        ws.terminate();
+        return;
+      }
+      ws.send(JSON.stringify(frame));
+    };
     ws.on('close', () => sockets.delete(ws));
     ws.on('error', () => ws.terminate());
     ws.on('message', (data, isBinary) => {
@@ -194,8 +216,26 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         return;
       }
       const { id, channel, args } = frame.call;
+      if (inFlight >= limits.maxCallsInFlight) {
+        counters.refusedCalls++;
+        answer({
+          t: 'result',
+          id,
+          result: {
+            ok: false,
+            error: {
+              category: 'conflict',
+              message: `This page already has ${limits.maxCallsInFlight} calls running; ${channel} was not run.`,
+              hint: 'Wait for the others to finish, or reload the page.',
+            },
+          },
+        });
+        return;
+      }
+      inFlight++;
       void dispatch(options.handlers, channel, args, { transport: 'browser' }).then((result) => {
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ t: 'result', id, result }));
+        inFlight--;
+        answer({ t: 'result', id, result });
       });
     });
   });
