@@ -19,6 +19,7 @@ export interface RequestBuilder {
   compressed: boolean;
   timeoutSeconds: number | undefined;
   connectTimeoutSeconds: number | undefined;
+  maxFileSizeBytes: number | undefined;
   caCert: string | undefined;
   clientCert: CurlClientCert | undefined;
   notes: string[];
@@ -42,6 +43,7 @@ export function newBuilder(): RequestBuilder {
     compressed: false,
     timeoutSeconds: undefined,
     connectTimeoutSeconds: undefined,
+    maxFileSizeBytes: undefined,
     caCert: undefined,
     clientCert: undefined,
     notes: [],
@@ -120,6 +122,13 @@ export function applyOption(
       if (spec.action === 'max-time') b.timeoutSeconds = seconds;
       else b.connectTimeoutSeconds = seconds;
       b.notes.push(`${written} ${seconds}: timeout in seconds.`);
+      return;
+    }
+    case 'max-filesize': {
+      const bytes = parseCurlSize(v);
+      if (bytes === undefined) return skip(`${written} needs a size in bytes, e.g. 100M or 2G.`);
+      b.maxFileSizeBytes = bytes;
+      b.notes.push(`${written} ${v.trim()}: largest response to accept.`);
       return;
     }
     case 'cacert':
@@ -217,4 +226,13 @@ function addHeader(b: RequestBuilder, written: string, raw: string): void {
     return;
   }
   b.unsupported.push({ option: written, reason: 'Not a "Name: value" header.' });
+}
+
+/** curl's size syntax: bytes with an optional k, M or G suffix (powers of 1024), e.g. `100M`. */
+export function parseCurlSize(value: string): number | undefined {
+  const m = /^(\d+(?:\.\d+)?)([kKmMgG]?)$/.exec(value.trim());
+  if (!m) return undefined;
+  const power = { '': 0, k: 1, m: 2, g: 3 }[m[2]!.toLowerCase() as '' | 'k' | 'm' | 'g'];
+  const bytes = Math.round(Number(m[1]) * 1024 ** power);
+  return Number.isSafeInteger(bytes) && bytes > 0 ? bytes : undefined;
 }

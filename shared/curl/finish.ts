@@ -112,6 +112,7 @@ export function finishRequest(b: RequestBuilder): CurlParseResult {
   if (b.connectTimeoutSeconds !== undefined) {
     request.connectTimeoutSeconds = b.connectTimeoutSeconds;
   }
+  if (b.maxFileSizeBytes !== undefined) request.maxFileSizeBytes = b.maxFileSizeBytes;
   if (b.caCert !== undefined) request.caCert = b.caCert;
   if (b.clientCert !== undefined) {
     request.clientCert = b.clientCert;

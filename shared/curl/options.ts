@@ -19,6 +19,7 @@ export type OptionAction =
   | 'url'
   | 'max-time'
   | 'connect-timeout'
+  | 'max-filesize'
   | 'cacert'
   | 'cert'
   | 'key'
@@ -69,6 +70,7 @@ const table: OptionSpec[] = [
   { long: 'url', takesValue: true, action: 'url' },
   { long: 'max-time', short: 'm', takesValue: true, action: 'max-time' },
   { long: 'connect-timeout', takesValue: true, action: 'connect-timeout' },
+  { long: 'max-filesize', takesValue: true, action: 'max-filesize' },
   { long: 'cacert', takesValue: true, action: 'cacert' },
   { long: 'cert', short: 'E', takesValue: true, action: 'cert' },
   { long: 'key', takesValue: true, action: 'key' },

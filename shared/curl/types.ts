@@ -47,6 +47,8 @@ export interface CurlRequest {
   compressed: boolean;
   timeoutSeconds?: number;
   connectTimeoutSeconds?: number;
+  /** --max-filesize, in bytes. */
+  maxFileSizeBytes?: number;
   /** --cacert file path. */
   caCert?: string;
   clientCert?: CurlClientCert;

@@ -2,6 +2,7 @@ import type { CurlRequest } from '../curl/types.js';
 import { paramsFromUrl } from './query.js';
 import {
   httpMethods,
+  MAX_RESPONSE_BYTES_CEILING,
   requestDraftSchema,
   type HttpMethod,
   type RequestDraft,
@@ -153,6 +154,14 @@ export function draftFromCurl(
     auth,
     ...(request.timeoutSeconds !== undefined
       ? { timeoutMs: Math.min(900_000, Math.max(1_000, Math.round(request.timeoutSeconds * 1000))) }
+      : {}),
+    ...(request.maxFileSizeBytes !== undefined
+      ? {
+          maxResponseBytes: Math.min(
+            MAX_RESPONSE_BYTES_CEILING,
+            Math.max(1024, request.maxFileSizeBytes),
+          ),
+        }
       : {}),
   });
   return { ok: true, draft, notes };

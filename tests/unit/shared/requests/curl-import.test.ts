@@ -71,6 +71,20 @@ describe('curl import into the composer', () => {
     expect(notes.join(' ')).toMatch(/insecure was ignored/);
   });
 
+  it('takes --max-time and --max-filesize as the timeout and the maximum response size', () => {
+    const { draft } = importCurl('curl --max-time 12 --max-filesize 20M https://x.test/big');
+    expect(draft.timeoutMs).toBe(12_000);
+    expect(draft.maxResponseBytes).toBe(20 * 1024 * 1024);
+    expect(importCurl('curl --max-filesize 512 https://x.test/').draft.maxResponseBytes).toBe(1024);
+    expect(importCurl('curl --max-filesize 9G https://x.test/').draft.maxResponseBytes).toBe(
+      1024 ** 3,
+    );
+    const parsed = parseCurl('curl --max-filesize lots https://x.test/');
+    expect(parsed.ok && parsed.unsupported.map((u) => u.reason).join(' ')).toMatch(
+      /needs a size in bytes/,
+    );
+  });
+
   it('encodes base64 like the platform does', () => {
     for (const text of ['', 'a', 'ab', 'abc', 'id:secret\n', '€𝄞ü']) {
       expect(base64Utf8(text)).toBe(Buffer.from(text, 'utf8').toString('base64'));
