@@ -135,6 +135,8 @@ const newRequestId = (): string =>
 
 // Answers to superseded context loads (the user switched connection again) are dropped.
 let contextSeq = 0;
+/** Counts edits of the draft, so a context that arrives after the user typed does not undo it. */
+let draftEdits = 0;
 let rememberTimer: ReturnType<typeof setTimeout> | undefined;
 
 /** The request composer: the connection, the draft being edited, the running request and its answer. */
@@ -153,6 +155,7 @@ export const createComposerSlice: StateCreator<StoreState, [], [], ComposerSlice
 
   // A draft that comes with an origin was just loaded; one without was edited.
   const setDraft = (draft: RequestDraft, extra: Partial<ComposerState> = {}): void => {
+    if (extra.origin === undefined) draftEdits++;
     patch({ draft, sendError: null, edited: extra.origin === undefined, ...extra });
     scheduleRemember();
   };
@@ -193,6 +196,7 @@ export const createComposerSlice: StateCreator<StoreState, [], [], ComposerSlice
         patch({ connectionId, context: null, exchange: null, sendError: null });
       }
       patch({ contextError: null });
+      const editsBefore = draftEdits;
       const result = await loadRequestContext(connectionId);
       if (seq !== contextSeq) return;
       if (!result.ok) {
@@ -200,11 +204,13 @@ export const createComposerSlice: StateCreator<StoreState, [], [], ComposerSlice
         return;
       }
       const context = result.value;
-      // The draft on screen already belongs to this connection: keep it, refresh the context.
-      const hasDraft = get().composer.draftFor === connectionId;
+      // The draft on screen already belongs to this connection, or the user edited it while the
+      // context was loading (typed a URL right after choosing the connection): keep it.
+      const editedMeanwhile = draftEdits !== editsBefore;
+      const hasDraft = get().composer.draftFor === connectionId || editedMeanwhile;
       const template =
         endpointId !== undefined ? context.catalog.find((t) => t.id === endpointId) : undefined;
-      if (template !== undefined) {
+      if (template !== undefined && !editedMeanwhile) {
         setDraft(template.draft, {
           context,
           draftFor: connectionId,
@@ -212,7 +218,7 @@ export const createComposerSlice: StateCreator<StoreState, [], [], ComposerSlice
           origin: { kind: 'catalog', id: template.id, name: template.name },
         });
       } else if (hasDraft) {
-        patch({ context });
+        patch({ context, draftFor: connectionId });
       } else if (context.last !== null) {
         patch({
           context,

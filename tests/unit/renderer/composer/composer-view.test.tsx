@@ -123,6 +123,43 @@ async function renderComposer(): Promise<void> {
   );
 }
 
+describe('composer store: choosing a connection', () => {
+  /** Hold requests:context until released, as a slow main process would. */
+  function slowContext(): () => void {
+    const api = window.api as unknown as Record<string, (args: unknown) => Promise<unknown>>;
+    const original = api['requests:context']!;
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    api['requests:context'] = async (args) => {
+      await gate;
+      return original(args);
+    };
+    return release;
+  }
+
+  it('keeps a URL typed while the connection context was still loading', async () => {
+    installApi(async ({ requestId }) => ({ ok: true, value: exchange(requestId) }));
+    const release = slowContext();
+    const selecting = useStore.getState().selectComposerConnection('c1');
+    useStore.getState().setComposerUrl('{{baseUrl.central}}/big.json?mb=50');
+    release();
+    await selecting;
+    const { composer } = useStore.getState();
+    expect(composer.draft.url).toBe('{{baseUrl.central}}/big.json?mb=50');
+    expect(composer.draftFor).toBe('c1');
+    expect(composer.context?.connectionId).toBe('c1');
+  });
+
+  it('opens the first catalog endpoint when nothing was typed meanwhile', async () => {
+    installApi(async ({ requestId }) => ({ ok: true, value: exchange(requestId) }));
+    const release = slowContext();
+    const selecting = useStore.getState().selectComposerConnection('c1');
+    release();
+    await selecting;
+    expect(useStore.getState().composer.draft.url).toBe(catalogDraft.url);
+  });
+});
+
 describe('ComposerView', () => {
   it('opens the first catalog endpoint and shows the URL with its variables filled in', async () => {
     installApi(async ({ requestId }) => ({ ok: true, value: exchange(requestId) }));
