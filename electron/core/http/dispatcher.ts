@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import type { DetailedPeerCertificate, TLSSocket } from 'node:tls';
 import { Agent, buildConnector, type Dispatcher } from 'undici';
 import {
@@ -20,16 +21,25 @@ export interface TlsDispatcher {
   destroy(): Promise<void>;
 }
 
+/** What a verifying connector tells its owner about the sockets it opens. */
+export interface VerifyingConnectorHooks {
+  /** The certificate `host:port` presented, before the verdict on it. */
+  onCertificate?: (hostPort: string, info: CertificateInfo) => void;
+  /** A socket that passed every check, just before undici gets it. */
+  onReady?: (socket: Socket) => void;
+}
+
 /**
- * Build a dispatcher that verifies servers itself after the handshake, so that every refusal can
+ * An undici connector that verifies servers itself after the handshake, so that every refusal can
  * carry the certificate the server presented, and a pinned certificate is trusted even when no CA
- * vouches for it. No request byte is written before the verdict.
+ * vouches for it. No request byte is written before the verdict. It returns the socket it creates
+ * (before any of its events fire), for callers that time them.
  */
-export function createTlsDispatcher(
+export function createVerifyingConnector(
   trust: TlsTrustOptions,
   options: { connectTimeoutMs?: number } = {},
-): TlsDispatcher {
-  const seen = new Map<string, CertificateInfo>();
+  hooks: VerifyingConnectorHooks = {},
+): buildConnector.connector {
   const base = buildConnector({
     // Node's own check runs regardless (socket.authorized); the verdict is ours, in verifyPeer.
     rejectUnauthorized: false,
@@ -42,13 +52,14 @@ export function createTlsDispatcher(
     timeout: options.connectTimeoutMs ?? 30_000,
   });
 
-  const connect: buildConnector.connector = (opts, callback) => {
+  return (opts, callback) =>
     base(opts, (err, socket) => {
       if (err !== null) {
         callback(err, null);
         return;
       }
       if (opts.protocol !== 'https:') {
+        hooks.onReady?.(socket);
         callback(null, socket);
         return;
       }
@@ -65,17 +76,27 @@ export function createTlsDispatcher(
         typeof opts.servername === 'string' && opts.servername !== ''
           ? opts.servername
           : opts.hostname;
-      seen.set(`${opts.hostname}:${opts.port || 443}`, info);
+      hooks.onCertificate?.(`${opts.hostname}:${opts.port || 443}`, info);
       const refusal = verifyPeer(tlsSocket, hostname, trust, info, cert);
       if (refusal !== undefined) {
         tlsSocket.destroy();
         callback(refusal, null);
         return;
       }
+      hooks.onReady?.(tlsSocket);
       callback(null, tlsSocket);
     });
-  };
+}
 
+/** A dispatcher bound to one connection's TLS trust (see createVerifyingConnector). */
+export function createTlsDispatcher(
+  trust: TlsTrustOptions,
+  options: { connectTimeoutMs?: number } = {},
+): TlsDispatcher {
+  const seen = new Map<string, CertificateInfo>();
+  const connect = createVerifyingConnector(trust, options, {
+    onCertificate: (hostPort, info) => seen.set(hostPort, info),
+  });
   const agent = new Agent({ connect, connections: 8, pipelining: 1 });
   return {
     dispatcher: agent,

@@ -1,8 +1,8 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { Socket } from 'node:net';
-import type { DetailedPeerCertificate, TLSSocket } from 'node:tls';
-import { Agent, buildConnector, type Dispatcher } from 'undici';
-import { describeCertificate, verifyPeer, type TlsTrustOptions } from '../http/tls-trust.js';
+import { Agent, type buildConnector, type Dispatcher } from 'undici';
+import { createVerifyingConnector } from '../http/dispatcher.js';
+import type { TlsTrustOptions } from '../http/tls-trust.js';
 
 /** When each phase of opening one socket ended, in performance.now() milliseconds. */
 export interface SocketTiming {
@@ -28,8 +28,8 @@ export interface TimedDispatcher {
 }
 
 /**
- * The same trust rules as http/dispatcher.ts (our verdict via verifyPeer, after the handshake and
- * before any request byte), plus a stopwatch on every socket it opens: DNS, TCP and TLS times come
+ * The same verifying connector as http/dispatcher.ts (our verdict after the handshake, before any
+ * request byte), plus a stopwatch on every socket it opens: DNS, TCP and TLS times come
  * from the socket's own events. One is built per composer request, so every socket it reports
  * belongs to that request; the hop after a redirect or the retry after a 401 reuses them.
  */
@@ -46,13 +46,8 @@ export function createTimedDispatcher(
     if (typeof socket === 'object' && socket !== null && ours.has(socket)) sentListener?.();
   };
   subscribe('undici:client:sendHeaders', onSendHeaders);
-  const base = buildConnector({
-    rejectUnauthorized: false,
-    ...(trust.caPem !== undefined ? { ca: trust.caPem } : {}),
-    ...(trust.clientCertPem !== undefined ? { cert: trust.clientCertPem } : {}),
-    ...(trust.clientKeyPem !== undefined ? { key: trust.clientKeyPem } : {}),
-    maxCachedSessions: 0,
-    timeout: options.connectTimeoutMs ?? 30_000,
+  const verifying = createVerifyingConnector(trust, options, {
+    onReady: (socket) => ours.add(socket),
   });
 
   const connect: buildConnector.connector = (opts, callback) => {
@@ -63,38 +58,8 @@ export function createTimedDispatcher(
       secure: null,
     };
     sockets.push(timing);
-    const raw = base(opts, (err, socket) => {
-      if (err !== null) {
-        callback(err, null);
-        return;
-      }
-      if (opts.protocol !== 'https:') {
-        ours.add(socket);
-        callback(null, socket);
-        return;
-      }
-      const tlsSocket = socket as TLSSocket;
-      const cert = tlsSocket.getPeerCertificate(true) as DetailedPeerCertificate;
-      if (cert === null || Object.keys(cert).length === 0) {
-        tlsSocket.destroy();
-        callback(new Error('The server presented no certificate'), null);
-        return;
-      }
-      const info = describeCertificate(cert);
-      const hostname =
-        typeof opts.servername === 'string' && opts.servername !== ''
-          ? opts.servername
-          : opts.hostname;
-      const refusal = verifyPeer(tlsSocket, hostname, trust, info, cert);
-      if (refusal !== undefined) {
-        tlsSocket.destroy();
-        callback(refusal, null);
-        return;
-      }
-      ours.add(tlsSocket);
-      callback(null, tlsSocket);
-    }) as unknown as Socket | undefined;
-    // undici's connector returns the socket it created, before any of these events fire.
+    // The connector returns the socket it created, before any of these events fire.
+    const raw = verifying(opts, callback) as unknown as Socket | undefined;
     raw?.once('lookup', () => (timing.lookup = performance.now()));
     raw?.once('connect', () => (timing.connect = performance.now()));
     raw?.once('secureConnect', () => (timing.secure = performance.now()));
