@@ -334,8 +334,21 @@ for (const scheme of ['light', 'dark'] as const satisfies readonly Scheme[]) {
 async function palette(page: Page): Promise<Record<string, string>> {
   return page.evaluate(() => {
     const style = getComputedStyle(document.documentElement);
-    const names = Array.from(style).filter((n) => n.startsWith('--') || n === 'color-scheme');
-    return Object.fromEntries(names.map((n) => [n, style.getPropertyValue(n).trim()]));
+    const names = Array.from(style).filter((n) => n.startsWith('--'));
+    // Colours are light-dark() pairs: resolve each on a probe, as the page's elements see it.
+    const probe = document.body.appendChild(document.createElement('span'));
+    // The scheme in use ("light dark" follows the OS; "dark" is an explicit choice), as resolved.
+    probe.style.color = 'light-dark(white, black)';
+    const scheme = getComputedStyle(probe).color === 'rgb(255, 255, 255)' ? 'light' : 'dark';
+    const resolved = (name: string): string => {
+      const raw = style.getPropertyValue(name).trim();
+      if (!raw.startsWith('light-dark(')) return raw;
+      probe.style.color = `var(${name})`;
+      return getComputedStyle(probe).color;
+    };
+    const entries = [['used color-scheme', scheme], ...names.map((n) => [n, resolved(n)])];
+    probe.remove();
+    return Object.fromEntries(entries);
   });
 }
 
