@@ -3,7 +3,7 @@ import type { Page } from '@playwright/test';
 import { startApiServer, type ApiServer } from '../fixtures/api-server/index.js';
 import { saveConnection, seedConnections } from '../fixtures/api-server/e2e-helpers.js';
 import { startOidcFixture, type OidcFixture } from '../fixtures/oidc/oidc-fixture.js';
-import { expect, openApp, snap, startServe, stopServe, test } from './fixtures.js';
+import { expect, openApp, snap, startServe, stopServe, test, type Host } from './fixtures.js';
 
 // One IdP and one API server for the file; each test gets its own `grantline serve` and data dir.
 let oidc: OidcFixture;
@@ -36,6 +36,14 @@ async function pickConnection(page: Page, name: string): Promise<void> {
 async function send(page: Page, status = 'Status 200 OK'): Promise<void> {
   await page.getByRole('button', { name: 'Send' }).click();
   await expect(page.getByLabel(status)).toBeVisible({ timeout: 20_000 });
+}
+
+/** A fresh app with the Axway Central connection saved, open in the composer. */
+async function composerWithCentral(page: Page, host: Host): Promise<void> {
+  await openApp(page, host);
+  await saveConnection(page, oidc, central());
+  await openComposer(page);
+  await pickConnection(page, 'Axway Central');
 }
 
 async function setUrl(page: Page, url: string): Promise<void> {
@@ -95,10 +103,7 @@ test.describe('request composer in browser mode', () => {
     page,
     host,
   }) => {
-    await openApp(page, host);
-    await saveConnection(page, oidc, central());
-    await openComposer(page);
-    await pickConnection(page, 'Axway Central');
+    await composerWithCentral(page, host);
     await send(page);
     const path = '/apis/management/v1alpha1/environments';
     oidc.resetCount();
@@ -147,10 +152,7 @@ test.describe('request composer in browser mode', () => {
     page,
     host,
   }) => {
-    await openApp(page, host);
-    await saveConnection(page, oidc, central());
-    await openComposer(page);
-    await pickConnection(page, 'Axway Central');
+    await composerWithCentral(page, host);
     const before = api.otherOriginAuthorization().length;
     await setUrl(page, '{{baseUrl.central}}/redirect/other-origin');
     await send(page);
@@ -187,10 +189,7 @@ test.describe('request composer in browser mode', () => {
     page,
     host,
   }) => {
-    await openApp(page, host);
-    await saveConnection(page, oidc, central());
-    await openComposer(page);
-    await pickConnection(page, 'Axway Central');
+    await composerWithCentral(page, host);
     const before = api.aborted().length;
     await setUrl(page, '{{baseUrl.central}}/big.json?mb=50&mbps=5');
     await page.getByRole('button', { name: 'Send' }).click();
@@ -211,10 +210,7 @@ test.describe('request composer in browser mode', () => {
     context,
   }) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-    await openApp(page, host);
-    await saveConnection(page, oidc, central());
-    await openComposer(page);
-    await pickConnection(page, 'Axway Central');
+    await composerWithCentral(page, host);
 
     await page.getByRole('button', { name: 'Code…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Code for this request' });

@@ -44,6 +44,24 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
+/** The AppViewX preset against the emulator, trusting the test CA, secret from env var S. */
+function appviewxArgs(clientId: string): string[] {
+  return [
+    '--preset',
+    'appviewx',
+    '--field',
+    'host=127.0.0.1',
+    '--field',
+    `port=${appviewx.port}`,
+    '--ca',
+    join(work, 'ca.pem'),
+    '--client-id',
+    clientId,
+    '--client-secret-env',
+    'S',
+  ];
+}
+
 async function run(argv: string[], opts: { env?: NodeJS.ProcessEnv; stdin?: string } = {}) {
   let stdout = '';
   let stderr = '';
@@ -219,24 +237,9 @@ describe('grantline token against each seed platform', () => {
   });
 
   it('AppViewX: raw Basic, Client_Credentials, token in response, expiry from the JWT', async () => {
-    const r = await run(
-      [
-        '--preset',
-        'appviewx',
-        '--field',
-        'host=127.0.0.1',
-        '--field',
-        `port=${appviewx.port}`,
-        '--ca',
-        join(work, 'ca.pem'),
-        '--client-id',
-        appviewxSampleClient.clientId,
-        '--client-secret-env',
-        'S',
-        '--json',
-      ],
-      { env: { S: appviewxSampleClient.clientSecret } },
-    );
+    const r = await run([...appviewxArgs(appviewxSampleClient.clientId), '--json'], {
+      env: { S: appviewxSampleClient.clientSecret },
+    });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const out = r.json();
@@ -249,24 +252,7 @@ describe('grantline token against each seed platform', () => {
   });
 
   it('AppViewX provider codes come back as provider_code with a hint', async () => {
-    const r = await run(
-      [
-        '--preset',
-        'appviewx',
-        '--field',
-        'host=127.0.0.1',
-        '--field',
-        `port=${appviewx.port}`,
-        '--ca',
-        join(work, 'ca.pem'),
-        '--client-id',
-        'no-such-account',
-        '--client-secret-env',
-        'S',
-        '--json',
-      ],
-      { env: { S: 'x' } },
-    );
+    const r = await run([...appviewxArgs('no-such-account'), '--json'], { env: { S: 'x' } });
     expect(r.code).toBe(1);
     const error = r.json().error as Record<string, unknown>;
     expect(error.provider_code).toBe('ACCT_SA_003');
