@@ -204,15 +204,15 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       const frame = parseCallFrame(data, isBinary, limits.frame);
       if (!frame.ok) {
         // With an id the page's pending call gets its answer; without one there is no call to answer.
-        const reply =
+        answer(
           frame.id === undefined
             ? { t: 'protocol-error', message: frame.message }
             : {
                 t: 'result',
                 id: frame.id,
                 result: { ok: false, error: { category: 'validation', message: frame.message } },
-              };
-        ws.send(JSON.stringify(reply));
+              },
+        );
         return;
       }
       const { id, channel, args } = frame.call;
