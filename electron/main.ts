@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, session } from 'electron';
 import { createAppContext } from './core/app-context.js';
-import { createCoreServices } from './core/services.js';
+import { createAppCore } from './core/app-core.js';
 import { openElectronJsonStore } from './adapters/electron-store-json-store.js';
-import { createHandlers } from './core/handlers.js';
+import { createHandlers } from './core/handlers/handler-table.js';
 import { registerAppScheme, serveRenderer } from './adapters/app-protocol.js';
 import { registerIpcMain } from './adapters/ipc-main.js';
 import { installAppMenu } from './adapters/menu.js';
@@ -95,7 +95,7 @@ async function start(): Promise<void> {
     platform: process.platform,
     secretProtection: protector.info,
   });
-  const services = createCoreServices({
+  const services = createAppCore({
     dataDir,
     protector,
     openStore: openElectronJsonStore,

@@ -45,7 +45,7 @@ export function createMainWindow({
     // https://www.electronjs.org/docs/latest/tutorial/security
     // The renderer is an untrusted page: isolated from the preload, sandboxed by the OS, without
     // Node. It reaches main only through the `window.api` methods the preload generates from
-    // shared/ipc.ts, and main checks the sender of every call (ipc-main.ts).
+    // shared/ipc/contract.ts, and main checks the sender of every call (ipc-main.ts).
     webPreferences: {
       contextIsolation: true,
       sandbox: true,

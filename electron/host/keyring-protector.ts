@@ -3,7 +3,7 @@ import { access } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { AsyncEntry } from '@napi-rs/keyring';
 import { AppError } from '../../shared/errors.js';
-import type { SecretProtection } from '../../shared/ipc.js';
+import type { SecretProtection } from '../../shared/ipc/contract.js';
 import { KeyFileProtector } from '../core/secrets/key-file-protector.js';
 import {
   decodeDataKey,

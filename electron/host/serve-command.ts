@@ -2,8 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createAppContext } from '../core/app-context.js';
-import { createHandlers } from '../core/handlers.js';
-import { createCoreServices } from '../core/services.js';
+import { createHandlers } from '../core/handlers/handler-table.js';
+import { createAppCore } from '../core/app-core.js';
 import { openJsonStore } from '../core/storage/conf-json-store.js';
 import { isUnwritable } from '../core/storage/storage-errors.js';
 import { browserModeProtector } from './secret-protection.js';
@@ -66,7 +66,7 @@ export async function runServeCommand(argv: string[], io: CliIo): Promise<number
     platform: process.platform,
     secretProtection: protector.info,
   });
-  const services = createCoreServices({
+  const services = createAppCore({
     dataDir,
     protector,
     openStore: openJsonStore,

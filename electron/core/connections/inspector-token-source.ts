@@ -3,7 +3,7 @@ import { getPreset, resolveTokenUrl } from '../../../shared/presets/index.js';
 import type { Connection } from '../../../shared/connection.js';
 import type { InspectorTokenSource } from '../handlers/inspector-handlers.js';
 import { createTlsDispatcher, type TlsDispatcher } from '../http/dispatcher.js';
-import type { CoreServices } from '../services.js';
+import type { AppCore } from '../app-core.js';
 
 const KEYCLOAK_TOKEN_PATH = '/protocol/openid-connect/token';
 
@@ -30,7 +30,7 @@ export function issuerKeysOf(connection: Connection): { issuer?: string; jwksUri
  * The inspector's view of connection tokens: the raw token stays in main, keys are fetched with
  * the connection's own TLS trust (custom CA, pinned certificate), one dispatcher per connection.
  */
-export function createInspectorTokenSource(services: CoreServices): InspectorTokenSource {
+export function createInspectorTokenSource(services: AppCore): InspectorTokenSource {
   const dispatchers = new Map<
     string,
     { updatedAt: string; tls: TlsDispatcher; fetch: typeof fetch }

@@ -6,13 +6,10 @@ import type { Connection } from '../../../shared/connection.js';
 import { AppError } from '../../../shared/errors.js';
 import { getPreset } from '../../../shared/presets/index.js';
 import type { HandlersFor } from '../ipc/dispatch.js';
-import type { CoreServices } from '../services.js';
+import type { AppCore } from '../app-core.js';
 
 /** Settings, stored-secret flags and token status of one connection (no secret, no token). */
-export async function viewOf(
-  services: CoreServices,
-  connection: Connection,
-): Promise<ConnectionView> {
+export async function viewOf(services: AppCore, connection: Connection): Promise<ConnectionView> {
   return {
     connection,
     secrets: await services.connections.secretPresence(connection.id),
@@ -21,9 +18,7 @@ export async function viewOf(
 }
 
 /** Handlers for `connections:*` and `secrets:*`: secrets go in, only their presence comes out. */
-export function connectionsHandlers(
-  services: CoreServices,
-): HandlersFor<typeof connectionsChannels> {
+export function connectionsHandlers(services: AppCore): HandlersFor<typeof connectionsChannels> {
   const { connections, engine } = services;
   // Any change to settings or secrets makes the cached token and its status stale.
   const changed = async (connection: Connection): Promise<ConnectionView> => {

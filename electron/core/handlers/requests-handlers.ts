@@ -1,16 +1,16 @@
 import type { requestsChannels } from '../../../shared/ipc/requests-channels.js';
 import type { HandlersFor } from '../ipc/dispatch.js';
 import { BodyViewer } from '../requests/body-viewer.js';
-import { RequestsService, type RequestsServiceOptions } from '../requests/requests-service.js';
-import type { CoreServices } from '../services.js';
+import { RequestRunner, type RequestRunnerOptions } from '../requests/request-runner.js';
+import type { AppCore } from '../app-core.js';
 
 /** Handlers for the `requests:*` channels (the request composer). */
 export function requestsHandlers(
-  services: Pick<CoreServices, 'connections' | 'engine' | 'secrets'>,
-  options: RequestsServiceOptions,
+  services: Pick<AppCore, 'connections' | 'engine' | 'secrets'>,
+  options: RequestRunnerOptions,
 ): HandlersFor<typeof requestsChannels> {
   // Neither builds anything until first used: creating the handler table touches no file.
-  const service = new RequestsService(services, options);
+  const service = new RequestRunner(services, options);
   const viewer = new BodyViewer(() => service.bodies);
   return {
     'requests:context': async ({ connectionId }) => service.context(connectionId),

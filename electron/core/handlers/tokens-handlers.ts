@@ -10,7 +10,7 @@ import { AppError } from '../../../shared/errors.js';
 import type { SecretValues } from '../connections/connection-repository.js';
 import type { tokensChannels } from '../../../shared/ipc/tokens-channels.js';
 import type { HandlersFor } from '../ipc/dispatch.js';
-import type { CoreServices } from '../services.js';
+import type { AppCore } from '../app-core.js';
 import {
   buildTokenRequestSpec,
   discoverTokenEndpoint,
@@ -34,7 +34,7 @@ export function draftConnection(input: z.output<typeof connectionInputSchema>): 
 
 /** Secrets typed in the form win; otherwise the saved connection's stored ones are used. */
 async function materialFor(
-  services: CoreServices,
+  services: AppCore,
   typed: SecretValues,
   savedId: string | undefined,
 ): Promise<SecretMaterial> {
@@ -54,7 +54,7 @@ async function materialFor(
 }
 
 /** Handlers for `tokens:*`. Only `tokens:reveal` ever returns a raw token. */
-export function tokensHandlers(services: CoreServices): HandlersFor<typeof tokensChannels> {
+export function tokensHandlers(services: AppCore): HandlersFor<typeof tokensChannels> {
   const { engine, connections } = services;
   const known = (connectionId: string): string => connections.get(connectionId).id;
   // Tests still waiting for their server, by the id the page gave them, so "Stop waiting" can

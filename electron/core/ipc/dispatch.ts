@@ -6,7 +6,7 @@ import {
   type Channel,
   type ChannelParsedArgs,
   type ChannelResult,
-} from '../../../shared/ipc.js';
+} from '../../../shared/ipc/contract.js';
 
 /** Who is calling: lets handlers know the transport without caring about its details. */
 export interface CallContext {

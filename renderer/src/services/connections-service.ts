@@ -5,7 +5,7 @@ import type {
   ConnectionTestReportView,
   ConnectionView,
   SecretPresence,
-} from '../../../shared/ipc.js';
+} from '../../../shared/ipc/contract.js';
 import { getApi, noBridge } from './bridge.js';
 
 /**

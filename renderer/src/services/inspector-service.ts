@@ -4,7 +4,7 @@ import type {
   KeySourceInput,
   PastedInspection,
   SignatureReportView,
-} from '../../../shared/ipc.js';
+} from '../../../shared/ipc/contract.js';
 import { getApi, noBridge } from './bridge.js';
 import { listConnections } from './connections-service.js';
 

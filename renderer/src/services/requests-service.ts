@@ -1,5 +1,5 @@
 import type { IpcResult } from '../../../shared/errors.js';
-import type { ChannelArgs, ChannelResult, EventPayload } from '../../../shared/ipc.js';
+import type { ChannelArgs, ChannelResult, EventPayload } from '../../../shared/ipc/contract.js';
 import type {
   ExchangeResult,
   RequestDraft,

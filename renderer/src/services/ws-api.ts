@@ -5,7 +5,7 @@ import {
   type Api,
   type EventName,
   type EventPayload,
-} from '../../../shared/ipc.js';
+} from '../../../shared/ipc/contract.js';
 
 type Pending = { resolve: (result: IpcResult<unknown>) => void };
 type Handler = (payload: unknown) => void;

@@ -2,7 +2,7 @@ import { request, type Agent } from 'undici';
 import { connectionInputSchema, type Connection } from '../../../shared/connection.js';
 import { EventBus } from '../../../electron/core/events.js';
 import { KeyFileProtector } from '../../../electron/core/secrets/key-file-protector.js';
-import { createCoreServices, type CoreServices } from '../../../electron/core/services.js';
+import { createAppCore, type AppCore } from '../../../electron/core/app-core.js';
 import { openJsonStore } from '../../../electron/core/storage/conf-json-store.js';
 import {
   createSpecResolver,
@@ -20,7 +20,7 @@ export interface TokenRig {
   connection: Connection;
   spec: TokenRequestSpec;
   /** Core services as `grantline serve` builds them, on the bench's data dir. */
-  openServices(): CoreServices;
+  openServices(): AppCore;
   close(): Promise<void>;
 }
 
@@ -29,12 +29,12 @@ export async function startRig(): Promise<TokenRig> {
   const idp = await startOidcFixture({ privateKeyJwtClient: false });
   const dataDir = tempDir('grantline-bench-tokens-');
   const protector = new KeyFileProtector(dataDir);
-  const opened: CoreServices[] = [];
-  const openServices = (): CoreServices => {
+  const opened: AppCore[] = [];
+  const openServices = (): AppCore => {
     const events = new EventBus();
     // As the host does: every status event is serialised for the page.
     events.subscribe((name, payload) => void JSON.stringify({ t: 'event', name, payload }));
-    const services = createCoreServices({ dataDir, protector, openStore: openJsonStore, events });
+    const services = createAppCore({ dataDir, protector, openStore: openJsonStore, events });
     opened.push(services);
     return services;
   };

@@ -11,7 +11,7 @@ import { interleave, nowMs } from '../lib/time-box.js';
 import { bareRequest, fmt, sampleNs, startRig, type TokenRig } from './token-rig.js';
 
 /**
- * B1–B3: the token engine as the app wires it (createCoreServices: connection repository, secret
+ * B1–B3: the token engine as the app wires it (createAppCore: connection repository, secret
  * store with its data key, engine, status events), in plain Node, against a real oidc-provider on
  * 127.0.0.1.
  */
@@ -108,7 +108,7 @@ async function runB1(rig: TokenRig, budgetMs: number): Promise<BenchResult> {
   const ratioFetch = ratioOf(s.fetchTokenFresh.median, s.floorFresh.median);
   const over = (r: number | null): string => (r !== null && r > 1.1 ? ' (over 1.10)' : '');
   const notes = [
-    `Headline: the app's engine (createCoreServices) after forget(): ${fmt(s.appForgotten)} vs the same token request with bare undici ${fmt(s.floorKeepAlive)}, both on a kept-alive socket.`,
+    `Headline: the app's engine (createAppCore) after forget(): ${fmt(s.appForgotten)} vs the same token request with bare undici ${fmt(s.floorKeepAlive)}, both on a kept-alive socket.`,
     `Renewal (token invalidated, the connection's spec still remembered): ${fmt(s.appInvalidated)}: ratio ${round(ratioRenewal)}${over(ratioRenewal)}.`,
     `First token after start (new services, new socket): ${fmt(s.appFresh)} vs bare undici on a new Agent ${fmt(s.floorFresh)}: ratio ${round(ratioFresh)}${over(ratioFresh)}.`,
     `fetchToken alone (no engine, its own dispatcher) ${fmt(s.fetchTokenFresh)}: ratio ${round(ratioFetch)} to the new-Agent floor.`,
@@ -147,7 +147,7 @@ async function runB2(rig: TokenRig, budgetMs: number, profile: boolean): Promise
   const app = rig.openServices();
   await app.engine.ensureToken(id);
   const empty = async (): Promise<void> => undefined;
-  // The resolver exactly as services.ts wires it, alone: what every acquire pays before the cache.
+  // The resolver exactly as app-core.ts wires it, alone: what every acquire pays before the cache.
   const appResolve = createSpecResolver({
     getConnection: (cid) => app.connections.findByNameOrId(cid),
     getSecret: (ref) => app.secrets.find(ref),
@@ -200,7 +200,7 @@ async function runB2(rig: TokenRig, budgetMs: number, profile: boolean): Promise
     notes: [
       `The app's engine, ensureToken on a hit: p50 ${round(s.median)} µs, p99 ${round(s.p99)} µs, max ${round(s.max)} µs (the goal is about this p99).`,
       `revealToken on a hit: p50 ${round(r.median)} µs, p99 ${round(r.p99)} µs.`,
-      `For comparison, the resolver alone (as services.ts wires it: connections.json read and validated, secrets.json read twice, the secret decrypted): p50 ${round(rs.median)} µs, p99 ${round(rs.p99)} µs. A hit pays it only when the engine does not remember the connection's spec (rememberSpecs off, or just after forget()).`,
+      `For comparison, the resolver alone (as app-core.ts wires it: connections.json read and validated, secrets.json read twice, the secret decrypted): p50 ${round(rs.median)} µs, p99 ${round(rs.p99)} µs. A hit pays it only when the engine does not remember the connection's spec (rememberSpecs off, or just after forget()).`,
       `Empty async call: p50 ${round(f.median)} µs, p99 ${round(f.p99)} µs; ratio of medians ${round(ratioOf(s.median, f.median))}, of p99s ${round(ratioP99)}.`,
       ...(profileNote !== null ? [profileNote] : []),
       ...(s.p99 > 20

@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CallContext, HandlerTable } from '../../../electron/core/ipc/dispatch.js';
 import type { AppContext } from '../../../electron/core/app-context.js';
-import type { CoreServices } from '../../../electron/core/services.js';
-import { channels, type Channel } from '../../../shared/ipc.js';
+import type { AppCore } from '../../../electron/core/app-core.js';
+import { channels, type Channel } from '../../../shared/ipc/contract.js';
 import { createHandlerRig } from '../../fixtures/core/handler-rig.js';
 
 /** The real handler table on a temp data dir, each handler wrapped to count its calls. */
 export interface CoreFixture {
   context: AppContext;
-  services: CoreServices;
+  services: AppCore;
   handlers: HandlerTable;
   dataDir: string;
   rendererDir: string;

@@ -3,14 +3,14 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import { EventBus } from '../../../electron/core/events.js';
 import { KeyFileProtector } from '../../../electron/core/secrets/key-file-protector.js';
-import { createCoreServices, type CoreServices } from '../../../electron/core/services.js';
+import { createAppCore, type AppCore } from '../../../electron/core/app-core.js';
 import { openJsonStore } from '../../../electron/core/storage/conf-json-store.js';
 import { connectionInputSchema } from '../../../shared/connection.js';
 import { AppError } from '../../../shared/errors.js';
 
 /** The app's services on a data dir, as `grantline serve` builds them (key file protector). */
-export async function openServices(dataDir: string): Promise<CoreServices> {
-  const services = createCoreServices({
+export async function openServices(dataDir: string): Promise<AppCore> {
+  const services = createAppCore({
     dataDir,
     protector: new KeyFileProtector(dataDir),
     openStore: openJsonStore,
@@ -45,7 +45,7 @@ export async function seed(dataDir: string, names: string[]): Promise<Map<string
 
 /** Every connection is listed and its secret decrypts to what was saved. */
 export async function expectIntact(
-  services: CoreServices,
+  services: AppCore,
   saved: ReadonlyMap<string, string>,
 ): Promise<void> {
   for (const [name, secret] of saved) {

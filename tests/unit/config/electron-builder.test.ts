@@ -157,7 +157,7 @@ describe('electron-builder.yml', () => {
       for (const path of [
         'electron/main.ts',
         'electron/preload.ts',
-        'shared/ipc.ts',
+        'shared/ipc/contract.ts',
         'renderer/src/main.tsx',
         'tsconfig.json',
         'electron/tsconfig.json',

@@ -5,7 +5,7 @@ import type {
   PastedInspection,
   SignatureReportView,
   TokenExpectation,
-} from '../../../../shared/ipc.js';
+} from '../../../../shared/ipc/contract.js';
 import { DEFAULT_SKEW_SECONDS } from '../../../../shared/jwt/index.js';
 import {
   decodePastedToken,

@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { IpcError } from '../../../../shared/errors.js';
-import type { ConnectionTestReportView } from '../../../../shared/ipc.js';
+import type { ConnectionTestReportView } from '../../../../shared/ipc/contract.js';
 import { getPreset } from '../../../../shared/presets/index.js';
 import {
   discoverIssuer,

@@ -5,16 +5,16 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createAppContext } from '../../../../electron/core/app-context.js';
-import { createHandlers } from '../../../../electron/core/handlers.js';
+import { createHandlers } from '../../../../electron/core/handlers/handler-table.js';
 import { KeyFileProtector } from '../../../../electron/core/secrets/key-file-protector.js';
-import { createCoreServices, type CoreServices } from '../../../../electron/core/services.js';
+import { createAppCore, type AppCore } from '../../../../electron/core/app-core.js';
 import { openJsonStore } from '../../../../electron/core/storage/conf-json-store.js';
 import { startHost, type RunningHost } from '../../../../electron/host/server.js';
 
 let host: RunningHost;
 let rendererDir: string;
 let dataDir: string;
-let services: CoreServices;
+let services: AppCore;
 const context = createAppContext({
   version: '9.9.9',
   mode: 'browser',
@@ -27,7 +27,7 @@ beforeAll(async () => {
   rendererDir = mkdtempSync(join(tmpdir(), 'grantline-renderer-'));
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Grantline</title>');
   dataDir = mkdtempSync(join(tmpdir(), 'grantline-data-'));
-  services = createCoreServices({
+  services = createAppCore({
     dataDir,
     protector: new KeyFileProtector(dataDir),
     openStore: openJsonStore,

@@ -1,7 +1,7 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Api } from '../../../../shared/ipc.js';
+import type { Api } from '../../../../shared/ipc/contract.js';
 import {
   emptyDraft,
   type ExchangeResult,

@@ -1,7 +1,7 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Api, SignatureReportView } from '../../../../shared/ipc.js';
+import type { Api, SignatureReportView } from '../../../../shared/ipc/contract.js';
 import { inspectToken, withoutRawToken } from '../../../../shared/jwt/index.js';
 import { InspectorView } from '../../../../renderer/src/views/inspector/inspector-view.js';
 import { initialInspectorState } from '../../../../renderer/src/store/slices/inspector-slice.js';

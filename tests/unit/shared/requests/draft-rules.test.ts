@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contract } from '../../../../shared/ipc.js';
+import { contract } from '../../../../shared/ipc/contract.js';
 import { parseCurl } from '../../../../shared/curl/index.js';
 import {
   draftTextIssues,

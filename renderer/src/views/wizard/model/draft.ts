@@ -6,7 +6,7 @@ import {
   type ResponseMapping,
 } from '../../../../../shared/connection.js';
 import { AppError } from '../../../../../shared/errors.js';
-import type { ConnectionView } from '../../../../../shared/ipc.js';
+import type { ConnectionView } from '../../../../../shared/ipc/contract.js';
 import { getPreset, resolveTokenUrl, type Preset } from '../../../../../shared/presets/index.js';
 import type { SecretsToSend } from '../../../services/connections-service.js';
 import { usesSecret } from './auth-methods.js';

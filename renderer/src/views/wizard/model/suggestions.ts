@@ -4,7 +4,10 @@ import {
   type AuthMethod,
 } from '../../../../../shared/connection.js';
 import type { IpcError } from '../../../../../shared/errors.js';
-import type { CertificateInfoView, ConnectionTestReportView } from '../../../../../shared/ipc.js';
+import type {
+  CertificateInfoView,
+  ConnectionTestReportView,
+} from '../../../../../shared/ipc/contract.js';
 import { authMethodLabel } from './auth-methods.js';
 import { presetOf, type WizardDraft } from './draft.js';
 

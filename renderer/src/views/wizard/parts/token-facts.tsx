@@ -1,6 +1,6 @@
 import type { ReactElement } from 'react';
 import { formatSha256Fingerprint } from '../../../../../shared/connection.js';
-import type { CertificateInfoView } from '../../../../../shared/ipc.js';
+import type { CertificateInfoView } from '../../../../../shared/ipc/contract.js';
 import { formatDuration, relativeTime } from '../../../../../shared/jwt/index.js';
 import { useNow } from '../../connections/parts/use-now.js';
 

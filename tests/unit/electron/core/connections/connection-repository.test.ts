@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EventBus } from '../../../../../electron/core/events.js';
 import type { KeyProtector } from '../../../../../electron/core/secrets/key-protector.js';
-import { createCoreServices } from '../../../../../electron/core/services.js';
+import { createAppCore } from '../../../../../electron/core/app-core.js';
 import { openJsonStore } from '../../../../../electron/core/storage/conf-json-store.js';
 
 // A damaged connections.json costs only the damaged records, and the user is told which.
@@ -30,7 +30,7 @@ async function servicesWithEvents() {
   events.subscribe((name, payload) => {
     if (name === 'app:notice') seen.push((payload as { message: string }).message);
   });
-  const services = createCoreServices({ dataDir, protector, openStore: openJsonStore, events });
+  const services = createAppCore({ dataDir, protector, openStore: openJsonStore, events });
   await services.ready;
   return { services, seen };
 }

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppContext, type AppContext } from '../../../../../electron/core/app-context.js';
-import { createHandlers } from '../../../../../electron/core/handlers.js';
+import { createHandlers } from '../../../../../electron/core/handlers/handler-table.js';
 import { dispatch, type HandlerTable } from '../../../../../electron/core/ipc/dispatch.js';
 import { KeyFileProtector } from '../../../../../electron/core/secrets/key-file-protector.js';
-import { createCoreServices, type CoreServices } from '../../../../../electron/core/services.js';
+import { createAppCore, type AppCore } from '../../../../../electron/core/app-core.js';
 import { openJsonStore } from '../../../../../electron/core/storage/conf-json-store.js';
 import type { IpcResult } from '../../../../../shared/errors.js';
 import type { TokenStatus } from '../../../../../shared/connection.js';
@@ -17,7 +17,7 @@ const CANARY = 'Canary+/%#:&= sécret';
 let oidc: OidcFixture;
 let dataDir: string;
 let ctx: AppContext;
-let services: CoreServices;
+let services: AppCore;
 let handlers: HandlerTable;
 const events: { name: string; payload: unknown }[] = [];
 
@@ -51,7 +51,7 @@ beforeAll(async () => {
     secretProtection: new KeyFileProtector(dataDir).info,
   });
   ctx.events.subscribe((name, payload) => events.push({ name, payload }));
-  services = createCoreServices({
+  services = createAppCore({
     dataDir,
     protector: new KeyFileProtector(dataDir),
     openStore: openJsonStore,

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EventBus } from '../../../../../electron/core/events.js';
 import { KeyFileProtector } from '../../../../../electron/core/secrets/key-file-protector.js';
-import { createCoreServices } from '../../../../../electron/core/services.js';
+import { createAppCore } from '../../../../../electron/core/app-core.js';
 import { openJsonStore } from '../../../../../electron/core/storage/conf-json-store.js';
 
 // A damaged or replaced key file makes every stored secret unreadable. The user is told at start
@@ -20,7 +20,7 @@ afterEach(async () => {
 });
 
 async function start() {
-  const services = createCoreServices({
+  const services = createAppCore({
     dataDir,
     protector: new KeyFileProtector(dataDir),
     openStore: openJsonStore,

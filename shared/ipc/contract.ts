@@ -1,16 +1,16 @@
 import type { z } from 'zod';
-import type { IpcResult } from './errors.js';
-import { appChannels, appEvents } from './ipc/app-channels.js';
-import { connectionsChannels, connectionsEvents } from './ipc/connections-channels.js';
-import { inspectorChannels } from './ipc/inspector-channels.js';
-import { requestsChannels, requestsEvents } from './ipc/requests-channels.js';
-import { tokensChannels } from './ipc/tokens-channels.js';
+import type { IpcResult } from '../errors.js';
+import { appChannels, appEvents } from './app-channels.js';
+import { connectionsChannels, connectionsEvents } from './connections-channels.js';
+import { inspectorChannels } from './inspector-channels.js';
+import { requestsChannels, requestsEvents } from './requests-channels.js';
+import { tokensChannels } from './tokens-channels.js';
 
-export * from './ipc/app-channels.js';
-export * from './ipc/connections-channels.js';
-export * from './ipc/inspector-channels.js';
-export * from './ipc/requests-channels.js';
-export * from './ipc/tokens-channels.js';
+export * from './app-channels.js';
+export * from './connections-channels.js';
+export * from './inspector-channels.js';
+export * from './requests-channels.js';
+export * from './tokens-channels.js';
 
 /**
  * The one IPC contract between the main process (or the browser-mode host) and the renderer.

@@ -13,7 +13,7 @@ import {
 import { variableLookup } from '../../../shared/requests/variables.js';
 import type { StoreOpener } from '../connections/connection-repository.js';
 import type { EventBus } from '../events.js';
-import type { CoreServices } from '../services.js';
+import type { AppCore } from '../app-core.js';
 import { describeConnection, trustFor } from './connection-context.js';
 import { RequestStore } from './request-store.js';
 import { ResponseStore } from './response-store.js';
@@ -21,7 +21,7 @@ import { sendRequest } from './send-request.js';
 import { generateSnippet } from './snippets.js';
 
 /** Where the composer keeps its files and how it reaches the rest of main. */
-export interface RequestsServiceOptions {
+export interface RequestRunnerOptions {
   dataDir: string;
   openStore: StoreOpener;
   events: EventBus;
@@ -34,14 +34,14 @@ const MAX_RUNNING = 16;
  * The composer's side of main: resolves drafts against connection variables, sends them with the
  * connection's token, keeps response bodies on disk for paging, and records history.
  */
-export class RequestsService {
+export class RequestRunner {
   private readonly running = new Map<string, AbortController>();
   private requestStore: RequestStore | undefined;
   private responseStore: ResponseStore | undefined;
 
   constructor(
-    private readonly services: Pick<CoreServices, 'connections' | 'engine' | 'secrets'>,
-    private readonly options: RequestsServiceOptions,
+    private readonly services: Pick<AppCore, 'connections' | 'engine' | 'secrets'>,
+    private readonly options: RequestRunnerOptions,
   ) {}
 
   /** History, saved requests and last drafts (the files are opened on first use). */

@@ -9,7 +9,7 @@ import { AppError } from '../../shared/errors.js';
 import { createSpecResolver, TokenEngine } from './tokens/index.js';
 
 /** Everything the handlers work with, built once per process by main.ts or the host. */
-export interface CoreServices {
+export interface AppCore {
   secrets: SecretStore;
   connections: ConnectionRepository;
   engine: TokenEngine;
@@ -22,7 +22,7 @@ export interface CoreServices {
   close(): Promise<void>;
 }
 
-export interface CoreServicesOptions {
+export interface AppCoreOptions {
   dataDir: string;
   protector: KeyProtector;
   openStore: StoreOpener;
@@ -31,7 +31,7 @@ export interface CoreServicesOptions {
 }
 
 /** Wire the secret store, the connection repository and the token engine together. */
-export function createCoreServices(options: CoreServicesOptions): CoreServices {
+export function createAppCore(options: AppCoreOptions): AppCore {
   const notices: StorageNotice[] = [];
   // Several stores can hit the same cause (one read-only folder): the user gets one banner each.
   const notify = (notice: StorageNotice): void => {

@@ -1,16 +1,16 @@
-import type { AppContext } from './app-context.js';
-import { appHandlers } from './handlers/app-handlers.js';
-import { createInspectorTokenSource } from './connections/inspector-token-source.js';
-import { connectionsHandlers } from './handlers/connections-handlers.js';
-import { tokensHandlers } from './handlers/tokens-handlers.js';
-import { inspectorHandlers } from './handlers/inspector-handlers.js';
-import { requestsHandlers } from './handlers/requests-handlers.js';
-import { createJwksClient } from './jwt/jwks-client.js';
-import type { HandlerTable } from './ipc/dispatch.js';
-import type { CoreServices } from './services.js';
+import type { AppContext } from '../app-context.js';
+import { appHandlers } from './app-handlers.js';
+import { createInspectorTokenSource } from '../connections/inspector-token-source.js';
+import { connectionsHandlers } from './connections-handlers.js';
+import { tokensHandlers } from './tokens-handlers.js';
+import { inspectorHandlers } from './inspector-handlers.js';
+import { requestsHandlers } from './requests-handlers.js';
+import { createJwksClient } from '../jwt/jwks-client.js';
+import type { HandlerTable } from '../ipc/dispatch.js';
+import type { AppCore } from '../app-core.js';
 
 /** The handler table shared by the Electron window and browser mode: one factory per domain. */
-export function createHandlers(ctx: AppContext, services: CoreServices): HandlerTable {
+export function createHandlers(ctx: AppContext, services: AppCore): HandlerTable {
   return {
     ...appHandlers(ctx, services),
     ...connectionsHandlers(services),
