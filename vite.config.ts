@@ -4,11 +4,21 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('./renderer', import.meta.url));
 
+/**
+ * `#shared/x.js` is the repo's shared/ folder (package.json "imports" maps it to dist/shared for
+ * Node); bundles and tests resolve it to the TypeScript source instead.
+ */
+export const sharedAlias = {
+  find: /^#shared\/(.*)\.js$/,
+  replacement: fileURLToPath(new URL('./shared/', import.meta.url)) + '$1.ts',
+};
+
 // The renderer bundle. `base: './'` so the same build loads from the Electron app protocol and
 // from the browser-mode host.
 export default defineConfig({
   root,
   base: './',
+  resolve: { alias: [sharedAlias] },
   plugins: [react()],
   build: {
     outDir: fileURLToPath(new URL('./dist/renderer', import.meta.url)),

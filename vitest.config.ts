@@ -1,13 +1,17 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { sharedAlias } from './vite.config.js';
 
 // Two environments, chosen by where the code runs: Node for electron/ and shared/, jsdom for renderer/.
 // A third project, `reliability`, holds the slower security and fault suites (fuzzing, injected
 // faults, kill -9 loops); `npm run test:reliability` runs it and `npm test` runs it after the units.
 export default defineConfig({
+  // Inherited by each project (extends: true).
+  resolve: { alias: [sharedAlias] },
   test: {
     projects: [
       {
+        extends: true,
         test: {
           name: 'node',
           environment: 'node',
@@ -22,6 +26,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         plugins: [react()],
         test: {
           name: 'renderer',
@@ -31,6 +36,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: 'reliability',
           environment: 'node',

@@ -7,7 +7,7 @@ import {
   type EventName,
   type EventPayload,
   type Subscribe,
-} from '../shared/ipc/contract.js';
+} from '#shared/ipc/contract.js';
 
 // Runs sandboxed, bundled to one CommonJS file (dist/preload/preload.cjs): no Node APIs here, only
 // the parts of 'electron' a sandboxed preload may use. The page gets exactly one global,

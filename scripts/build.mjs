@@ -28,6 +28,15 @@ await build({
 await build({
   configFile: false,
   logLevel: 'warn',
+  // Same mapping as vite.config.ts: `#shared/x.js` is the TypeScript source in shared/.
+  resolve: {
+    alias: [
+      {
+        find: /^#shared\/(.*)\.js$/,
+        replacement: fileURLToPath(new URL('../shared/', import.meta.url)) + '$1.ts',
+      },
+    ],
+  },
   build: {
     outDir: fileURLToPath(new URL('../dist/preload', import.meta.url)),
     emptyOutDir: true,

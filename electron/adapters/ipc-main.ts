@@ -1,6 +1,6 @@
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
-import type { IpcResult } from '../../shared/errors.js';
-import { channels, eventIpcChannel } from '../../shared/ipc/contract.js';
+import type { IpcResult } from '#shared/errors.js';
+import { channels, eventIpcChannel } from '#shared/ipc/contract.js';
 import type { EventBus } from '../core/events.js';
 import { dispatch, type HandlerTable } from '../core/ipc/dispatch.js';
 import { isAppUrl } from './app-url.js';

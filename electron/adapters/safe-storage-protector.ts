@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { safeStorage, type SafeStorage } from 'electron';
-import { AppError } from '../../shared/errors.js';
-import type { SecretProtection } from '../../shared/ipc/contract.js';
+import { AppError } from '#shared/errors.js';
+import type { SecretProtection } from '#shared/ipc/contract.js';
 import {
   SAFE_STORAGE_KEY_FILE_NAME,
   decodeDataKey,

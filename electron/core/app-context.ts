@@ -1,4 +1,4 @@
-import type { SecretProtection } from '../../shared/ipc/contract.js';
+import type { SecretProtection } from '#shared/ipc/contract.js';
 import { EventBus } from './events.js';
 
 /** Everything the handlers need from their environment, injected by main.ts or the host. */

@@ -5,7 +5,7 @@ import { SecretStore } from './secrets/secret-store.js';
 import type { KeyProtector } from './secrets/key-protector.js';
 import type { StorageNotice } from './storage/json-store.js';
 import { secretsUnreadableNotice, unwritableNotice } from './storage/storage-notices.js';
-import { AppError } from '../../shared/errors.js';
+import { AppError } from '#shared/errors.js';
 import { createSpecResolver, TokenEngine } from './tokens/index.js';
 
 /** Everything the handlers work with, built once per process by main.ts or the host. */

@@ -1,4 +1,4 @@
-import { eventContract, type EventName, type EventPayload } from '../../shared/ipc/contract.js';
+import { eventContract, type EventName, type EventPayload } from '#shared/ipc/contract.js';
 
 type Listener = <E extends EventName>(name: E, payload: EventPayload<E>) => void;
 

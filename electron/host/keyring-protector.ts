@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { access } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { AsyncEntry } from '@napi-rs/keyring';
-import { AppError } from '../../shared/errors.js';
-import type { SecretProtection } from '../../shared/ipc/contract.js';
+import { AppError } from '#shared/errors.js';
+import type { SecretProtection } from '#shared/ipc/contract.js';
 import { KeyFileProtector } from '../core/secrets/key-file-protector.js';
 import {
   decodeDataKey,

@@ -6,10 +6,10 @@ import {
   type AuthMethod,
   type Connection,
   type ConnectionInput,
-} from '../../shared/connection.js';
-import { AppError } from '../../shared/errors.js';
-import { presets } from '../../shared/presets/index.js';
-import { inspectPastedSecret } from '../../shared/secret-input.js';
+} from '#shared/connection.js';
+import { AppError } from '#shared/errors.js';
+import { presets } from '#shared/presets/index.js';
+import { inspectPastedSecret } from '#shared/secret-input.js';
 import { ConnectionRepository } from '../core/connections/connection-repository.js';
 import { draftConnection } from '../core/handlers/tokens-handlers.js';
 import { SecretStore } from '../core/secrets/secret-store.js';

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import { apiKeys } from '../../shared/ipc/contract.js';
+import { apiKeys } from '#shared/ipc/contract.js';
 import { snap } from './fixtures.js';
 
 // Launches the real Electron app (dist/electron/main.js) where the Electron binary exists. Where

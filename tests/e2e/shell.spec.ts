@@ -1,4 +1,4 @@
-import { apiKeys } from '../../shared/ipc/contract.js';
+import { apiKeys } from '#shared/ipc/contract.js';
 import { expect, openApp, snap, test } from './fixtures.js';
 
 test.describe('app shell in browser mode', () => {

@@ -5,8 +5,8 @@ import {
   secretRefsFor,
   type Connection,
   type connectionInputSchema,
-} from '../../../shared/connection.js';
-import { AppError } from '../../../shared/errors.js';
+} from '#shared/connection.js';
+import { AppError } from '#shared/errors.js';
 import type { JsonStore, JsonStoreOptions } from '../storage/json-store.js';
 import { salvageRecords } from '../storage/salvage.js';
 import type { SecretStore } from '../secrets/secret-store.js';

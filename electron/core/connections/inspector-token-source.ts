@@ -1,6 +1,6 @@
 import { fetch as undiciFetch } from 'undici';
-import { getPreset, resolveTokenUrl } from '../../../shared/presets/index.js';
-import type { Connection } from '../../../shared/connection.js';
+import { getPreset, resolveTokenUrl } from '#shared/presets/index.js';
+import type { Connection } from '#shared/connection.js';
 import type { InspectorTokenSource } from '../handlers/inspector-handlers.js';
 import { createTlsDispatcher, type TlsDispatcher } from '../http/dispatcher.js';
 import type { AppCore } from '../app-core.js';

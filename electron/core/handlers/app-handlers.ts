@@ -1,4 +1,4 @@
-import type { appChannels } from '../../../shared/ipc/app-channels.js';
+import type { appChannels } from '#shared/ipc/app-channels.js';
 import type { AppContext } from '../app-context.js';
 import type { HandlersFor } from '../ipc/dispatch.js';
 import type { AppCore } from '../app-core.js';

@@ -1,10 +1,7 @@
-import type {
-  connectionsChannels,
-  ConnectionView,
-} from '../../../shared/ipc/connections-channels.js';
-import type { Connection } from '../../../shared/connection.js';
-import { AppError } from '../../../shared/errors.js';
-import { getPreset } from '../../../shared/presets/index.js';
+import type { connectionsChannels, ConnectionView } from '#shared/ipc/connections-channels.js';
+import type { Connection } from '#shared/connection.js';
+import { AppError } from '#shared/errors.js';
+import { getPreset } from '#shared/presets/index.js';
 import type { HandlersFor } from '../ipc/dispatch.js';
 import type { AppCore } from '../app-core.js';
 

@@ -1,11 +1,7 @@
-import { AppError } from '../../../shared/errors.js';
-import type { inspectorChannels, KeySourceInput } from '../../../shared/ipc/inspector-channels.js';
-import type { ConnectionInspectionResult } from '../../../shared/ipc/inspector-channels.js';
-import {
-  inspectToken,
-  inspectTokenInput,
-  type TokenInspection,
-} from '../../../shared/jwt/index.js';
+import { AppError } from '#shared/errors.js';
+import type { inspectorChannels, KeySourceInput } from '#shared/ipc/inspector-channels.js';
+import type { ConnectionInspectionResult } from '#shared/ipc/inspector-channels.js';
+import { inspectToken, inspectTokenInput, type TokenInspection } from '#shared/jwt/index.js';
 import type { AppContext } from '../app-context.js';
 import type { HandlersFor } from '../ipc/dispatch.js';
 import { createJwksClient, type JwksClient } from '../jwt/jwks-client.js';

@@ -1,4 +1,4 @@
-import type { requestsChannels } from '../../../shared/ipc/requests-channels.js';
+import type { requestsChannels } from '#shared/ipc/requests-channels.js';
 import type { HandlersFor } from '../ipc/dispatch.js';
 import { BodyViewer } from '../requests/body-viewer.js';
 import { RequestRunner, type RequestRunnerOptions } from '../requests/request-runner.js';

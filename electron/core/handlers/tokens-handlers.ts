@@ -5,10 +5,10 @@ import {
   normalizeSha256Fingerprint,
   type Connection,
   type connectionInputSchema,
-} from '../../../shared/connection.js';
-import { AppError } from '../../../shared/errors.js';
+} from '#shared/connection.js';
+import { AppError } from '#shared/errors.js';
 import type { SecretValues } from '../connections/connection-repository.js';
-import type { tokensChannels } from '../../../shared/ipc/tokens-channels.js';
+import type { tokensChannels } from '#shared/ipc/tokens-channels.js';
 import type { HandlersFor } from '../ipc/dispatch.js';
 import type { AppCore } from '../app-core.js';
 import {

@@ -1,6 +1,6 @@
 import { pipeline } from 'node:stream/promises';
 import { request, type Dispatcher } from 'undici';
-import { AppError } from '../../../shared/errors.js';
+import { AppError } from '#shared/errors.js';
 import { decoderFor, isDecodeError } from './decoders.js';
 import { toTransportError } from './transport-errors.js';
 import { describeUrl } from './url-policy.js';

@@ -1,6 +1,6 @@
 import { checkServerIdentity, type DetailedPeerCertificate, type TLSSocket } from 'node:tls';
-import { AppError } from '../../../shared/errors.js';
-import { formatSha256Fingerprint, normalizeSha256Fingerprint } from '../../../shared/connection.js';
+import { AppError } from '#shared/errors.js';
+import { formatSha256Fingerprint, normalizeSha256Fingerprint } from '#shared/connection.js';
 
 /** What the user needs to decide whether to trust a server certificate. */
 export interface CertificateInfo {

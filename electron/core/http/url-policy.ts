@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { AppError } from '../../../shared/errors.js';
+import { AppError } from '#shared/errors.js';
 
 /** True when the host is this machine: localhost, 127.0.0.0/8 or ::1. */
 export function isLoopbackHost(hostname: string): boolean {

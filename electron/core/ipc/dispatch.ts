@@ -1,12 +1,12 @@
 import { ZodError } from 'zod';
-import { AppError, type IpcError, type IpcResult } from '../../../shared/errors.js';
+import { AppError, type IpcError, type IpcResult } from '#shared/errors.js';
 import {
   contract,
   isChannel,
   type Channel,
   type ChannelParsedArgs,
   type ChannelResult,
-} from '../../../shared/ipc/contract.js';
+} from '#shared/ipc/contract.js';
 
 /** Who is calling: lets handlers know the transport without caring about its details. */
 export interface CallContext {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { MAX_TOKEN_LENGTH } from '../../../shared/jwt/decode.js';
-import { inspectToken, type InspectionResult } from '../../../shared/jwt/inspect.js';
+import { MAX_TOKEN_LENGTH } from '#shared/jwt/decode.js';
+import { inspectToken, type InspectionResult } from '#shared/jwt/inspect.js';
 import { toJsonOutput, toTextOutput } from './decode-output.js';
 import {
   notChecked,

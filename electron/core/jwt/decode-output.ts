@@ -1,8 +1,8 @@
-import type { ClaimExplanation } from '../../../shared/jwt/claims.js';
-import type { InputFix } from '../../../shared/jwt/input.js';
-import type { InspectionResult, TokenInspection } from '../../../shared/jwt/inspect.js';
-import type { JsonObject, TokenKind } from '../../../shared/jwt/types.js';
-import type { TokenWarning } from '../../../shared/jwt/warnings.js';
+import type { ClaimExplanation } from '#shared/jwt/claims.js';
+import type { InputFix } from '#shared/jwt/input.js';
+import type { InspectionResult, TokenInspection } from '#shared/jwt/inspect.js';
+import type { JsonObject, TokenKind } from '#shared/jwt/types.js';
+import type { TokenWarning } from '#shared/jwt/warnings.js';
 import type { SignatureReport } from './verify-signature.js';
 
 /** Lifetime status as the CLI prints it: "expires soon" is still valid (see `expires_soon`). */

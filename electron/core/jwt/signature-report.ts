@@ -1,4 +1,4 @@
-import type { DecodedToken } from '../../../shared/jwt/types.js';
+import type { DecodedToken } from '#shared/jwt/types.js';
 
 /** What happened, as a stable code the UI can style. */
 export type SignatureOutcome =

@@ -1,6 +1,6 @@
 import { compactVerify, errors, importJWK, type JWK } from 'jose';
-import { decodeToken } from '../../../shared/jwt/decode.js';
-import type { DecodedJws, DecodedToken } from '../../../shared/jwt/types.js';
+import { decodeToken } from '#shared/jwt/decode.js';
+import type { DecodedJws, DecodedToken } from '#shared/jwt/types.js';
 import { createJwksClient, type JwksClient, type JwksLocation } from './jwks-client.js';
 import {
   hmacSecretKey,

@@ -1,4 +1,4 @@
-import type { JsonStep } from '../../../shared/requests/schemas.js';
+import type { JsonStep } from '#shared/requests/schemas.js';
 import { utf8Boundary, withBody } from './body-file.js';
 import type { JsonIndex } from './json-index.js';
 

@@ -1,5 +1,5 @@
-import { AppError } from '../../../shared/errors.js';
-import type { BodyMatch, JsonChild, JsonType } from '../../../shared/requests/schemas.js';
+import { AppError } from '#shared/errors.js';
+import type { BodyMatch, JsonChild, JsonType } from '#shared/requests/schemas.js';
 import { utf8Boundary, withBody } from './body-file.js';
 import { findInBody, jsonPathAt } from './body-search.js';
 import { JsonIndex } from './json-index.js';

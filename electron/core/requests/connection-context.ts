@@ -1,10 +1,10 @@
-import type { Connection } from '../../../shared/connection.js';
-import { AppError } from '../../../shared/errors.js';
-import { getPreset } from '../../../shared/presets/index.js';
-import type { Preset } from '../../../shared/presets/types.js';
-import { catalogTemplates } from '../../../shared/requests/catalog.js';
-import type { CatalogTemplate, VariableInfo } from '../../../shared/requests/schemas.js';
-import { connectionVariables } from '../../../shared/requests/variables.js';
+import type { Connection } from '#shared/connection.js';
+import { AppError } from '#shared/errors.js';
+import { getPreset } from '#shared/presets/index.js';
+import type { Preset } from '#shared/presets/types.js';
+import { catalogTemplates } from '#shared/requests/catalog.js';
+import type { CatalogTemplate, VariableInfo } from '#shared/requests/schemas.js';
+import { connectionVariables } from '#shared/requests/variables.js';
 import type { TlsTrustOptions } from '../http/tls-trust.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 

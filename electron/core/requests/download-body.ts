@@ -1,9 +1,9 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import type { Dispatcher } from 'undici';
-import { AppError } from '../../../shared/errors.js';
-import type { HeaderPair } from '../../../shared/requests/resolve.js';
-import { MAX_RESPONSE_BYTES_CEILING } from '../../../shared/requests/schemas.js';
+import { AppError } from '#shared/errors.js';
+import type { HeaderPair } from '#shared/requests/resolve.js';
+import { MAX_RESPONSE_BYTES_CEILING } from '#shared/requests/schemas.js';
 import { decoderFor, isDecodeError } from '../http/decoders.js';
 import type { HopRequest } from './http-exchange.js';
 import { formatBytes } from './timeline.js';

@@ -1,4 +1,4 @@
-import { AppError } from '../../../shared/errors.js';
+import { AppError } from '#shared/errors.js';
 import { describeUrl } from '../http/url-policy.js';
 import { formatBytes } from './timeline.js';
 

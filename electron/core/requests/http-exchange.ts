@@ -1,8 +1,8 @@
 import { STATUS_CODES } from 'node:http';
 import { request, type Dispatcher } from 'undici';
-import { AppError } from '../../../shared/errors.js';
-import type { HttpMethod } from '../../../shared/requests/schemas.js';
-import type { HeaderPair } from '../../../shared/requests/resolve.js';
+import { AppError } from '#shared/errors.js';
+import type { HttpMethod } from '#shared/requests/schemas.js';
+import type { HeaderPair } from '#shared/requests/resolve.js';
 import { toTransportError } from '../http/transport-errors.js';
 import { describeUrl, isLoopbackHost } from '../http/url-policy.js';
 import type { TimedDispatcher } from './timed-dispatcher.js';

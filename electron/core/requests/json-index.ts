@@ -1,5 +1,5 @@
-import { AppError } from '../../../shared/errors.js';
-import type { JsonChild, JsonType } from '../../../shared/requests/schemas.js';
+import { AppError } from '#shared/errors.js';
+import type { JsonChild, JsonType } from '#shared/requests/schemas.js';
 import { withBody, type BodyReader } from './body-file.js';
 import {
   isSpace,

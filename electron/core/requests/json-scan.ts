@@ -1,5 +1,5 @@
-import { AppError } from '../../../shared/errors.js';
-import type { JsonType } from '../../../shared/requests/schemas.js';
+import { AppError } from '#shared/errors.js';
+import type { JsonType } from '#shared/requests/schemas.js';
 import type { BodyReader } from './body-file.js';
 
 /** The direct children of one object or array: where each value starts and ends, and its key. */

@@ -1,16 +1,16 @@
-import { parseCurl } from '../../../shared/curl/index.js';
-import { AppError } from '../../../shared/errors.js';
-import { draftFromCurl } from '../../../shared/requests/curl-import.js';
-import { redactUrl } from '../../../shared/requests/redact.js';
-import { resolveDraft, type ResolvedRequest } from '../../../shared/requests/resolve.js';
+import { parseCurl } from '#shared/curl/index.js';
+import { AppError } from '#shared/errors.js';
+import { draftFromCurl } from '#shared/requests/curl-import.js';
+import { redactUrl } from '#shared/requests/redact.js';
+import { resolveDraft, type ResolvedRequest } from '#shared/requests/resolve.js';
 import {
   DEFAULT_MAX_RESPONSE_BYTES,
   type ExchangeResult,
   type RequestDraft,
   type Row,
   type SnippetTarget,
-} from '../../../shared/requests/schemas.js';
-import { variableLookup } from '../../../shared/requests/variables.js';
+} from '#shared/requests/schemas.js';
+import { variableLookup } from '#shared/requests/variables.js';
 import type { StoreOpener } from '../connections/connection-repository.js';
 import type { EventBus } from '../events.js';
 import type { AppCore } from '../app-core.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { AppError } from '../../../shared/errors.js';
-import { redactDraft, storableVariables } from '../../../shared/requests/redact.js';
+import { AppError } from '#shared/errors.js';
+import { redactDraft, storableVariables } from '#shared/requests/redact.js';
 import {
   historyEntrySchema,
   requestDraftSchema,
@@ -11,7 +11,7 @@ import {
   type RequestDraft,
   type Row,
   type SavedRequest,
-} from '../../../shared/requests/schemas.js';
+} from '#shared/requests/schemas.js';
 import type { StoreOpener } from '../connections/connection-repository.js';
 import type { JsonStore } from '../storage/json-store.js';
 import { salvageRecords } from '../storage/salvage.js';

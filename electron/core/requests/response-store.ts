@@ -2,8 +2,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { AppError } from '../../../shared/errors.js';
-import type { BodyKind } from '../../../shared/requests/schemas.js';
+import { AppError } from '#shared/errors.js';
+import type { BodyKind } from '#shared/requests/schemas.js';
 import type { JsonIndex } from './json-index.js';
 import type { RowIndex } from './row-index.js';
 

@@ -1,11 +1,7 @@
-import { AppError, type IpcError } from '../../../shared/errors.js';
-import type { ResolvedRequest } from '../../../shared/requests/resolve.js';
-import type {
-  ExchangeResult,
-  ProgressPhase,
-  ResponseSummary,
-} from '../../../shared/requests/schemas.js';
-import type { Connection } from '../../../shared/connection.js';
+import { AppError, type IpcError } from '#shared/errors.js';
+import type { ResolvedRequest } from '#shared/requests/resolve.js';
+import type { ExchangeResult, ProgressPhase, ResponseSummary } from '#shared/requests/schemas.js';
+import type { Connection } from '#shared/connection.js';
 import { describeUrl } from '../http/url-policy.js';
 import type { BearerCredential, TokenEngine } from '../tokens/index.js';
 import { runHops, type HopResponse } from './http-exchange.js';

@@ -1,4 +1,4 @@
-import type { BodyKind } from '../../../shared/requests/schemas.js';
+import type { BodyKind } from '#shared/requests/schemas.js';
 import { withBody } from './body-file.js';
 
 const SAMPLE_BYTES = 64 * 1024;

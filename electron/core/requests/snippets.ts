@@ -1,8 +1,8 @@
 import { HTTPSnippet, type HarRequest as LibraryHar } from '@readme/httpsnippet';
-import { AppError } from '../../../shared/errors.js';
-import { toHar } from '../../../shared/requests/har.js';
-import type { ResolvedRequest } from '../../../shared/requests/resolve.js';
-import type { SnippetTarget } from '../../../shared/requests/schemas.js';
+import { AppError } from '#shared/errors.js';
+import { toHar } from '#shared/requests/har.js';
+import type { ResolvedRequest } from '#shared/requests/resolve.js';
+import type { SnippetTarget } from '#shared/requests/schemas.js';
 
 /**
  * Code for a resolved request in one language, via @readme/httpsnippet (HAR in, code out).

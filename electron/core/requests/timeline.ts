@@ -1,4 +1,4 @@
-import type { TimelineEntry, Timings } from '../../../shared/requests/schemas.js';
+import type { TimelineEntry, Timings } from '#shared/requests/schemas.js';
 
 /** What happened during one send, in order, with times relative to its start. */
 export class Timeline {

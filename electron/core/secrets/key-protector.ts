@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { AppError } from '../../../shared/errors.js';
-import type { SecretProtection } from '../../../shared/ipc/contract.js';
+import { AppError } from '#shared/errors.js';
+import type { SecretProtection } from '#shared/ipc/contract.js';
 
 /** Length of the AES-256 data key that encrypts every secret in a data dir. */
 export const DATA_KEY_BYTES = 32;

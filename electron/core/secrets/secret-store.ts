@@ -1,7 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { AppError } from '../../../shared/errors.js';
-import type { SecretProtection } from '../../../shared/ipc/contract.js';
+import { AppError } from '#shared/errors.js';
+import type { SecretProtection } from '#shared/ipc/contract.js';
 import {
   PRIVATE_DIR_MODE,
   PRIVATE_FILE_MODE,

@@ -1,4 +1,4 @@
-import { AppError } from '../../../shared/errors.js';
+import { AppError } from '#shared/errors.js';
 import type { JsonBackend, JsonBackendFactory, JsonStore, JsonStoreOptions } from './json-store.js';
 import {
   describeIssues,

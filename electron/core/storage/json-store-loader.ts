@@ -1,6 +1,6 @@
 import { chmodSync, copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { AppError } from '../../../shared/errors.js';
+import { AppError } from '#shared/errors.js';
 import type { JsonStoreOptions } from './json-store.js';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, setAside, type StorageNotice } from './safe-files.js';
 import { describeWriteFailure, errorCode, isUnwritable } from './storage-errors.js';

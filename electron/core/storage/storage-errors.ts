@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { AppError } from '../../../shared/errors.js';
+import { AppError } from '#shared/errors.js';
 
 interface WriteFailure {
   /** Why the write failed, in words a user can act on. */

@@ -1,4 +1,4 @@
-import { AppError } from '../../../shared/errors.js';
+import { AppError } from '#shared/errors.js';
 import type { FailureState } from './engine-status.js';
 
 /** Exponential backoff between failed token requests; `maxMs` caps the wait. */

@@ -1,6 +1,6 @@
 import type { JWTPayload } from 'jose';
-import type { ExpirySource } from '../../../shared/connection.js';
-import type { AppError } from '../../../shared/errors.js';
+import type { ExpirySource } from '#shared/connection.js';
+import type { AppError } from '#shared/errors.js';
 import type { TokenResult } from './types.js';
 
 /** `grantline token --json` on success. Contains the token: the CLI prints it on request only. */

@@ -1,6 +1,6 @@
 import { createPrivateKey, randomUUID, type KeyObject } from 'node:crypto';
 import { SignJWT } from 'jose';
-import { AppError } from '../../../shared/errors.js';
+import { AppError } from '#shared/errors.js';
 
 /** application/x-www-form-urlencoded encoding of one value (spaces as "+"), as RFC 6749 App. B says. */
 export function formUrlEncode(value: string): string {

@@ -1,4 +1,4 @@
-import { AppError } from '../../../shared/errors.js';
+import { AppError } from '#shared/errors.js';
 import { createTlsDispatcher, type TlsDispatcher } from '../http/dispatcher.js';
 import { sendHttpRequest } from '../http/send.js';
 import type { TlsTrustOptions } from '../http/tls-trust.js';

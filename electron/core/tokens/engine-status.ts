@@ -1,6 +1,6 @@
 import type { JWTPayload } from 'jose';
-import type { ClaimsSummary, TokenState, TokenStatus } from '../../../shared/connection.js';
-import type { AppError } from '../../../shared/errors.js';
+import type { ClaimsSummary, TokenState, TokenStatus } from '#shared/connection.js';
+import type { AppError } from '#shared/errors.js';
 import type { TokenResult } from './types.js';
 
 /** Timing policy of the engine; all durations in milliseconds. */

@@ -1,4 +1,4 @@
-import type { TokenStatus } from '../../../shared/connection.js';
+import type { TokenStatus } from '#shared/connection.js';
 import type { RenewalPolicy } from './engine-status.js';
 import type { FetchTokenOptions } from './fetch-token.js';
 import type { TokenRequestSpec, TokenResult } from './types.js';

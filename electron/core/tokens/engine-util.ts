@@ -1,4 +1,4 @@
-import { AppError } from '../../../shared/errors.js';
+import { AppError } from '#shared/errors.js';
 
 /** The error every cancelled wait ends with. */
 export function cancelledError(): AppError {

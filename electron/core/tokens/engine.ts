@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { JWTPayload } from 'jose';
-import type { TokenStatus } from '../../../shared/connection.js';
-import { AppError } from '../../../shared/errors.js';
+import type { TokenStatus } from '#shared/connection.js';
+import { AppError } from '#shared/errors.js';
 import { DispatcherPool } from '../http/dispatcher-pool.js';
 import { tokenCacheKey } from './cache-key.js';
 import {

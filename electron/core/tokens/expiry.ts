@@ -1,5 +1,5 @@
 import { decodeJwt, type JWTPayload } from 'jose';
-import type { ExpirySource } from '../../../shared/connection.js';
+import type { ExpirySource } from '#shared/connection.js';
 
 /** A positive number of seconds from a number or a numeric string ("3600"), else undefined. */
 export function parseSeconds(value: unknown): number | undefined {

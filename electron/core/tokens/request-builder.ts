@@ -1,4 +1,4 @@
-import { AppError } from '../../../shared/errors.js';
+import { AppError } from '#shared/errors.js';
 import { assertCredentialUrl } from '../http/url-policy.js';
 import { basicAuthorization, signClientAssertion } from './client-auth.js';
 import type { TokenRequestSpec } from './types.js';

@@ -1,5 +1,5 @@
-import type { Connection } from '../../../shared/connection.js';
-import { AppError } from '../../../shared/errors.js';
+import type { Connection } from '#shared/connection.js';
+import { AppError } from '#shared/errors.js';
 import type { SpecResolver } from './engine-types.js';
 import { buildTokenRequestSpec, type BuildSpecOptions, type SecretMaterial } from './spec.js';
 

@@ -1,4 +1,4 @@
-import { AppError } from '../../../shared/errors.js';
+import { AppError } from '#shared/errors.js';
 import type { CertificateInfo } from '../http/tls-trust.js';
 import type { HttpResponse } from '../http/send.js';
 import { computeExpiry, decodeClaims } from './expiry.js';

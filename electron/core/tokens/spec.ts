@@ -1,8 +1,8 @@
-import type { Connection } from '../../../shared/connection.js';
-import { AppError } from '../../../shared/errors.js';
-import { getPreset } from '../../../shared/presets/index.js';
-import { resolveConnectionSettings } from '../../../shared/presets/resolve.js';
-import type { Preset } from '../../../shared/presets/types.js';
+import type { Connection } from '#shared/connection.js';
+import { AppError } from '#shared/errors.js';
+import { getPreset } from '#shared/presets/index.js';
+import { resolveConnectionSettings } from '#shared/presets/resolve.js';
+import type { Preset } from '#shared/presets/types.js';
 import type { TlsTrustOptions } from '../http/tls-trust.js';
 import { DiscoveryCache } from './discovery.js';
 import type { TokenRequestSpec } from './types.js';

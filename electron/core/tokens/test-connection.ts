@@ -1,10 +1,6 @@
 import type { JWTPayload } from 'jose';
-import {
-  secretAuthMethods,
-  type AuthMethod,
-  type ExpirySource,
-} from '../../../shared/connection.js';
-import type { IpcError } from '../../../shared/errors.js';
+import { secretAuthMethods, type AuthMethod, type ExpirySource } from '#shared/connection.js';
+import type { IpcError } from '#shared/errors.js';
 import type { CertificateInfo } from '../http/tls-trust.js';
 import { formUrlEncode } from './client-auth.js';
 import { toAppError } from './engine-util.js';

@@ -1,6 +1,6 @@
-import { AppError } from '../../../shared/errors.js';
-import { standardErrorHints, statusErrorHints } from '../../../shared/presets/standard-errors.js';
-import type { ErrorHintRule } from '../../../shared/presets/types.js';
+import { AppError } from '#shared/errors.js';
+import { standardErrorHints, statusErrorHints } from '#shared/presets/standard-errors.js';
+import type { ErrorHintRule } from '#shared/presets/types.js';
 import { basicAuthorization, formUrlEncode } from './client-auth.js';
 import { getByPointer } from './json-pointer.js';
 import type { TokenRequestSpec } from './types.js';

@@ -4,8 +4,8 @@ import type {
   BodyEncoding,
   ExpirySource,
   ResponseMapping,
-} from '../../../shared/connection.js';
-import type { ErrorHintRule } from '../../../shared/presets/types.js';
+} from '#shared/connection.js';
+import type { ErrorHintRule } from '#shared/presets/types.js';
 import type { CertificateInfo, TlsTrustOptions } from '../http/tls-trust.js';
 
 /**

@@ -1,5 +1,5 @@
-import type { IpcResult } from '../../../shared/errors.js';
-import type { AppInfo, EventName, EventPayload } from '../../../shared/ipc/contract.js';
+import type { IpcResult } from '#shared/errors.js';
+import type { AppInfo, EventName, EventPayload } from '#shared/ipc/contract.js';
 import { getApi, noBridge } from './bridge.js';
 
 /** Version, mode, data dir and secret protection of the running app. */

@@ -1,5 +1,5 @@
-import type { IpcResult } from '../../../shared/errors.js';
-import type { Api } from '../../../shared/ipc/contract.js';
+import type { IpcResult } from '#shared/errors.js';
+import type { Api } from '#shared/ipc/contract.js';
 import { createWsApi, type ConnectionState } from './ws-api.js';
 
 declare global {

@@ -1,11 +1,11 @@
-import type { ConnectionInput, TokenStatus } from '../../../shared/connection.js';
-import type { IpcResult } from '../../../shared/errors.js';
+import type { ConnectionInput, TokenStatus } from '#shared/connection.js';
+import type { IpcResult } from '#shared/errors.js';
 import type {
   ChannelResult,
   ConnectionTestReportView,
   ConnectionView,
   SecretPresence,
-} from '../../../shared/ipc/contract.js';
+} from '#shared/ipc/contract.js';
 import { getApi, noBridge } from './bridge.js';
 
 /**

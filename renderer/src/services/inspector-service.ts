@@ -1,10 +1,10 @@
-import type { IpcResult } from '../../../shared/errors.js';
+import type { IpcResult } from '#shared/errors.js';
 import type {
   ChannelResult,
   KeySourceInput,
   PastedInspection,
   SignatureReportView,
-} from '../../../shared/ipc/contract.js';
+} from '#shared/ipc/contract.js';
 import { getApi, noBridge } from './bridge.js';
 import { listConnections } from './connections-service.js';
 

@@ -1,11 +1,6 @@
-import type { IpcResult } from '../../../shared/errors.js';
-import type { ChannelArgs, ChannelResult, EventPayload } from '../../../shared/ipc/contract.js';
-import type {
-  ExchangeResult,
-  RequestDraft,
-  Row,
-  SnippetTarget,
-} from '../../../shared/requests/schemas.js';
+import type { IpcResult } from '#shared/errors.js';
+import type { ChannelArgs, ChannelResult, EventPayload } from '#shared/ipc/contract.js';
+import type { ExchangeResult, RequestDraft, Row, SnippetTarget } from '#shared/requests/schemas.js';
 import { getApi, noBridge } from './bridge.js';
 
 /** A connection as the composer's picker lists it. */

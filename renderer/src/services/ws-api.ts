@@ -1,11 +1,11 @@
-import type { IpcResult } from '../../../shared/errors.js';
+import type { IpcResult } from '#shared/errors.js';
 import {
   channels,
   isEventName,
   type Api,
   type EventName,
   type EventPayload,
-} from '../../../shared/ipc/contract.js';
+} from '#shared/ipc/contract.js';
 
 type Pending = { resolve: (result: IpcResult<unknown>) => void };
 type Handler = (payload: unknown) => void;

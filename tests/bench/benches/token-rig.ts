@@ -1,5 +1,5 @@
 import { request, type Agent } from 'undici';
-import { connectionInputSchema, type Connection } from '../../../shared/connection.js';
+import { connectionInputSchema, type Connection } from '#shared/connection.js';
 import { EventBus } from '../../../electron/core/events.js';
 import { KeyFileProtector } from '../../../electron/core/secrets/key-file-protector.js';
 import { createAppCore, type AppCore } from '../../../electron/core/app-core.js';

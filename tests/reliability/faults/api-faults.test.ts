@@ -1,13 +1,9 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { IpcError } from '../../../shared/errors.js';
+import type { IpcError } from '#shared/errors.js';
 import { createHandlerRig, type HandlerRig } from '../../fixtures/core/handler-rig.js';
-import {
-  emptyDraft,
-  type ExchangeResult,
-  type RequestDraft,
-} from '../../../shared/requests/schemas.js';
+import { emptyDraft, type ExchangeResult, type RequestDraft } from '#shared/requests/schemas.js';
 import {
   faultRoutes,
   startFaultServer,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { AppError, type ErrorCategory } from '../../../shared/errors.js';
+import { AppError, type ErrorCategory } from '#shared/errors.js';
 import { TokenEngine } from '../../../electron/core/tokens/engine.js';
 import { fetchToken } from '../../../electron/core/tokens/fetch-token.js';
 import { specFor } from '../../unit/electron/core/tokens/helpers.js';

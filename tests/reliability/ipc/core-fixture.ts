@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { CallContext, HandlerTable } from '../../../electron/core/ipc/dispatch.js';
 import type { AppContext } from '../../../electron/core/app-context.js';
 import type { AppCore } from '../../../electron/core/app-core.js';
-import { channels, type Channel } from '../../../shared/ipc/contract.js';
+import { channels, type Channel } from '#shared/ipc/contract.js';
 import { createHandlerRig } from '../../fixtures/core/handler-rig.js';
 
 /** The real handler table on a temp data dir, each handler wrapped to count its calls. */

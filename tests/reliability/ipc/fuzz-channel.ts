@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import type { IpcResult } from '../../../shared/errors.js';
-import { contract, type Channel } from '../../../shared/ipc/contract.js';
+import type { IpcResult } from '#shared/errors.js';
+import { contract, type Channel } from '#shared/ipc/contract.js';
 import { pollutionInOutput, prototypeWatch, validationProblem } from './fuzz-checks.js';
 import { brokenArgs, valueAt, type Sample } from './invalid-args.js';
 

@@ -1,4 +1,4 @@
-import type { IpcResult } from '../../../shared/errors.js';
+import type { IpcResult } from '#shared/errors.js';
 import type { Path } from './invalid-args.js';
 
 /** Checks shared by the in-process and the over-the-wire fuzzers. */

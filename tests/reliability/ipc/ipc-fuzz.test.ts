@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { dispatch } from '../../../electron/core/ipc/dispatch.js';
-import type { IpcResult } from '../../../shared/errors.js';
-import { channels, contract, requestsChannels } from '../../../shared/ipc/contract.js';
+import type { IpcResult } from '#shared/errors.js';
+import { channels, contract, requestsChannels } from '#shared/ipc/contract.js';
 import { createCoreFixture, type CoreFixture } from './core-fixture.js';
 import { fuzzChannel } from './fuzz-channel.js';
 import { validArgs } from './valid-args.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IpcResult } from '../../../shared/errors.js';
-import { channels, contract } from '../../../shared/ipc/contract.js';
+import type { IpcResult } from '#shared/errors.js';
+import { channels, contract } from '#shared/ipc/contract.js';
 import { startHost, type RunningHost } from '../../../electron/host/server.js';
 import { open, type WireClient } from '../host/ws-client.js';
 import { createCoreFixture, type CoreFixture } from './core-fixture.js';

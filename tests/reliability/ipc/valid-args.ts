@@ -1,4 +1,4 @@
-import type { Channel, ChannelArgs } from '../../../shared/ipc/contract.js';
+import type { Channel, ChannelArgs } from '#shared/ipc/contract.js';
 
 /**
  * One valid argument per channel, with every optional field filled in so the fuzzer has a field

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RequestStore } from '../../../electron/core/requests/request-store.js';
-import { emptyDraft } from '../../../shared/requests/schemas.js';
+import { emptyDraft } from '#shared/requests/schemas.js';
 import { expectIntact, openServices, seed } from './storage-rig.js';
 
 // Damaged and future-version files at start-up: the app starts, keeps every intact connection,

@@ -5,8 +5,8 @@ import { EventBus } from '../../../electron/core/events.js';
 import { KeyFileProtector } from '../../../electron/core/secrets/key-file-protector.js';
 import { createAppCore, type AppCore } from '../../../electron/core/app-core.js';
 import { openJsonStore } from '../../../electron/core/storage/conf-json-store.js';
-import { connectionInputSchema } from '../../../shared/connection.js';
-import { AppError } from '../../../shared/errors.js';
+import { connectionInputSchema } from '#shared/connection.js';
+import { AppError } from '#shared/errors.js';
 
 /** The app's services on a data dir, as `grantline serve` builds them (key file protector). */
 export async function openServices(dataDir: string): Promise<AppCore> {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { channels } from '../../../shared/ipc/contract.js';
+import { channels } from '#shared/ipc/contract.js';
 
 // main.ts's startup order, run against a recording fake of 'electron' (the binary cannot run
 // here). Several Electron calls only work before `ready` (scheme privileges, sandbox, userData),

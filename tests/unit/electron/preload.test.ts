@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiKeys, channels, eventIpcChannel } from '../../../shared/ipc/contract.js';
+import { apiKeys, channels, eventIpcChannel } from '#shared/ipc/contract.js';
 
 // The preload runs sandboxed: as one CommonJS file that may require only what Electron's sandbox
 // offers. This bundles electron/preload.ts the way scripts/build.mjs does and runs the bundle in a

@@ -1,8 +1,8 @@
 import { act, cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Api, AppInfo } from '../../../shared/ipc/contract.js';
-import { apiKeys, channels } from '../../../shared/ipc/contract.js';
+import type { Api, AppInfo } from '#shared/ipc/contract.js';
+import { apiKeys, channels } from '#shared/ipc/contract.js';
 import { App } from '../../../renderer/src/app.js';
 import { launchKeyFromLocation } from '../../../renderer/src/services/bridge.js';
 

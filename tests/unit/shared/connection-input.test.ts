@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { connectionInputSchema, connectionSchema } from '../../../shared/connection.js';
-import { contract } from '../../../shared/ipc/contract.js';
+import { connectionInputSchema, connectionSchema } from '#shared/connection.js';
+import { contract } from '#shared/ipc/contract.js';
 
 /** A valid connection as the wizard sends it; each test breaks one field. */
 const good = {

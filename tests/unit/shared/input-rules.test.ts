@@ -5,7 +5,7 @@ import {
   httpUrlProblem,
   inputLimits,
   singleLineProblem,
-} from '../../../shared/input-rules.js';
+} from '#shared/input-rules.js';
 
 const MB = 'x'.repeat(1024 * 1024);
 

@@ -6,14 +6,10 @@ import {
   normalizeSha256Fingerprint,
   secretRefsFor,
   type Connection,
-} from '../../../shared/connection.js';
-import { AppError } from '../../../shared/errors.js';
-import {
-  getPreset,
-  resolveConnectionSettings,
-  type Preset,
-} from '../../../shared/presets/index.js';
-import { isHttpUrl, parseHttpUrl } from '../../../shared/presets/url.js';
+} from '#shared/connection.js';
+import { AppError } from '#shared/errors.js';
+import { getPreset, resolveConnectionSettings, type Preset } from '#shared/presets/index.js';
+import { isHttpUrl, parseHttpUrl } from '#shared/presets/url.js';
 
 const stamp = '2025-01-01T00:00:00.000Z';
 const base = { id: 'c1', name: 'Test', createdAt: stamp, updatedAt: stamp, clientId: 'id' };

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../shared/errors.js';
+import { AppError } from '#shared/errors.js';
 import {
   getPreset,
   presets,
   resolveTokenUrl,
   type Preset,
   type TokenUrlResolution,
-} from '../../../shared/presets/index.js';
+} from '#shared/presets/index.js';
 
 /** Field values a user would type for each preset. */
 const sampleFields: Record<string, Record<string, string>> = {

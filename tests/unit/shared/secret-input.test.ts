@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../shared/errors.js';
+import { AppError } from '#shared/errors.js';
 import {
   decodeBasicHeader,
   inspectPastedSecret,
   type SecretInputWarning,
-} from '../../../shared/secret-input.js';
+} from '#shared/secret-input.js';
 
 const codes = (warnings: SecretInputWarning[]) => warnings.map((w) => w.code);
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');

@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
-import type { IpcError } from '../../../../shared/errors.js';
-import type { AppInfo, EventPayload } from '../../../../shared/ipc/contract.js';
+import type { IpcError } from '#shared/errors.js';
+import type { AppInfo, EventPayload } from '#shared/ipc/contract.js';
 import type { ConnectionState } from '../../services/ws-api.js';
 import type { StoreState } from '../store.js';
 

@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
-import type { IpcError } from '../../../../shared/errors.js';
-import { paramsFromUrl, urlWithParams } from '../../../../shared/requests/query.js';
+import type { IpcError } from '#shared/errors.js';
+import { paramsFromUrl, urlWithParams } from '#shared/requests/query.js';
 import {
   emptyDraft,
   type ExchangeResult,
@@ -8,7 +8,7 @@ import {
   type RequestDraft,
   type RequestProgress,
   type Row,
-} from '../../../../shared/requests/schemas.js';
+} from '#shared/requests/schemas.js';
 import {
   cancelRequest,
   clearHistory,

@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
-import type { TokenStatus } from '../../../../shared/connection.js';
-import type { IpcError } from '../../../../shared/errors.js';
-import type { ConnectionView } from '../../../../shared/ipc/contract.js';
+import type { TokenStatus } from '#shared/connection.js';
+import type { IpcError } from '#shared/errors.js';
+import type { ConnectionView } from '#shared/ipc/contract.js';
 import {
   deleteConnection,
   duplicateConnection,

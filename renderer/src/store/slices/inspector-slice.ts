@@ -1,12 +1,12 @@
 import type { StateCreator } from 'zustand';
-import type { IpcError } from '../../../../shared/errors.js';
+import type { IpcError } from '#shared/errors.js';
 import type {
   KeySourceInput,
   PastedInspection,
   SignatureReportView,
   TokenExpectation,
-} from '../../../../shared/ipc/contract.js';
-import { DEFAULT_SKEW_SECONDS } from '../../../../shared/jwt/index.js';
+} from '#shared/ipc/contract.js';
+import { DEFAULT_SKEW_SECONDS } from '#shared/jwt/index.js';
 import {
   decodePastedToken,
   inspectConnectionToken,

@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
-import type { IpcError } from '../../../../shared/errors.js';
-import type { ConnectionTestReportView } from '../../../../shared/ipc/contract.js';
-import { getPreset } from '../../../../shared/presets/index.js';
+import type { IpcError } from '#shared/errors.js';
+import type { ConnectionTestReportView } from '#shared/ipc/contract.js';
+import { getPreset } from '#shared/presets/index.js';
 import {
   discoverIssuer,
   fetchConnectionToken,

@@ -1,6 +1,6 @@
 import { useId, type ReactElement } from 'react';
-import { headerNameProblem, headerValueProblem } from '../../../../shared/input-rules.js';
-import type { RequestAuth } from '../../../../shared/requests/schemas.js';
+import { headerNameProblem, headerValueProblem } from '#shared/input-rules.js';
+import type { RequestAuth } from '#shared/requests/schemas.js';
 
 /**
  * What is wrong with the custom auth header's value, without quoting any of it: the field is a

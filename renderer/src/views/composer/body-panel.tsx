@@ -1,5 +1,5 @@
 import { lazy, Suspense, useId, useMemo, type ReactElement } from 'react';
-import type { BodyMode, RequestBody, Row } from '../../../../shared/requests/schemas.js';
+import type { BodyMode, RequestBody, Row } from '#shared/requests/schemas.js';
 import { describeJsonProblem, jsonProblems } from './json-check.js';
 import { RowsTable } from './rows-table.js';
 

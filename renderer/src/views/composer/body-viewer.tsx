@@ -1,6 +1,6 @@
 import { useState, type ReactElement } from 'react';
-import { formatJsonPath } from '../../../../shared/requests/json-path.js';
-import type { BodyMatch, JsonStep, ResponseSummary } from '../../../../shared/requests/schemas.js';
+import { formatJsonPath } from '#shared/requests/json-path.js';
+import type { BodyMatch, JsonStep, ResponseSummary } from '#shared/requests/schemas.js';
 import { readBody, searchBody } from '../../services/requests-service.js';
 import { formatBytes } from './format.js';
 import { HexView } from './hex-view.js';

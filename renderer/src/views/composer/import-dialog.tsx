@@ -1,6 +1,6 @@
 import { useId, useState, type ReactElement } from 'react';
-import type { IpcError } from '../../../../shared/errors.js';
-import { lengthProblem } from '../../../../shared/input-rules.js';
+import type { IpcError } from '#shared/errors.js';
+import { lengthProblem } from '#shared/input-rules.js';
 import { useStore } from '../../store/store.js';
 import { Dialog } from './dialog.js';
 

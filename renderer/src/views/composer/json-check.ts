@@ -1,4 +1,4 @@
-import { jsonSyntaxError } from '../../../../shared/requests/json-syntax.js';
+import { jsonSyntaxError } from '#shared/requests/json-syntax.js';
 
 /** A JSON syntax error and where it is (1-based line and column, for the message). */
 export interface JsonProblem {

@@ -8,9 +8,9 @@ import {
   type KeyboardEvent,
   type ReactElement,
 } from 'react';
-import type { IpcError } from '../../../../shared/errors.js';
-import { formatJsonPath } from '../../../../shared/requests/json-path.js';
-import type { JsonChild, JsonStep } from '../../../../shared/requests/schemas.js';
+import type { IpcError } from '#shared/errors.js';
+import { formatJsonPath } from '#shared/requests/json-path.js';
+import type { JsonChild, JsonStep } from '#shared/requests/schemas.js';
 import {
   copyToClipboard,
   readJsonChildren,

@@ -3,7 +3,7 @@ import {
   DEFAULT_MAX_RESPONSE_BYTES,
   MAX_RESPONSE_BYTES_CEILING,
   type RequestDraft,
-} from '../../../../shared/requests/schemas.js';
+} from '#shared/requests/schemas.js';
 
 const MB = 1024 * 1024;
 const MAX_MB = MAX_RESPONSE_BYTES_CEILING / MB;

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, type ReactElement } from 'react';
-import type { IpcError } from '../../../../shared/errors.js';
+import type { IpcError } from '#shared/errors.js';
 import { readBodyRows } from '../../services/requests-service.js';
 import { PagedRows } from './paged-rows.js';
 

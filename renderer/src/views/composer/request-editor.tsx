@@ -1,5 +1,5 @@
 import { useMemo, useState, type ReactElement } from 'react';
-import { draftTextIssues } from '../../../../shared/requests/draft-rules.js';
+import { draftTextIssues } from '#shared/requests/draft-rules.js';
 import { useStore } from '../../store/store.js';
 import { AuthPanel } from './auth-panel.js';
 import { BodyPanel } from './body-panel.js';

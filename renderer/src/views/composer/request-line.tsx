@@ -1,7 +1,7 @@
 import { useId, useMemo, useRef, useState, type ReactElement } from 'react';
-import { draftTextIssues, urlTextProblem } from '../../../../shared/requests/draft-rules.js';
-import { substitute, variableLookup } from '../../../../shared/requests/variables.js';
-import { httpMethods, type HttpMethod } from '../../../../shared/requests/schemas.js';
+import { draftTextIssues, urlTextProblem } from '#shared/requests/draft-rules.js';
+import { substitute, variableLookup } from '#shared/requests/variables.js';
+import { httpMethods, type HttpMethod } from '#shared/requests/schemas.js';
 import { useStore } from '../../store/store.js';
 
 /** Method, URL and Send/Cancel, with the URL as it will be sent (variables filled in) below. */

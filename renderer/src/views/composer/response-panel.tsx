@@ -1,5 +1,5 @@
 import { lazy, Suspense, useState, type ReactElement } from 'react';
-import type { ExchangeResult, Timings } from '../../../../shared/requests/schemas.js';
+import type { ExchangeResult, Timings } from '#shared/requests/schemas.js';
 import { useStore } from '../../store/store.js';
 import { formatBytes, formatDuration, statusTone } from './format.js';
 import { Tabs } from './tabs.js';

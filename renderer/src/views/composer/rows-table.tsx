@@ -1,6 +1,6 @@
 import { Fragment, useEffect, useId, useRef, type ReactElement } from 'react';
-import { isSensitiveName } from '../../../../shared/requests/redact.js';
-import type { Row } from '../../../../shared/requests/schemas.js';
+import { isSensitiveName } from '#shared/requests/redact.js';
+import type { Row } from '#shared/requests/schemas.js';
 
 const COMMON_HEADERS = [
   'Accept',

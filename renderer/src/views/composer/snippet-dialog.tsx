@@ -1,7 +1,7 @@
 import { useEffect, useState, type ReactElement } from 'react';
-import type { IpcError } from '../../../../shared/errors.js';
-import { snippetTargets } from '../../../../shared/requests/har.js';
-import type { SnippetTarget } from '../../../../shared/requests/schemas.js';
+import type { IpcError } from '#shared/errors.js';
+import { snippetTargets } from '#shared/requests/har.js';
+import type { SnippetTarget } from '#shared/requests/schemas.js';
 import { copyToClipboard, generateSnippet } from '../../services/requests-service.js';
 import { useStore } from '../../store/store.js';
 import { Dialog } from './dialog.js';

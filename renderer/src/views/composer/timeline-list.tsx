@@ -1,5 +1,5 @@
 import type { ReactElement } from 'react';
-import type { ExchangeResult } from '../../../../shared/requests/schemas.js';
+import type { ExchangeResult } from '#shared/requests/schemas.js';
 
 const KIND_LABEL: Record<string, string> = {
   info: 'Note',

@@ -1,5 +1,5 @@
-import type { PathStep } from '../../../../shared/requests/json-path.js';
-import type { JsonChild, JsonType } from '../../../../shared/requests/schemas.js';
+import type { PathStep } from '#shared/requests/json-path.js';
+import type { JsonChild, JsonType } from '#shared/requests/schemas.js';
 import { formatBytes } from './format.js';
 
 /** Children fetched per request, and the height of one tree row in pixels. */

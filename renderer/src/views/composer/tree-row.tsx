@@ -1,5 +1,5 @@
 import type { ReactElement } from 'react';
-import { formatJsonPath } from '../../../../shared/requests/json-path.js';
+import { formatJsonPath } from '#shared/requests/json-path.js';
 import { formatBytes } from './format.js';
 import { isContainer, pathOf, ROW_HEIGHT, summary, type TreeRow } from './tree-model.js';
 

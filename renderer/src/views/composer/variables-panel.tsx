@@ -1,6 +1,6 @@
 import type { ReactElement } from 'react';
-import { isSensitiveName } from '../../../../shared/requests/redact.js';
-import type { Row, VariableInfo } from '../../../../shared/requests/schemas.js';
+import { isSensitiveName } from '#shared/requests/redact.js';
+import type { Row, VariableInfo } from '#shared/requests/schemas.js';
 import { RowsTable } from './rows-table.js';
 
 /** The connection's variables (read-only) and the user's own, which win on a name clash. */

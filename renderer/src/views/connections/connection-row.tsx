@@ -1,9 +1,9 @@
 import { useId, useState, type FormEvent, type ReactElement } from 'react';
-import type { IpcError } from '../../../../shared/errors.js';
-import type { ConnectionView } from '../../../../shared/ipc/contract.js';
-import { connectionNameSchema } from '../../../../shared/ipc/connections-channels.js';
-import { getPreset, resolveTokenUrl } from '../../../../shared/presets/index.js';
-import { hostOf } from '../../../../shared/curl/index.js';
+import type { IpcError } from '#shared/errors.js';
+import type { ConnectionView } from '#shared/ipc/contract.js';
+import { connectionNameSchema } from '#shared/ipc/connections-channels.js';
+import { getPreset, resolveTokenUrl } from '#shared/presets/index.js';
+import { hostOf } from '#shared/curl/index.js';
 import { useStore } from '../../store/store.js';
 import { usesSecret } from '../wizard/model/auth-methods.js';
 import { describeStatus } from './model/status.js';

@@ -4,7 +4,7 @@ import {
   timeView,
   type ClaimExplanation,
   type JsonObject,
-} from '../../../../shared/jwt/index.js';
+} from '#shared/jwt/index.js';
 import { CopyButton } from '../../components/copy-button.js';
 import { formatLocal, formatUtc } from './format.js';
 

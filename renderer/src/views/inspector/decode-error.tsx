@@ -1,5 +1,5 @@
 import { useId, type ReactElement } from 'react';
-import type { PastedInspection } from '../../../../shared/ipc/contract.js';
+import type { PastedInspection } from '#shared/ipc/contract.js';
 
 type Failure = Extract<PastedInspection, { ok: false }>['error'];
 

@@ -1,5 +1,5 @@
-import type { LifetimeStatus, TokenKind } from '../../../../shared/jwt/index.js';
-import type { SignatureReportView } from '../../../../shared/ipc/contract.js';
+import type { LifetimeStatus, TokenKind } from '#shared/jwt/index.js';
+import type { SignatureReportView } from '#shared/ipc/contract.js';
 
 const localFormat = new Intl.DateTimeFormat(undefined, {
   year: 'numeric',

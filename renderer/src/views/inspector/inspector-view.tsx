@@ -1,5 +1,5 @@
 import { useEffect, useMemo, type ReactElement } from 'react';
-import { computeLifetime, inspectTokenInput } from '../../../../shared/jwt/index.js';
+import { computeLifetime, inspectTokenInput } from '#shared/jwt/index.js';
 import { EmptyState } from '../../components/empty-state.js';
 import { useStore } from '../../store/store.js';
 import { ClaimsCard } from './claims-card.js';

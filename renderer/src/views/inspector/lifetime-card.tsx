@@ -1,5 +1,5 @@
 import { useId, type ReactElement } from 'react';
-import { formatDuration, type Lifetime } from '../../../../shared/jwt/index.js';
+import { formatDuration, type Lifetime } from '#shared/jwt/index.js';
 import { formatLocal, LIFETIME_LABELS } from './format.js';
 
 /** The lifetime bar from iat/nbf to exp with "now" on it, its state, and the skew allowance. */

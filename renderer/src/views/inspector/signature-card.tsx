@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent, type ReactElement } from 'react';
-import type { KeySourceInput, SignatureReportView } from '../../../../shared/ipc/contract.js';
-import type { IpcError } from '../../../../shared/errors.js';
+import type { KeySourceInput, SignatureReportView } from '#shared/ipc/contract.js';
+import type { IpcError } from '#shared/errors.js';
 import type { InspectedOk } from './inspected.js';
 import { SIGNATURE_LABELS } from './format.js';
 

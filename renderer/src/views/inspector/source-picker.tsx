@@ -1,5 +1,5 @@
 import { useEffect, useId, useState, type ReactElement } from 'react';
-import type { IpcError } from '../../../../shared/errors.js';
+import type { IpcError } from '#shared/errors.js';
 import { copyText, revealConnectionToken } from '../../services/inspector-service.js';
 import { useStore } from '../../store/store.js';
 import type { InspectorSource } from '../../store/slices/inspector-slice.js';

@@ -1,6 +1,6 @@
 import { useId, type ReactElement } from 'react';
-import type { SignatureReportView } from '../../../../shared/ipc/contract.js';
-import type { InputFix, Lifetime } from '../../../../shared/jwt/index.js';
+import type { SignatureReportView } from '#shared/ipc/contract.js';
+import type { InputFix, Lifetime } from '#shared/jwt/index.js';
 import type { InspectedOk } from './inspected.js';
 import { KIND_LABELS, LIFETIME_LABELS, SIGNATURE_LABELS, type Tone } from './format.js';
 

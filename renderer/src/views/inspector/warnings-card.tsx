@@ -1,5 +1,5 @@
 import { useId, type ReactElement } from 'react';
-import type { TokenWarning } from '../../../../shared/jwt/index.js';
+import type { TokenWarning } from '#shared/jwt/index.js';
 
 const SEVERITY: Record<TokenWarning['severity'], string> = {
   critical: 'Critical',

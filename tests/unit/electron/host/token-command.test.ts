@@ -8,7 +8,7 @@ import { SecretStore } from '../../../../electron/core/secrets/secret-store.js';
 import { openJsonStore } from '../../../../electron/core/storage/conf-json-store.js';
 import { chooseBrowserModeProtector } from '../../../../electron/host/keyring-protector.js';
 import { runTokenCommand, TOKEN_HELP } from '../../../../electron/host/token-command.js';
-import { presets } from '../../../../shared/presets/index.js';
+import { presets } from '#shared/presets/index.js';
 import { testCa } from '../../../fixtures/certs/index.js';
 import {
   apkTestClient,

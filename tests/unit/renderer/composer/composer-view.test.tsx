@@ -1,12 +1,8 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Api } from '../../../../shared/ipc/contract.js';
-import {
-  emptyDraft,
-  type ExchangeResult,
-  type RequestDraft,
-} from '../../../../shared/requests/schemas.js';
+import type { Api } from '#shared/ipc/contract.js';
+import { emptyDraft, type ExchangeResult, type RequestDraft } from '#shared/requests/schemas.js';
 import { ComposerView } from '../../../../renderer/src/views/composer/composer-view.js';
 import { initialComposerState } from '../../../../renderer/src/store/slices/composer-slice.js';
 import { useStore } from '../../../../renderer/src/store/store.js';

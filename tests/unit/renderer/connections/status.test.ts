@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TokenStatus } from '../../../../shared/connection.js';
+import type { TokenStatus } from '#shared/connection.js';
 import { describeStatus } from '../../../../renderer/src/views/connections/model/status.js';
 
 const base: TokenStatus = {

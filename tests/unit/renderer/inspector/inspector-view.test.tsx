@@ -1,12 +1,12 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Api, SignatureReportView } from '../../../../shared/ipc/contract.js';
-import { inspectToken, withoutRawToken } from '../../../../shared/jwt/index.js';
+import type { Api, SignatureReportView } from '#shared/ipc/contract.js';
+import { inspectToken, withoutRawToken } from '#shared/jwt/index.js';
 import { InspectorView } from '../../../../renderer/src/views/inspector/inspector-view.js';
 import { initialInspectorState } from '../../../../renderer/src/store/slices/inspector-slice.js';
 import { useStore } from '../../../../renderer/src/store/store.js';
-import { compactToken } from '../../shared/jwt/samples.js';
+import { compactToken } from '../../../fixtures/jwt/samples.js';
 
 type Handler = (args: never) => Promise<unknown>;
 type Calls = Record<string, unknown[]>;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { connectionInputSchema } from '../../../../shared/connection.js';
-import type { ConnectionView } from '../../../../shared/ipc/contract.js';
-import { getPreset, type Preset } from '../../../../shared/presets/index.js';
+import { connectionInputSchema } from '#shared/connection.js';
+import type { ConnectionView } from '#shared/ipc/contract.js';
+import { getPreset, type Preset } from '#shared/presets/index.js';
 import {
   draftFromConnection,
   initialDraft,

@@ -1,10 +1,6 @@
-import type { TokenStatus } from '../../../../shared/connection.js';
-import type {
-  Api,
-  ConnectionTestReportView,
-  ConnectionView,
-} from '../../../../shared/ipc/contract.js';
-import { channels } from '../../../../shared/ipc/contract.js';
+import type { TokenStatus } from '#shared/connection.js';
+import type { Api, ConnectionTestReportView, ConnectionView } from '#shared/ipc/contract.js';
+import { channels } from '#shared/ipc/contract.js';
 import { useStore } from '../../../../renderer/src/store/store.js';
 
 /** One call the renderer made through window.api. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ConnectionTestReportView } from '../../../../shared/ipc/contract.js';
-import { getPreset, type Preset } from '../../../../shared/presets/index.js';
+import type { ConnectionTestReportView } from '#shared/ipc/contract.js';
+import { getPreset, type Preset } from '#shared/presets/index.js';
 import { initialDraft } from '../../../../renderer/src/views/wizard/model/draft.js';
 import {
   applySuggestion,

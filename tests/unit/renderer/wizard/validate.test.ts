@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { connectionInputSchema } from '../../../../shared/connection.js';
-import { getPreset, type Preset } from '../../../../shared/presets/index.js';
+import { connectionInputSchema } from '#shared/connection.js';
+import { getPreset, type Preset } from '#shared/presets/index.js';
 import {
   initialDraft,
   toConnectionInput,

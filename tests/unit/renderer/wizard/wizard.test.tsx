@@ -1,7 +1,7 @@
 import { act, cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ConnectionInput } from '../../../../shared/connection.js';
+import type { ConnectionInput } from '#shared/connection.js';
 import { ConnectionsView } from '../../../../renderer/src/views/connections/connections-view.js';
 import { useStore } from '../../../../renderer/src/store/store.js';
 import { installFakeApi, okReport, resetStore, statusOf, viewOf, type Call } from './fake-api.js';

@@ -1,8 +1,8 @@
 // AppViewX and Amplience document their token requests without a curl command; these are
 // the commands a user would write from those documents (../shared/seeds/003 and 004).
 import { describe, expect, it } from 'vitest';
-import { hostOf, parseCurl, pathOf, toTokenRequestDraft } from '../../../../shared/curl/index.js';
-import type { CurlRequest } from '../../../../shared/curl/index.js';
+import { hostOf, parseCurl, pathOf, toTokenRequestDraft } from '#shared/curl/index.js';
+import type { CurlRequest } from '#shared/curl/index.js';
 
 const lines = (...l: string[]): string => l.join('\n');
 

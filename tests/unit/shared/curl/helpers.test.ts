@@ -1,7 +1,7 @@
 // The small helpers the wizard uses with an imported command: host/path of a URL (for matching
 // presets) and placeholder detection.
 import { describe, expect, it } from 'vitest';
-import { findPlaceholders, hostOf, pathOf } from '../../../../shared/curl/index.js';
+import { findPlaceholders, hostOf, pathOf } from '#shared/curl/index.js';
 
 describe('hostOf and pathOf', () => {
   it.each([

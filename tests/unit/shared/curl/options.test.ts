@@ -1,12 +1,8 @@
 // curl's options as import reads them: methods, data rules, headers, flags, and what is reported
 // as unsupported instead of being dropped.
 import { describe, expect, it } from 'vitest';
-import { parseCurl } from '../../../../shared/curl/index.js';
-import type {
-  CurlParseResult,
-  CurlRequest,
-  CurlUnsupported,
-} from '../../../../shared/curl/index.js';
+import { parseCurl } from '#shared/curl/index.js';
+import type { CurlParseResult, CurlRequest, CurlUnsupported } from '#shared/curl/index.js';
 
 const URL = 'https://api.example.com/v1/items';
 

@@ -3,8 +3,8 @@
 import fc from 'fast-check';
 import { quote } from 'shell-quote';
 import { describe, expect, it } from 'vitest';
-import { parseCurl, toTokenRequestDraft } from '../../../../shared/curl/index.js';
-import type { CurlParseResult } from '../../../../shared/curl/index.js';
+import { parseCurl, toTokenRequestDraft } from '#shared/curl/index.js';
+import type { CurlParseResult } from '#shared/curl/index.js';
 
 /** Any UTF-16 code unit, lone surrogates included. */
 const anyUnit = fc.integer({ min: 0, max: 0xffff }).map((n) => String.fromCharCode(n));

@@ -4,8 +4,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { hostOf, parseCurl, pathOf, toTokenRequestDraft } from '../../../../shared/curl/index.js';
-import type { CurlParseResult, CurlRequest } from '../../../../shared/curl/index.js';
+import { hostOf, parseCurl, pathOf, toTokenRequestDraft } from '#shared/curl/index.js';
+import type { CurlParseResult, CurlRequest } from '#shared/curl/index.js';
 
 const seedsDir = fileURLToPath(new URL('../../../../../shared/seeds/', import.meta.url));
 

@@ -1,8 +1,8 @@
 // How a command is written (quotes, continuations, prompts, other shells, web-page typography)
 // must not change what is imported; and input that is not a curl command gets a clear error.
 import { describe, expect, it } from 'vitest';
-import { parseCurl } from '../../../../shared/curl/index.js';
-import type { CurlRequest } from '../../../../shared/curl/index.js';
+import { parseCurl } from '#shared/curl/index.js';
+import type { CurlRequest } from '#shared/curl/index.js';
 
 const TOKEN_URL = 'https://idp.example.com/oauth2/token';
 

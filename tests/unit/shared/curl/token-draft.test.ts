@@ -1,7 +1,7 @@
 // Mapping a parsed command onto the provider wizard's token-endpoint fields.
 import { describe, expect, it } from 'vitest';
-import { parseCurl, toTokenRequestDraft } from '../../../../shared/curl/index.js';
-import type { TokenRequestDraft } from '../../../../shared/curl/index.js';
+import { parseCurl, toTokenRequestDraft } from '#shared/curl/index.js';
+import type { TokenRequestDraft } from '#shared/curl/index.js';
 
 const TOKEN_URL = 'https://idp.example.com/oauth2/token';
 

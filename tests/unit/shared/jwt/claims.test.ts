@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CLAIM_CATALOG } from '../../../../shared/jwt/claim-catalog.js';
-import { displayValue, explainClaims, explainHeader } from '../../../../shared/jwt/claims.js';
-import { NOW, NOW_S } from './samples.js';
+import { CLAIM_CATALOG } from '#shared/jwt/claim-catalog.js';
+import { displayValue, explainClaims, explainHeader } from '#shared/jwt/claims.js';
+import { NOW, NOW_S } from '../../../fixtures/jwt/samples.js';
 
 describe('claim catalog', () => {
   it('explains every RFC 7519 registered claim', () => {

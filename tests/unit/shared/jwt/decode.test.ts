@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeToken } from '../../../../shared/jwt/decode.js';
-import type { DecodeError, DecodedToken } from '../../../../shared/jwt/types.js';
+import { decodeToken } from '#shared/jwt/decode.js';
+import type { DecodeError, DecodedToken } from '#shared/jwt/types.js';
 import {
   APPVIEWX_TOKEN_WITH_SPACES,
   b64u,
@@ -11,7 +11,7 @@ import {
   RFC7519_JWE,
   RFC7519_UNSECURED,
   WSO2_TOKEN,
-} from './samples.js';
+} from '../../../fixtures/jwt/samples.js';
 
 function decoded(token: string): DecodedToken {
   const result = decodeToken(token);

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { decodeToken } from '../../../../shared/jwt/decode.js';
-import { inspectTokenInput, type TokenInputResult } from '../../../../shared/jwt/input.js';
+import { decodeToken } from '#shared/jwt/decode.js';
+import { inspectTokenInput, type TokenInputResult } from '#shared/jwt/input.js';
 import {
   APPVIEWX_RESPONSE,
   APPVIEWX_TOKEN_WITH_SPACES,
   RFC7519_HS256,
   WSO2_RESPONSE,
   WSO2_TOKEN,
-} from './samples.js';
+} from '../../../fixtures/jwt/samples.js';
 
 function ok(result: TokenInputResult): { token: string; codes: string[]; field: string | null } {
   if (!result.ok) throw new Error(`expected a token, got: ${result.error.message}`);

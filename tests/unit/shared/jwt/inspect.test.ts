@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { inspectionAppError } from '../../../../shared/jwt/app-error.js';
-import {
-  inspectToken,
-  withoutRawToken,
-  type TokenInspection,
-} from '../../../../shared/jwt/inspect.js';
+import { inspectionAppError } from '#shared/jwt/app-error.js';
+import { inspectToken, withoutRawToken, type TokenInspection } from '#shared/jwt/inspect.js';
 import {
   APPVIEWX_RESPONSE,
   compactToken,
@@ -14,7 +10,7 @@ import {
   RFC7519_UNSECURED,
   WSO2_RESPONSE,
   WSO2_TOKEN,
-} from './samples.js';
+} from '../../../fixtures/jwt/samples.js';
 
 function inspected(raw: string, now = NOW): TokenInspection {
   const result = inspectToken(raw, { now });

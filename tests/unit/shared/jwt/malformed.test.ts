@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { decodeToken } from '../../../../shared/jwt/decode.js';
-import type { DecodeError, DecodedToken } from '../../../../shared/jwt/types.js';
-import { b64u, compactToken } from './samples.js';
+import { decodeToken } from '#shared/jwt/decode.js';
+import type { DecodeError, DecodedToken } from '#shared/jwt/types.js';
+import { b64u, compactToken } from '../../../fixtures/jwt/samples.js';
 
 function decoded(token: string): DecodedToken {
   const result = decodeToken(token);

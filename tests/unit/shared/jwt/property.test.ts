@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeToken } from '../../../../shared/jwt/decode.js';
-import { inspectToken } from '../../../../shared/jwt/inspect.js';
-import { locateJsonError } from '../../../../shared/jwt/json-locate.js';
-import { decodeUtf8Strict } from '../../../../shared/jwt/utf8.js';
-import { compactToken, NOW, WSO2_TOKEN } from './samples.js';
+import { decodeToken } from '#shared/jwt/decode.js';
+import { inspectToken } from '#shared/jwt/inspect.js';
+import { locateJsonError } from '#shared/jwt/json-locate.js';
+import { decodeUtf8Strict } from '#shared/jwt/utf8.js';
+import { compactToken, NOW, WSO2_TOKEN } from '../../../fixtures/jwt/samples.js';
 
 const anyText = fc.oneof(
   fc.string(),

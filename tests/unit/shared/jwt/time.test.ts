@@ -5,8 +5,8 @@ import {
   isoFromSeconds,
   readNumericDate,
   relativeTime,
-} from '../../../../shared/jwt/time.js';
-import { NOW, NOW_S } from './samples.js';
+} from '#shared/jwt/time.js';
+import { NOW, NOW_S } from '../../../fixtures/jwt/samples.js';
 
 describe('formatDuration', () => {
   it.each([

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { decodeToken } from '../../../../shared/jwt/decode.js';
-import { securityWarnings, type WarningOptions } from '../../../../shared/jwt/warnings.js';
-import { compactToken, NOW, NOW_S, RFC7519_JWE, RFC7519_UNSECURED } from './samples.js';
+import { decodeToken } from '#shared/jwt/decode.js';
+import { securityWarnings, type WarningOptions } from '#shared/jwt/warnings.js';
+import {
+  compactToken,
+  NOW,
+  NOW_S,
+  RFC7519_JWE,
+  RFC7519_UNSECURED,
+} from '../../../fixtures/jwt/samples.js';
 
 const fresh = { iss: 'https://idp', iat: NOW_S - 60, exp: NOW_S + 1740 };
 

@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseCurl } from '../../../../shared/curl/index.js';
-import {
-  base64Utf8,
-  draftFromCurl,
-  templatizeUrl,
-} from '../../../../shared/requests/curl-import.js';
-import type { VariableInfo } from '../../../../shared/requests/schemas.js';
+import { parseCurl } from '#shared/curl/index.js';
+import { base64Utf8, draftFromCurl, templatizeUrl } from '#shared/requests/curl-import.js';
+import type { VariableInfo } from '#shared/requests/schemas.js';
 
 const vars: VariableInfo[] = [
   { name: 'baseUrl', value: 'https://apicentral.axway.com', source: 'connection', description: '' },

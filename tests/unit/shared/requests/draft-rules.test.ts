@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { contract } from '../../../../shared/ipc/contract.js';
-import { parseCurl } from '../../../../shared/curl/index.js';
+import { contract } from '#shared/ipc/contract.js';
+import { parseCurl } from '#shared/curl/index.js';
 import {
   draftTextIssues,
   jsonSyntaxError,
   requestDraftSchema,
   resolveDraft,
   type RequestDraftInput,
-} from '../../../../shared/requests/index.js';
+} from '#shared/requests/index.js';
 
 const draft = (over: RequestDraftInput = {}) =>
   requestDraftSchema.parse({ url: 'https://api.example.com/items', ...over });

@@ -6,8 +6,8 @@ import {
   parseQuery,
   splitQuery,
   urlWithParams,
-} from '../../../../shared/requests/query.js';
-import type { Row } from '../../../../shared/requests/schemas.js';
+} from '#shared/requests/query.js';
+import type { Row } from '#shared/requests/schemas.js';
 
 const row = (name: string, value: string, enabled = true): Row => ({ name, value, enabled });
 

@@ -1,14 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { getPreset, presets } from '../../../../shared/presets/index.js';
-import { catalogTemplates } from '../../../../shared/requests/catalog.js';
-import { redactDraft, storableVariables } from '../../../../shared/requests/redact.js';
-import { resolveDraft } from '../../../../shared/requests/resolve.js';
-import {
-  emptyDraft,
-  type RequestDraft,
-  type VariableInfo,
-} from '../../../../shared/requests/schemas.js';
-import { variableLookup } from '../../../../shared/requests/variables.js';
+import { getPreset, presets } from '#shared/presets/index.js';
+import { catalogTemplates } from '#shared/requests/catalog.js';
+import { redactDraft, storableVariables } from '#shared/requests/redact.js';
+import { resolveDraft } from '#shared/requests/resolve.js';
+import { emptyDraft, type RequestDraft, type VariableInfo } from '#shared/requests/schemas.js';
+import { variableLookup } from '#shared/requests/variables.js';
 
 const draft = (over: Partial<RequestDraft>): RequestDraft => ({ ...emptyDraft(), ...over });
 const lookup = variableLookup([

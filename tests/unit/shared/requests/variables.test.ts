@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { connectionSchema, type Connection } from '../../../../shared/connection.js';
-import { getPreset } from '../../../../shared/presets/index.js';
+import { connectionSchema, type Connection } from '#shared/connection.js';
+import { getPreset } from '#shared/presets/index.js';
 import {
   connectionVariables,
   findVariables,
   slugForVariable,
   substitute,
   variableLookup,
-} from '../../../../shared/requests/variables.js';
+} from '#shared/requests/variables.js';
 
 const stamp = '2024-01-01T00:00:00.000Z';
 const connection = (over: Record<string, unknown>): Connection =>

@@ -1,5 +1,5 @@
-import type { TokenStatus } from '../../../../../shared/connection.js';
-import { formatDuration } from '../../../../../shared/jwt/index.js';
+import type { TokenStatus } from '#shared/connection.js';
+import { formatDuration } from '#shared/jwt/index.js';
 
 /** How a connection's token status reads in the list. */
 export interface StatusView {

@@ -1,4 +1,4 @@
-import { authMethodSchema, type AuthMethod } from '../../../../../shared/connection.js';
+import { authMethodSchema, type AuthMethod } from '#shared/connection.js';
 
 /** Every client authentication method, in the order the form lists "other" methods. */
 export const allAuthMethods: readonly AuthMethod[] = authMethodSchema.options;

@@ -1,4 +1,4 @@
-import { hostOf, parseCurl, toTokenRequestDraft } from '../../../../../shared/curl/index.js';
+import { hostOf, parseCurl, toTokenRequestDraft } from '#shared/curl/index.js';
 import { authMethodName } from './auth-methods.js';
 import { initialDraft, type WizardDraft } from './draft.js';
 import { headerFields, recognizePreset, type Recognition } from './recognize.js';

@@ -4,10 +4,10 @@ import {
   type BodyEncoding,
   type ConnectionInput,
   type ResponseMapping,
-} from '../../../../../shared/connection.js';
-import { AppError } from '../../../../../shared/errors.js';
-import type { ConnectionView } from '../../../../../shared/ipc/contract.js';
-import { getPreset, resolveTokenUrl, type Preset } from '../../../../../shared/presets/index.js';
+} from '#shared/connection.js';
+import { AppError } from '#shared/errors.js';
+import type { ConnectionView } from '#shared/ipc/contract.js';
+import { getPreset, resolveTokenUrl, type Preset } from '#shared/presets/index.js';
 import type { SecretsToSend } from '../../../services/connections-service.js';
 import { usesSecret } from './auth-methods.js';
 import { formatHeaders, formatParams, parseHeaders, parseParams } from './key-values.js';

@@ -3,7 +3,7 @@ import {
   headerValueProblem,
   inputLimits,
   singleLineProblem,
-} from '../../../../../shared/input-rules.js';
+} from '#shared/input-rules.js';
 
 /**
  * Extra parameters and headers are edited as text, one per line ("name=value", "Name: value"),

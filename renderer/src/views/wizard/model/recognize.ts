@@ -1,12 +1,12 @@
-import { hostOf } from '../../../../../shared/curl/index.js';
-import type { AuthMethod } from '../../../../../shared/connection.js';
+import { hostOf } from '#shared/curl/index.js';
+import type { AuthMethod } from '#shared/connection.js';
 import {
   getPreset,
   presets,
   resolveTokenUrl,
   type Preset,
   type PresetField,
-} from '../../../../../shared/presets/index.js';
+} from '#shared/presets/index.js';
 
 /** Which preset a pasted token URL belongs to, and the field values read out of it. */
 export interface Recognition {

@@ -2,12 +2,9 @@ import {
   formatSha256Fingerprint,
   normalizeSha256Fingerprint,
   type AuthMethod,
-} from '../../../../../shared/connection.js';
-import type { IpcError } from '../../../../../shared/errors.js';
-import type {
-  CertificateInfoView,
-  ConnectionTestReportView,
-} from '../../../../../shared/ipc/contract.js';
+} from '#shared/connection.js';
+import type { IpcError } from '#shared/errors.js';
+import type { CertificateInfoView, ConnectionTestReportView } from '#shared/ipc/contract.js';
 import { authMethodLabel } from './auth-methods.js';
 import { presetOf, type WizardDraft } from './draft.js';
 

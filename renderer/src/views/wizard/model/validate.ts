@@ -1,13 +1,6 @@
-import {
-  connectionInputSchema,
-  normalizeSha256Fingerprint,
-} from '../../../../../shared/connection.js';
-import {
-  describeLength,
-  httpUrlProblem,
-  singleLineProblem,
-} from '../../../../../shared/input-rules.js';
-import { MAX_SECRET_CHARS } from '../../../../../shared/ipc/connections-channels.js';
+import { connectionInputSchema, normalizeSha256Fingerprint } from '#shared/connection.js';
+import { describeLength, httpUrlProblem, singleLineProblem } from '#shared/input-rules.js';
+import { MAX_SECRET_CHARS } from '#shared/ipc/connections-channels.js';
 import { usesSecret } from './auth-methods.js';
 import {
   presetOf,

@@ -1,5 +1,5 @@
 import { useState, type ReactElement } from 'react';
-import type { AuthMethod, BodyEncoding } from '../../../../../shared/connection.js';
+import type { AuthMethod, BodyEncoding } from '#shared/connection.js';
 import { formatHeaders } from '../model/key-values.js';
 import { allAuthMethods, authMethodExplanation, authMethodName } from '../model/auth-methods.js';
 import { presetOf, type FieldErrors, type WizardDraft } from '../model/draft.js';

@@ -1,5 +1,5 @@
 import type { ReactElement } from 'react';
-import type { HttpExchangeView } from '../../../../../shared/ipc/contract.js';
+import type { HttpExchangeView } from '#shared/ipc/contract.js';
 
 /** The token request and its answer, secrets redacted by the main process. */
 export function ExchangeView({

@@ -1,8 +1,5 @@
 import { useId, useState, type ClipboardEvent, type ReactElement } from 'react';
-import {
-  inspectPastedSecret,
-  type SecretInputWarning,
-} from '../../../../../shared/secret-input.js';
+import { inspectPastedSecret, type SecretInputWarning } from '#shared/secret-input.js';
 
 // What is in the field now is not changed behind the user's back: these say what to check.
 const liveMessages: Partial<Record<SecretInputWarning['code'], string>> = {

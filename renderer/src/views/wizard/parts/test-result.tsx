@@ -1,7 +1,7 @@
 import { useId, type ReactElement } from 'react';
-import { formatSha256Fingerprint } from '../../../../../shared/connection.js';
-import type { ErrorCategory, IpcError } from '../../../../../shared/errors.js';
-import type { ConnectionTestReportView } from '../../../../../shared/ipc/contract.js';
+import { formatSha256Fingerprint } from '#shared/connection.js';
+import type { ErrorCategory, IpcError } from '#shared/errors.js';
+import type { ConnectionTestReportView } from '#shared/ipc/contract.js';
 import { authMethodLabel } from '../model/auth-methods.js';
 import type { Suggestion } from '../model/suggestions.js';
 import { ExchangeView } from './exchange-view.js';

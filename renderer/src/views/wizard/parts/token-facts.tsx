@@ -1,7 +1,7 @@
 import type { ReactElement } from 'react';
-import { formatSha256Fingerprint } from '../../../../../shared/connection.js';
-import type { CertificateInfoView } from '../../../../../shared/ipc/contract.js';
-import { formatDuration, relativeTime } from '../../../../../shared/jwt/index.js';
+import { formatSha256Fingerprint } from '#shared/connection.js';
+import type { CertificateInfoView } from '#shared/ipc/contract.js';
+import { formatDuration, relativeTime } from '#shared/jwt/index.js';
 import { useNow } from '../../connections/parts/use-now.js';
 
 const glanceClaims = ['iss', 'sub', 'aud', 'azp', 'client_id', 'clientId', 'scope', 'scp', 'roles'];

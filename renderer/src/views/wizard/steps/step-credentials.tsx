@@ -1,10 +1,10 @@
 import { useId, useState, type ReactElement } from 'react';
-import { AppError } from '../../../../../shared/errors.js';
+import { AppError } from '#shared/errors.js';
 import {
   decodeBasicHeader,
   inspectPastedSecret,
   type BasicCredentials,
-} from '../../../../../shared/secret-input.js';
+} from '#shared/secret-input.js';
 import { authMethodExplanation, authMethodName, usesSecret } from '../model/auth-methods.js';
 import { jwsAlgorithms, presetOf, type WizardDraft } from '../model/draft.js';
 import { credentialsErrors } from '../model/validate.js';

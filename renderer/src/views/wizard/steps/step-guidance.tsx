@@ -1,5 +1,5 @@
 import type { ReactElement } from 'react';
-import { getPreset } from '../../../../../shared/presets/index.js';
+import { getPreset } from '#shared/presets/index.js';
 import { useStore } from '../../../store/store.js';
 import { CopyButton } from '../../../components/copy-button.js';
 import { InlineCode } from '../../connections/parts/inline-code.js';

@@ -1,5 +1,5 @@
 import { useId, type ReactElement } from 'react';
-import { presets, type Preset } from '../../../../../shared/presets/index.js';
+import { presets, type Preset } from '#shared/presets/index.js';
 import { useStore } from '../../../store/store.js';
 
 /** Presets whose name, description or id contain every word of the search. */

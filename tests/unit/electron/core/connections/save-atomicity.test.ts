@@ -11,7 +11,7 @@ import type {
   JsonStore,
   JsonStoreOptions,
 } from '../../../../../electron/core/storage/json-store.js';
-import { AppError } from '../../../../../shared/errors.js';
+import { AppError } from '#shared/errors.js';
 
 // A save is all or nothing: when the connection cannot be written (disk full, read-only folder),
 // the secrets given with it are put back as they were, so no secret is left without its

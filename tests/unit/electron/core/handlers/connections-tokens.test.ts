@@ -8,8 +8,8 @@ import { dispatch, type HandlerTable } from '../../../../../electron/core/ipc/di
 import { KeyFileProtector } from '../../../../../electron/core/secrets/key-file-protector.js';
 import { createAppCore, type AppCore } from '../../../../../electron/core/app-core.js';
 import { openJsonStore } from '../../../../../electron/core/storage/conf-json-store.js';
-import type { IpcResult } from '../../../../../shared/errors.js';
-import type { TokenStatus } from '../../../../../shared/connection.js';
+import type { IpcResult } from '#shared/errors.js';
+import type { TokenStatus } from '#shared/connection.js';
 import { startOidcFixture, type OidcFixture } from '../../../../fixtures/oidc/oidc-fixture.js';
 
 const CANARY = 'Canary+/%#:&= sécret';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeProtectedHeader } from 'jose';
-import type { IpcResult } from '../../../../../shared/errors.js';
-import { connectionInspectionResultSchema } from '../../../../../shared/ipc/inspector-channels.js';
-import { inspectToken } from '../../../../../shared/jwt/index.js';
+import type { IpcResult } from '#shared/errors.js';
+import { connectionInspectionResultSchema } from '#shared/ipc/inspector-channels.js';
+import { inspectToken } from '#shared/jwt/index.js';
 import { createAppContext } from '../../../../../electron/core/app-context.js';
 import {
   inspectorHandlers,
@@ -13,7 +13,7 @@ import { dispatch, type HandlerTable } from '../../../../../electron/core/ipc/di
 import { createJwksClient } from '../../../../../electron/core/jwt/jwks-client.js';
 import { startOidcFixture, type OidcFixture } from '../../../../fixtures/oidc/oidc-fixture.js';
 import { countingFetch, fixtureToken } from '../jwt/fixture-tokens.js';
-import { RFC7515_HMAC_JWK, RFC7519_HS256 } from '../../../shared/jwt/samples.js';
+import { RFC7515_HMAC_JWK, RFC7519_HS256 } from '../../../../fixtures/jwt/samples.js';
 
 const ctx = createAppContext({
   version: '0.0.0-test',

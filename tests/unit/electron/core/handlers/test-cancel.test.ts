@@ -6,8 +6,8 @@ import {
   type FaultServer,
 } from '../../../../fixtures/fault-server/index.js';
 import { dispatch } from '../../../../../electron/core/ipc/dispatch.js';
-import type { IpcResult } from '../../../../../shared/errors.js';
-import type { ChannelResult } from '../../../../../shared/ipc/contract.js';
+import type { IpcResult } from '#shared/errors.js';
+import type { ChannelResult } from '#shared/ipc/contract.js';
 
 type TestResult = IpcResult<ChannelResult<'tokens:test'>>;
 

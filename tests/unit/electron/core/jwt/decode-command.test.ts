@@ -17,7 +17,7 @@ import {
   RFC7519_JWE,
   RFC7519_UNSECURED,
   WSO2_TOKEN,
-} from '../../../shared/jwt/samples.js';
+} from '../../../../fixtures/jwt/samples.js';
 import { fixtureToken } from './fixture-tokens.js';
 
 interface Run {

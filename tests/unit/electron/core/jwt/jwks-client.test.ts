@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createJwksClient, discoveryUrlFor } from '../../../../../electron/core/jwt/jwks-client.js';
-import { RFC7515_EC_JWK, RFC7515_RSA_JWK } from '../../../shared/jwt/samples.js';
+import { RFC7515_EC_JWK, RFC7515_RSA_JWK } from '../../../../fixtures/jwt/samples.js';
 
 type Route = { status?: number; body: string; type?: string } | 'hang' | 'refuse';
 

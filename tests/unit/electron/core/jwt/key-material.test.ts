@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { importPKCS8, SignJWT } from 'jose';
 import { hmacSecretKey, parseKeyMaterial } from '../../../../../electron/core/jwt/key-material.js';
 import { verifyTokenSignature } from '../../../../../electron/core/jwt/verify-signature.js';
-import { RFC7515_EC_JWK, RFC7515_RSA_JWK } from '../../../shared/jwt/samples.js';
+import { RFC7515_EC_JWK, RFC7515_RSA_JWK } from '../../../../fixtures/jwt/samples.js';
 
 function hasOpenssl(): boolean {
   try {

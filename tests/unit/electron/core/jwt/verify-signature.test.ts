@@ -15,7 +15,7 @@ import {
   RFC7519_HS256,
   RFC7519_JWE,
   RFC7519_UNSECURED,
-} from '../../../shared/jwt/samples.js';
+} from '../../../../fixtures/jwt/samples.js';
 import { countingFetch, fixtureToken } from './fixture-tokens.js';
 
 describe('verifyTokenSignature against the oidc fixture', () => {

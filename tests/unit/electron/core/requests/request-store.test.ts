@@ -9,7 +9,7 @@ import {
   type NewHistoryEntry,
 } from '../../../../../electron/core/requests/request-store.js';
 import { openJsonStore } from '../../../../../electron/core/storage/conf-json-store.js';
-import { emptyDraft, type RequestDraft } from '../../../../../shared/requests/schemas.js';
+import { emptyDraft, type RequestDraft } from '#shared/requests/schemas.js';
 
 let dir: string;
 let store: RequestStore;

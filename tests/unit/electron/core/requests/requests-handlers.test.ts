@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { emptyDraft, type RequestDraft } from '../../../../../shared/requests/schemas.js';
+import { emptyDraft, type RequestDraft } from '#shared/requests/schemas.js';
 import { startApiServer, type ApiServer } from '../../../../fixtures/api-server/index.js';
 import { createHandlerRig, type HandlerRig } from '../../../../fixtures/core/handler-rig.js';
 import { caSignedServer, testCa } from '../../../../fixtures/certs/index.js';

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { parseCurl } from '../../../../../shared/curl/index.js';
-import { draftFromCurl } from '../../../../../shared/requests/curl-import.js';
-import { resolveDraft, type ResolvedRequest } from '../../../../../shared/requests/resolve.js';
+import { parseCurl } from '#shared/curl/index.js';
+import { draftFromCurl } from '#shared/requests/curl-import.js';
+import { resolveDraft, type ResolvedRequest } from '#shared/requests/resolve.js';
 import {
   emptyDraft,
   snippetTargetIds,
   type RequestDraft,
   type VariableInfo,
-} from '../../../../../shared/requests/schemas.js';
-import { variableLookup } from '../../../../../shared/requests/variables.js';
+} from '#shared/requests/schemas.js';
+import { variableLookup } from '#shared/requests/variables.js';
 import { generateSnippet } from '../../../../../electron/core/requests/snippets.js';
 
 const TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzYSJ9.c2lnbmF0dXJlLXNlY3JldA';

@@ -4,7 +4,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../../../../shared/errors.js';
+import { AppError } from '#shared/errors.js';
 import { KeyFileProtector } from '../../../../../electron/core/secrets/key-file-protector.js';
 import { SecretStore } from '../../../../../electron/core/secrets/secret-store.js';
 import {

@@ -2,7 +2,7 @@ import { chmod, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../../../../shared/errors.js';
+import { AppError } from '#shared/errors.js';
 import { KeyFileProtector } from '../../../../../electron/core/secrets/key-file-protector.js';
 
 const posix = process.platform !== 'win32';

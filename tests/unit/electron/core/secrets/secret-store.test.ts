@@ -3,7 +3,7 @@ import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promise
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../../../../shared/errors.js';
+import { AppError } from '#shared/errors.js';
 import type { KeyProtector } from '../../../../../electron/core/secrets/key-protector.js';
 import {
   SecretStore,

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { AppError } from '../../../../../shared/errors.js';
+import { AppError } from '#shared/errors.js';
 import { createJsonStore } from '../../../../../electron/core/storage/backed-json-store.js';
 import {
   confBackend,

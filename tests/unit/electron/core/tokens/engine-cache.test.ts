@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { tokenStatusSchema, type TokenStatus } from '../../../../../shared/connection.js';
+import { tokenStatusSchema, type TokenStatus } from '#shared/connection.js';
 import { TokenEngine } from '../../../../../electron/core/tokens/engine.js';
 import type { TokenRequestSpec } from '../../../../../electron/core/tokens/types.js';
 import { startOAuth2Emulator, type OAuth2Emulator } from '../../../../fixtures/emulators/index.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect } from 'vitest';
-import { connectionSchema, type Connection } from '../../../../../shared/connection.js';
-import { AppError, type ErrorCategory } from '../../../../../shared/errors.js';
+import { connectionSchema, type Connection } from '#shared/connection.js';
+import { AppError, type ErrorCategory } from '#shared/errors.js';
 import type { TokenRequestSpec } from '../../../../../electron/core/tokens/types.js';
 
 /** A complete spec with test defaults; override what the test is about. */

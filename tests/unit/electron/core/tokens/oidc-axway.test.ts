@@ -1,7 +1,7 @@
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import { request } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Connection } from '../../../../../shared/connection.js';
+import type { Connection } from '#shared/connection.js';
 import { TokenEngine, type BearerCredential } from '../../../../../electron/core/tokens/engine.js';
 import { fetchToken } from '../../../../../electron/core/tokens/fetch-token.js';
 import { buildTokenRequestSpec } from '../../../../../electron/core/tokens/spec.js';

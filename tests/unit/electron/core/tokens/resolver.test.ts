@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { secretRefsFor, type Connection } from '../../../../../shared/connection.js';
+import { secretRefsFor, type Connection } from '#shared/connection.js';
 import { TokenEngine } from '../../../../../electron/core/tokens/engine.js';
 import { createSpecResolver } from '../../../../../electron/core/tokens/resolver.js';
 import {
