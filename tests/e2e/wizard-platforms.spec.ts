@@ -27,7 +27,7 @@ import {
   tokenUrl,
 } from './wizard-helpers.js';
 
-// The wizard end to end for each of the five seed platforms (../../../shared/seeds), against the
+// The wizard end to end for each of the five vendor platforms (tests/fixtures/vendor/), against the
 // oidc-provider fixture and the emulators, to a saved connection with a valid token. Every step
 // is photographed in light and dark for review.
 

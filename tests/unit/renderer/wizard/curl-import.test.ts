@@ -9,8 +9,8 @@ import {
 } from '../../../../renderer/src/views/wizard/model/draft.js';
 import { recognizePreset } from '../../../../renderer/src/views/wizard/model/recognize.js';
 
-// The wizard's "Paste a curl command" over the token requests of the seed documents
-// (../shared/seeds): which preset, which fields, and what is asked or listed instead of dropped.
+// The wizard's "Paste a curl command" over the token requests of the vendor documents
+// (tests/fixtures/vendor/): which preset, which fields, and what is asked or listed instead of dropped.
 
 const lines = (...l: string[]): string => l.join('\n');
 

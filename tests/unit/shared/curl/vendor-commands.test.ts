@@ -1,17 +1,22 @@
-// Every curl command in the seed documents (../shared/seeds), copied verbatim line by line. Lines
-// are kept as arrays so the backslash continuations, indentation and trailing spaces stay as
-// published. AppViewX and Amplience show no curl command: see constructed-seeds.test.ts.
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+// Every curl command in the vendor documents, copied verbatim line by line from the excerpts in
+// tests/fixtures/vendor/. Lines are kept as arrays so the backslash continuations, indentation and
+// trailing spaces stay as published. AppViewX and Amplience show no curl command: see
+// vendor-constructed.test.ts.
 import { describe, expect, it } from 'vitest';
 import { hostOf, parseCurl, pathOf, toTokenRequestDraft } from '#shared/curl/index.js';
 import type { CurlParseResult, CurlRequest } from '#shared/curl/index.js';
+import { apkTestClient, appviewxSampleClient } from '../../../fixtures/emulators/index.js';
+import {
+  APPVIEWX_RESPONSE,
+  APPVIEWX_TOKEN_WITH_SPACES,
+  WSO2_RESPONSE,
+  WSO2_TOKEN,
+} from '../../../fixtures/jwt/samples.js';
+import { readVendorExcerpt, type VendorDocument } from '../../../fixtures/vendor/index.js';
 
-const seedsDir = fileURLToPath(new URL('../../../../../shared/seeds/', import.meta.url));
-
-/** One seed command and the document it was copied from. */
+/** One command and the document it was copied from. */
 interface SeedCommand {
-  file: string;
+  doc: VendorDocument;
   text: string;
 }
 
@@ -19,7 +24,7 @@ const lines = (...l: string[]): string => l.join('\n');
 
 /** Axway Amplify Platform: the token request with HTTP Basic. */
 const axwayToken: SeedCommand = {
-  file: '000_e4657d8374465e1a.txt',
+  doc: 'axway-platform',
   text: lines(
     "curl --location --request POST 'https://login.axway.com/auth/realms/Broker/protocol/openid-connect/token' \\",
     "--header 'Content-Type: application/x-www-form-urlencoded' \\",
@@ -30,7 +35,7 @@ const axwayToken: SeedCommand = {
 
 /** Axway Central: list environments. */
 const axwayCentral: SeedCommand = {
-  file: '000_e4657d8374465e1a.txt',
+  doc: 'axway-platform',
   text: lines(
     "curl --location --request GET 'https://apicentral.axway.com/apis/management/v1alpha1/environments' \\",
     '--header "Authorization: Bearer ${token}" \\',
@@ -40,7 +45,7 @@ const axwayCentral: SeedCommand = {
 
 /** Axway Traceability summary, with its many query parameters. */
 const axwayTraceability: SeedCommand = {
-  file: '000_e4657d8374465e1a.txt',
+  doc: 'axway-platform',
   text: lines(
     "curl --location --request GET 'https://apicentral.axway.com/api/traceability/v1/traceability/summary?groupBy=proxyId&groupBy=proxyRevision&count=10&offset=0&from=1668895561864&to=1669500361864' \\",
     '--header "Authorization: Bearer ${token}" \\',
@@ -50,7 +55,7 @@ const axwayTraceability: SeedCommand = {
 
 /** Axway Platform: environment. */
 const axwayPlatform: SeedCommand = {
-  file: '000_e4657d8374465e1a.txt',
+  doc: 'axway-platform',
   text: lines(
     "curl --location --request GET 'https://platform.axway.com/api/v1/env' \\",
     '--header "Authorization: Bearer ${token}" \\',
@@ -60,7 +65,7 @@ const axwayPlatform: SeedCommand = {
 
 /** Axway Support: token with client credentials in the form body, values glued to -d. */
 const supportToken: SeedCommand = {
-  file: '001_cc0434875524a6d6.txt',
+  doc: 'axway-support',
   text: lines(
     'curl \\',
     "-d'grant_type=client_credentials' \\",
@@ -72,7 +77,7 @@ const supportToken: SeedCommand = {
 
 /** Axway Support: the first case, header glued to -H and a quoted URL. */
 const supportCases: SeedCommand = {
-  file: '001_cc0434875524a6d6.txt',
+  doc: 'axway-support',
   text: lines(
     'curl \\',
     "-H'Authorization: Bearer example-access-token' \\",
@@ -82,7 +87,7 @@ const supportCases: SeedCommand = {
 
 /** WSO2 APK: the template with `<host>` placeholders (lines indented by three spaces). */
 const wso2Template: SeedCommand = {
-  file: '002_404a3ddeb860a116.txt',
+  doc: 'wso2-apk',
   text: lines(
     "   curl --location 'https://<host>:9095/oauth2/token' \\",
     "   --header 'Host: <host>' \\",
@@ -94,7 +99,7 @@ const wso2Template: SeedCommand = {
 
 /** WSO2 APK: the filled-in command with -k and the published test client. */
 const wso2Token: SeedCommand = {
-  file: '002_404a3ddeb860a116.txt',
+  doc: 'wso2-apk',
   text: lines(
     "   curl -k --location 'https://idp.am.wso2.com:9095/oauth2/token' \\",
     "   --header 'Host: idp.am.wso2.com' \\",
@@ -104,7 +109,7 @@ const wso2Token: SeedCommand = {
   ),
 };
 
-/** All commands that appear verbatim in a seed document. */
+/** All commands that appear verbatim in a vendor document. */
 const verbatimSeeds: readonly SeedCommand[] = [
   axwayToken,
   axwayCentral,
@@ -122,22 +127,41 @@ function parsed(text: string): { request: CurlRequest; notes: string[]; result: 
   return { request: result.request, notes: result.notes, result };
 }
 
-describe('seed commands are copied verbatim', () => {
+describe('vendor commands are copied verbatim', () => {
   const rows = verbatimSeeds.map(
     (s) =>
       [
-        s.file,
+        s.doc,
         (s.text.split('\n').find((l) => l.includes('://')) ?? '').trim().slice(0, 70),
         s,
       ] as const,
   );
-  it.skipIf(!existsSync(seedsDir)).each(rows)('%s holds %s…', (_file, _first, seed) => {
-    const doc = readFileSync(seedsDir + seed.file, 'utf8').replace(/\r\n/g, '\n');
-    expect(doc).toContain(seed.text);
+  it.each(rows)('%s holds %s…', (_doc, _first, seed) => {
+    expect(readVendorExcerpt(seed.doc)).toContain(seed.text);
   });
 });
 
-describe('Axway Amplify Platform (000)', () => {
+describe('vendor values used by other fixtures are copied verbatim', () => {
+  it('WSO2 APK: the test client and the complete sample token response', () => {
+    const doc = readVendorExcerpt('wso2-apk');
+    expect(doc).toContain(`Client ID ${apkTestClient.clientId}\n`);
+    expect(doc).toContain(`Client Secret ${apkTestClient.clientSecret}\n`);
+    expect(doc).toContain(`   ${WSO2_RESPONSE}\n`);
+    expect(WSO2_RESPONSE).toContain(`"access_token":"${WSO2_TOKEN}"`);
+  });
+
+  it('AppViewX: the sample response with its stray spaces, and the client in the Basic value', () => {
+    const doc = readVendorExcerpt('appviewx');
+    expect(doc).toContain(APPVIEWX_RESPONSE);
+    expect(APPVIEWX_RESPONSE).toContain(`"response": "${APPVIEWX_TOKEN_WITH_SPACES}"`);
+    const basic = /^Authorization: Basic (\S+)$/m.exec(doc)?.[1];
+    expect(Buffer.from(basic ?? '', 'base64').toString('utf8')).toBe(
+      `${appviewxSampleClient.clientId}:${appviewxSampleClient.clientSecret}\n`,
+    );
+  });
+});
+
+describe('Axway Amplify Platform', () => {
   it('reads the token request: POST, form body, Basic header decoded', () => {
     const { request, result } = parsed(axwayToken.text);
     expect(request.method).toBe('POST');
@@ -207,7 +231,7 @@ describe('Axway Amplify Platform (000)', () => {
   });
 });
 
-describe('Axway Support API (001)', () => {
+describe('Axway Support API', () => {
   it('reads -d values glued to the option and joins them with & like curl', () => {
     const { request } = parsed(supportToken.text);
     expect(request.method).toBe('POST');
@@ -248,7 +272,7 @@ describe('Axway Support API (001)', () => {
   });
 });
 
-describe('WSO2 APK (002)', () => {
+describe('WSO2 APK', () => {
   it('reads the indented template with <host> placeholders', () => {
     const { request, notes } = parsed(wso2Template.text);
     expect(request.method).toBe('POST');

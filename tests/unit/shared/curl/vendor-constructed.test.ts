@@ -1,8 +1,9 @@
 // AppViewX and Amplience document their token requests without a curl command; these are
-// the commands a user would write from those documents (../shared/seeds/003 and 004).
+// the commands a user would write from those documents (excerpts in tests/fixtures/vendor/).
 import { describe, expect, it } from 'vitest';
 import { hostOf, parseCurl, pathOf, toTokenRequestDraft } from '#shared/curl/index.js';
 import type { CurlRequest } from '#shared/curl/index.js';
+import { readVendorExcerpt } from '../../../fixtures/vendor/index.js';
 
 const lines = (...l: string[]): string => l.join('\n');
 
@@ -28,7 +29,17 @@ const appviewxToken = lines(
 const amplienceToken =
   "curl -X POST https://auth.amplience.net/oauth/token -H 'Content-Type: application/x-www-form-urlencoded' -d 'client_id={yourclientid}&client_secret={yoursecret}&grant_type=client_credentials'";
 
-describe('AppViewX (004), constructed from the document', () => {
+describe('AppViewX, constructed from the document', () => {
+  it('takes the URL, the Basic value and the grant type as the document gives them', () => {
+    const doc = readVendorExcerpt('appviewx');
+    expect(doc).toContain(
+      'https://<IP/HostName/TenantName>:<GWPORT>/avxapi/acctmgmt-get-service-token?gwsource=external',
+    );
+    expect(doc).toContain(`Authorization: ${appviewxBasic}\n`);
+    expect(doc).toContain('Content-Type: application/x-www-form-urlencoded');
+    expect(doc).toContain('"Client_Credentials"');
+  });
+
   it('flags the trailing newline inside the decoded Basic value', () => {
     const { request, notes } = parsed(appviewxToken);
     expect(request.method).toBe('POST');
@@ -61,7 +72,16 @@ describe('AppViewX (004), constructed from the document', () => {
   });
 });
 
-describe('Amplience (003), constructed from the document', () => {
+describe('Amplience, constructed from the document', () => {
+  it('takes the endpoint, the header and the body as the document gives them', () => {
+    const doc = readVendorExcerpt('amplience');
+    expect(doc).toContain('POST  https://auth.amplience.net/oauth/token');
+    expect(doc).toContain('Content-Typeapplication/x-www-form-urlencoded');
+    expect(doc).toContain(
+      'client_id={yourclientid}&client_secret={yoursecret}&grant_type=client_credentials',
+    );
+  });
+
   it('reads the form body and asks for the {placeholders} to be filled in', () => {
     const { request } = parsed(amplienceToken);
     expect(request.method).toBe('POST');
