@@ -15,7 +15,7 @@ import {
   success,
 } from './wizard-helpers.js';
 
-// Issue 8, item 1: a canary client secret and canary access tokens go through the whole life of a
+// A canary client secret and canary access tokens go through the whole life of a
 // connection — typed into the wizard, tested, saved, tokens fetched, requests sent, history
 // written, curl copied, the CLI run, the app restarted — and are then searched for everywhere they
 // must not be: every file of the data dir, the host's logs, the CLI's output, the page (DOM,

@@ -27,7 +27,7 @@ export interface CliTokenFailure {
   };
 }
 
-/** The CLI's JSON for a token (shape fixed by issue 3). */
+/** The CLI's JSON for a token (the shape `grantline token --help` documents for scripts). */
 export function toCliSuccess(token: TokenResult): CliTokenSuccess {
   return {
     ok: true,

@@ -6,7 +6,7 @@ import { createCoreFixture } from '../ipc/core-fixture.js';
 import { startHostChild, type HostChild } from './host-child.js';
 import { connect, open, type OpenOutcome, type WireClient } from './ws-client.js';
 
-// Issue 8 item 3: attacks on the browser-mode host. The flood tests run the host in a process of
+// Attacks on the browser-mode host. The flood tests run the host in a process of
 // its own (from the TS sources) so its memory can be read and its survival observed.
 
 const LIMITS = {

@@ -7,7 +7,7 @@ import { createCoreFixture, type CoreFixture } from './core-fixture.js';
 import { fuzzChannel } from './fuzz-channel.js';
 import { validArgs } from './valid-args.js';
 
-// Issue 8 item 2, in-process: every channel of the contract through the real dispatch and the
+// Fuzzing in-process: every channel of the contract through the real dispatch and the
 // real handlers on a temp data dir. GRANTLINE_FUZZ_RUNS raises the runs per channel for a soak.
 const RUNS = Number(process.env.GRANTLINE_FUZZ_RUNS ?? 2_500);
 

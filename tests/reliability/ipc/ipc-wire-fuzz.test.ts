@@ -7,7 +7,7 @@ import { createCoreFixture, type CoreFixture } from './core-fixture.js';
 import { fuzzChannel } from './fuzz-channel.js';
 import { validArgs } from './valid-args.js';
 
-// Issue 8 item 2 over the wire: the real host (server.ts, in-process) and the real handlers, fed
+// Fuzzing over the wire: the real host (server.ts, in-process) and the real handlers, fed
 // broken calls through an authenticated WebSocket. The malformed-frame cases are in
 // ipc-wire-frames.test.ts.
 const RUNS = Number(process.env.GRANTLINE_WIRE_FUZZ_RUNS ?? 300);
