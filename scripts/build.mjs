@@ -33,7 +33,7 @@ await build({
     alias: [
       {
         find: /^#shared\/(.*)\.js$/,
-        replacement: fileURLToPath(new URL('../shared/', import.meta.url)) + '$1.ts',
+        replacement: fileURLToPath(new URL('../', import.meta.url)) + 'shared/$1.ts',
       },
     ],
   },
