@@ -51,7 +51,7 @@ async function setUrl(page: Page, url: string): Promise<void> {
 }
 
 test.describe('request composer in browser mode', () => {
-  test('the catalog request of each seed platform succeeds with its connection token', async ({
+  test('the catalog request of each vendor platform succeeds with its connection token', async ({
     page,
     host,
   }) => {

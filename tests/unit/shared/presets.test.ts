@@ -169,7 +169,7 @@ describe('presets', () => {
     expect(getPreset('amplience')?.defaults.authMethod).toBe('client_secret_post');
   });
 
-  it('offers the seed endpoints to the composer', () => {
+  it('offers the endpoints of the vendor documents to the composer', () => {
     const all = presets.flatMap((p) => p.endpoints.map((e) => `${e.method} ${e.baseUrl}${e.path}`));
     expect(all).toEqual(
       expect.arrayContaining([
@@ -193,7 +193,7 @@ describe('presets', () => {
     ]);
   });
 
-  it('gives copyable onboarding commands from the seeds', () => {
+  it('gives copyable onboarding commands from the vendor documents', () => {
     const commands = (id: string) =>
       (getPreset(id) as Preset).onboarding.flatMap((s) => (s.commands ?? []).map((c) => c.command));
     expect(commands('axway-platform')).toEqual(

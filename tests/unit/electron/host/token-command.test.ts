@@ -108,7 +108,7 @@ describe('grantline token --help', () => {
   });
 });
 
-describe('grantline token against each seed platform', () => {
+describe('grantline token against each vendor platform', () => {
   it('Axway Amplify (HTTP Basic) against oidc-provider: prints the token alone', async () => {
     const c = oidc.clients.basic;
     const r = await run(

@@ -53,7 +53,7 @@ function imported(text: string): CurlImport {
   return result.value;
 }
 
-describe('curl import: platform recognised from the seed commands', () => {
+describe('curl import: platform recognised from the vendor commands', () => {
   it('Axway Amplify Platform from the host, HTTP Basic, default login server', () => {
     const found = imported(axwayBasic);
     expect(found.draft.presetId).toBe('axway-platform');
