@@ -5,7 +5,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 
-/** Import rules that keep each folder inside its environment (see ../shared/design/architecture.md). */
+/** Import rules that keep each folder inside its environment (see docs/architecture.md). */
 const noElectron = {
   name: 'electron',
   message:
