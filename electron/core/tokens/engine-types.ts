@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+import type { revealedTokenSchema } from '#shared/ipc/tokens-channels.js';
 import type { TokenStatus } from '#shared/connection.js';
 import type { RenewalPolicy } from './engine-status.js';
 import type { FetchTokenOptions } from './fetch-token.js';
@@ -16,13 +18,7 @@ export interface BearerCredential {
 }
 
 /** The raw token, for an explicit "copy" or "reveal" by the user, or the CLI. */
-export interface RevealedToken {
-  accessToken: string;
-  tokenType: string;
-  scope: string | null;
-  expiresAt: string | null;
-  expirySource: TokenResult['expirySource'];
-}
+export type RevealedToken = z.output<typeof revealedTokenSchema>;
 
 /** How to build a TokenEngine; only `resolve` is required. */
 export interface TokenEngineOptions {
