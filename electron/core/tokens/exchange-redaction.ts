@@ -4,7 +4,7 @@ import type { HttpResponse } from '../http/send.js';
 import { getByPointer } from './json-pointer.js';
 import type { TokenHttpRequest } from './request-builder.js';
 import { redactCredentials } from './token-errors.js';
-import type { TokenRequestSpec } from './types.js';
+import type { TokenRequestSpec } from './token-request-spec.js';
 
 /**
  * The token request and its answer as the connection test shows them: every credential and every

@@ -8,10 +8,11 @@ import type {
 } from '#shared/ipc/tokens-channels.js';
 import type { CertificateInfo } from '../http/tls-trust.js';
 import { formUrlEncode } from './client-auth.js';
-import { toAppError } from './engine-util.js';
+import { toAppError } from './engine-errors.js';
 import { redactExchange, type RedactedExchange } from './exchange-redaction.js';
 import { fetchToken, type FetchTokenOptions } from './fetch-token.js';
-import type { TokenRequestSpec, TokenResult } from './types.js';
+import type { TokenRequestSpec } from './token-request-spec.js';
+import type { TokenResult } from './token-result.js';
 
 // The contract's schemas are the one definition of what the connection test answers.
 export type TokenSummary = z.output<typeof tokenSummarySchema>;

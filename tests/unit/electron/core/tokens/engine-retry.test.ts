@@ -2,7 +2,7 @@ import { request } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '#shared/errors.js';
 import { TokenEngine, type BearerCredential } from '../../../../../electron/core/tokens/engine.js';
-import type { TokenRequestSpec } from '../../../../../electron/core/tokens/types.js';
+import type { TokenRequestSpec } from '../../../../../electron/core/tokens/token-request-spec.js';
 import { startOAuth2Emulator, type OAuth2Emulator } from '../../../../fixtures/emulators/index.js';
 import { expectAppError, failOnUnhandledRejections, specFor } from './helpers.js';
 
