@@ -92,8 +92,11 @@ describe('token endpoint faults: each has its category, nothing hangs', () => {
 
   it('cancels on request, and a pre-aborted signal sends nothing', async () => {
     const controller = new AbortController();
+    const hangs = faults.count(faultPaths.hang);
     const pending = fetchToken(spec(faultPaths.hang, 10_000), { signal: controller.signal });
-    setTimeout(() => controller.abort(), 50);
+    // Cancel once the server holds the request, so this is a cancel of a request in flight.
+    await expect.poll(() => faults.count(faultPaths.hang)).toBe(hangs + 1);
+    controller.abort();
     await expectAppError(pending, 'cancelled');
     const before = faults.count();
     await expectAppError(
