@@ -2,12 +2,13 @@ import { existsSync, renameSync } from 'node:fs';
 import { link, open, rename, rm } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import type { EventPayload } from '#shared/ipc/contract.js';
 import { tempPathFor } from './temp-files.js';
 
 /** Something the app should tell the user about its stored data (e.g. a file moved aside). */
 export interface StorageNotice {
   /** Same levels as the `app:notice` event, so a notice can be forwarded as is. */
-  level: 'info' | 'warning' | 'error';
+  level: EventPayload<'app:notice'>['level'];
   code:
     | 'corrupt-file-moved'
     | 'migrated'

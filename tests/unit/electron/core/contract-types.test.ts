@@ -1,6 +1,6 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import type { z } from 'zod';
-import type { AppInfo, ChannelResult } from '#shared/ipc/contract.js';
+import type { AppInfo, ChannelResult, EventPayload } from '#shared/ipc/contract.js';
 import type {
   certificateInfoSchema,
   httpExchangeSchema,
@@ -23,6 +23,7 @@ import type { InspectorConnectionToken } from '../../../../electron/core/handler
 import type { CertificateInfo } from '../../../../electron/core/http/tls-trust.js';
 import type { SignatureReport } from '../../../../electron/core/jwt/signature-report.js';
 import type { HopTimings } from '../../../../electron/core/requests/timeline.js';
+import type { StorageNotice } from '../../../../electron/core/storage/safe-files.js';
 import type { TokenEngine } from '../../../../electron/core/tokens/engine.js';
 import type { redactExchange } from '../../../../electron/core/tokens/exchange-redaction.js';
 import type {
@@ -68,5 +69,6 @@ describe('core types are the contract types', () => {
     expectTypeOf<SecretPresence>().toEqualTypeOf<ChannelResult<'secrets:status'>>();
     expectTypeOf<AppContext['mode']>().toEqualTypeOf<AppInfo['mode']>();
     expectTypeOf<HopTimings>().toEqualTypeOf<Omit<Timings, 'token' | 'total'>>();
+    expectTypeOf<StorageNotice['level']>().toEqualTypeOf<EventPayload<'app:notice'>['level']>();
   });
 });
