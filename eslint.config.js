@@ -12,13 +12,12 @@ const root = dirname(fileURLToPath(import.meta.url));
 
 /**
  * The layers of the code and what each may import: the one place the architecture's import
- * rules are written (docs/ and README describe the layers). A layer is a set of folders or files;
+ * rules are written (README.md summarises them). A layer is a set of folders or files;
  * besides the layers, an import can reach `electron` (the package and its subpaths such as
  * `electron/main`), `node` (Node built-ins), `packages` (anything else from node_modules) or
  * `repo` (a repo file outside every layer, e.g. package.json). `#shared/*` is the alias of
  * shared/. A layer may always import its own files. `packages` is true (any) or an allowlist.
  *
- * @typedef {'electron' | 'node' | 'packages' | 'repo'} Outside
  * @typedef {{ paths: string[], files: string[], may: string[], packages?: boolean | string[], why: string }} Layer
  * @type {Record<string, Layer>}
  */
