@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { errorCategorySchema } from './errors.js';
 import {
   httpUrlProblem,
   inputLimits,
@@ -127,7 +126,6 @@ export const privateKeyJwtSchema = z.object({
   /** Lifetime of each assertion; short, because it is a bearer credential too. */
   assertionLifetimeSec: z.number().int().min(10).max(600).default(60),
 });
-export type PrivateKeyJwtSettings = z.infer<typeof privateKeyJwtSchema>;
 
 const headerNamePattern = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const noLineBreaks = (v: string): boolean => !/[\r\n\0]/.test(v);
@@ -288,15 +286,10 @@ export function secretRefsFor(connectionId: string): {
 
 // Token status lives in its own module; re-exported for the modules that import it from here.
 export {
-  claimsSummarySchema,
   expirySourceSchema,
-  tokenStateSchema,
   tokenStatusSchema,
   type ClaimsSummary,
   type ExpirySource,
   type TokenState,
   type TokenStatus,
 } from './token-status.js';
-
-// Re-exported so IPC schemas that describe token errors need only this module.
-export { errorCategorySchema };

@@ -1,10 +1,10 @@
-import type { SecretProtection } from '#shared/ipc/contract.js';
+import type { AppInfo, SecretProtection } from '#shared/ipc/contract.js';
 import { EventBus } from './events.js';
 
 /** Everything the handlers need from their environment, injected by main.ts or the host. */
 export interface AppContext {
   version: string;
-  mode: 'electron' | 'browser';
+  mode: AppInfo['mode'];
   dataDir: string;
   platform: string;
   secretProtection: SecretProtection;

@@ -1,5 +1,5 @@
 import type { RawData } from 'ws';
-import { z } from 'zod';
+import { callFrameSchema, type CallFrame } from '#shared/ipc/ws-frames.js';
 
 /** How much structure one frame from a page may carry; checked before JSON.parse builds it. */
 export interface FrameLimits {
@@ -16,14 +16,6 @@ export interface FrameLimits {
  * seconds and allocates hundreds of MB before any schema sees it.
  */
 export const DEFAULT_FRAME_LIMITS: FrameLimits = { maxDepth: 64, maxValues: 100_000 };
-
-const callSchema = z.object({
-  t: z.literal('call'),
-  id: z.number().int().nonnegative(),
-  channel: z.string().max(100),
-  args: z.unknown().optional(),
-});
-export type CallFrame = z.infer<typeof callSchema>;
 
 /** A frame that cannot be run; `id` is set when the caller can still be told which call failed. */
 export type FrameVerdict =
@@ -107,7 +99,7 @@ export function parseCallFrame(
   } catch {
     return { ok: false, id: undefined, message: 'Malformed message: not JSON.' };
   }
-  const parsed = callSchema.safeParse(value);
+  const parsed = callFrameSchema.safeParse(value);
   if (!parsed.success) {
     return { ok: false, id: idOf(value), message: 'Malformed message: not a call.' };
   }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import type { HostFrame } from '#shared/ipc/ws-frames.js';
 import type { AppContext } from '../core/app-context.js';
 import { dispatch, type HandlerTable } from '../core/ipc/dispatch.js';
 import { DEFAULT_FRAME_LIMITS, parseCallFrame, type FrameLimits } from './frame-guard.js';
@@ -188,7 +189,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   wss.on('connection', (ws: WebSocket) => {
     sockets.add(ws);
     let inFlight = 0;
-    const answer = (frame: object): void => {
+    const answer = (frame: HostFrame): void => {
       if (ws.readyState !== ws.OPEN) return;
       // A page that never reads would make the host queue replies without bound.
       if (ws.bufferedAmount > limits.maxBufferedBytes) {
@@ -241,7 +242,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   });
 
   const unsubscribe = options.context.events.subscribe((name, payload) => {
-    const frame = JSON.stringify({ t: 'event', name, payload });
+    const frame = JSON.stringify({ t: 'event', name, payload } satisfies HostFrame);
     for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(frame);
   });
 

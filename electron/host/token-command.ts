@@ -14,7 +14,7 @@ import { ConnectionRepository } from '../core/connections/connection-repository.
 import { draftConnection } from '../core/handlers/tokens-handlers.js';
 import { SecretStore } from '../core/secrets/secret-store.js';
 import { openJsonStore } from '../core/storage/conf-json-store.js';
-import { toAppError } from '../core/tokens/engine-util.js';
+import { toAppError } from '../core/tokens/engine-errors.js';
 import {
   buildTokenRequestSpec,
   fetchToken,

@@ -28,8 +28,3 @@ export function findPlaceholders(text: string): string[] {
   found.sort((a, b) => a.at - b.at);
   return [...new Set(found.map((f) => f.text))];
 }
-
-/** True when the value contains a placeholder. */
-export function hasPlaceholder(text: string): boolean {
-  return findPlaceholders(text).length > 0;
-}

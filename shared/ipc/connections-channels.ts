@@ -5,7 +5,6 @@ import { describeLength, inputLimits, singleLine } from '../input-rules.js';
 /** Channels for saved connections and their (write-only) secrets. */
 
 export const secretKindSchema = z.enum(['clientSecret', 'privateKey', 'clientCert', 'clientKey']);
-export type SecretKindName = z.infer<typeof secretKindSchema>;
 
 /** Secret values the renderer may send; main stores them and never sends them back. */
 /** The longest secret, key or certificate main accepts (a PEM chain is a few KB). */

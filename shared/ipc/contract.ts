@@ -48,8 +48,6 @@ export type EventPayload<E extends EventName> = z.output<EventContract[E]>;
 
 /** Every channel name, in contract order. */
 export const channels = Object.keys(contract) as Channel[];
-/** Every event name. */
-export const eventNames = Object.keys(eventContract) as EventName[];
 
 /** Subscribe to a main → renderer event; returns the unsubscribe function. */
 export type Subscribe = <E extends EventName>(

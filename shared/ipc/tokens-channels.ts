@@ -10,9 +10,11 @@ import { secretValuesSchema } from './connections-channels.js';
 
 /** Channels of the token engine: status, fetch, reveal, and the wizard's connection test. */
 
+/** What the user needs to decide whether to trust a server certificate. */
 export const certificateInfoSchema = z.object({
   subject: z.string(),
   issuer: z.string(),
+  /** SHA-256 of the DER certificate, AB:CD:… as browsers and openssl print it. */
   fingerprint256: z.string(),
   validFrom: z.string(),
   validTo: z.string(),
@@ -22,6 +24,7 @@ export const certificateInfoSchema = z.object({
 });
 export type CertificateInfoView = z.infer<typeof certificateInfoSchema>;
 
+/** A token described without the token itself. */
 export const tokenSummarySchema = z.object({
   tokenType: z.string(),
   scope: z.string().nullable(),
@@ -46,6 +49,7 @@ export const httpExchangeSchema = z.object({
       status: z.number().int(),
       headers: z.record(z.string(), z.string()),
       body: z.string(),
+      /** The body was longer than shown. */
       truncated: z.boolean(),
       durationMs: z.number(),
     })
@@ -53,21 +57,27 @@ export const httpExchangeSchema = z.object({
 });
 export type HttpExchangeView = z.infer<typeof httpExchangeSchema>;
 
+/** One way of sending the client credentials that the connection test tried. */
+export const connectionTestAttemptSchema = z.object({
+  authMethod: authMethodSchema,
+  ok: z.boolean(),
+  error: ipcErrorSchema.nullable(),
+  durationMs: z.number(),
+  /** The request and answer, redacted; null when nothing was sent. */
+  exchange: httpExchangeSchema.nullable(),
+});
+
 export const connectionTestReportSchema = z.object({
+  /** True when the connection works exactly as configured. */
   ok: z.boolean(),
   configuredMethod: authMethodSchema,
+  /** The method that got a token (may differ from the configured one), or null. */
   workingMethod: authMethodSchema.nullable(),
-  attempts: z.array(
-    z.object({
-      authMethod: authMethodSchema,
-      ok: z.boolean(),
-      error: ipcErrorSchema.nullable(),
-      durationMs: z.number(),
-      exchange: httpExchangeSchema.nullable(),
-    }),
-  ),
+  attempts: z.array(connectionTestAttemptSchema),
+  /** One sentence for the user: what happened and what to change. */
   message: z.string(),
   token: tokenSummarySchema.nullable(),
+  /** The error of the configured method, when it failed. */
   error: ipcErrorSchema.nullable(),
   peerCertificate: certificateInfoSchema.nullable(),
   insecureTls: z.boolean(),
@@ -75,6 +85,15 @@ export const connectionTestReportSchema = z.object({
   exchange: httpExchangeSchema.nullable(),
 });
 export type ConnectionTestReportView = z.infer<typeof connectionTestReportSchema>;
+
+/** The raw token, for an explicit "copy" or "reveal" by the user, or the CLI. */
+export const revealedTokenSchema = z.object({
+  accessToken: z.string(),
+  tokenType: z.string(),
+  scope: z.string().nullable(),
+  expiresAt: z.string().nullable(),
+  expirySource: expirySourceSchema,
+});
 
 const connectionIdArgs = z.object({ connectionId: z.string().min(1).max(200) });
 
@@ -93,13 +112,7 @@ export const tokensChannels = {
       connectionId: z.string().min(1).max(200),
       purpose: z.enum(['reveal', 'copy']),
     }),
-    result: z.object({
-      accessToken: z.string(),
-      tokenType: z.string(),
-      scope: z.string().nullable(),
-      expiresAt: z.string().nullable(),
-      expirySource: expirySourceSchema,
-    }),
+    result: revealedTokenSchema,
   },
   /**
    * Test settings before (or after) saving them: a real token request, and on invalid_client the

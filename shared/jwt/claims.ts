@@ -43,11 +43,6 @@ export function explainHeader(header: JsonObject): ClaimExplanation[] {
   );
 }
 
-/** The catalog entry for a claim name, if known (safe for names like `constructor`). */
-export function claimInfo(name: string): ClaimInfo | undefined {
-  return CLAIM_CATALOG.get(name);
-}
-
 function explain(
   name: string,
   value: JsonValue,

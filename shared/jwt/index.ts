@@ -23,7 +23,6 @@ export {
   type TokenInputResult,
 } from './input.js';
 export {
-  claimInfo,
   displayValue,
   explainClaims,
   explainHeader,
@@ -48,14 +47,13 @@ export {
   type TokenTimes,
 } from './time.js';
 export {
-  grantedScopes,
   securityWarnings,
   type TokenExpectations,
   type TokenWarning,
-  type WarningCode,
   type WarningOptions,
-  type WarningSeverity,
 } from './warnings.js';
+export type { WarningCode, WarningSeverity } from './warning-types.js';
+export { grantedScopes } from './expectations.js';
 export {
   inspectToken,
   withoutRawToken,

@@ -24,7 +24,8 @@ export function splitSegments(token: string, names: readonly TokenPartName[]): S
   return segments;
 }
 
-const LABEL: Record<TokenPartName, string> = {
+/** What each part of a JWS or JWE is called in sentences for the user. */
+export const partLabels: Readonly<Record<TokenPartName, string>> = {
   header: 'header',
   payload: 'payload',
   signature: 'signature',
@@ -36,7 +37,7 @@ const LABEL: Record<TokenPartName, string> = {
 
 /** Human name of a part, e.g. "payload (part 2 of 3)". */
 export function describePart(segment: Segment, total: number): string {
-  return `${LABEL[segment.name]} (part ${segment.index + 1} of ${total})`;
+  return `${partLabels[segment.name]} (part ${segment.index + 1} of ${total})`;
 }
 
 /** Result of decoding one part's base64url text. */

@@ -9,13 +9,7 @@ import type {
   WarningSeverity,
 } from './warning-types.js';
 
-export type {
-  TokenExpectations,
-  TokenWarning,
-  WarningCode,
-  WarningSeverity,
-} from './warning-types.js';
-export { grantedScopes } from './expectations.js';
+export type { TokenExpectations, TokenWarning } from './warning-types.js';
 
 /** Options for {@link securityWarnings}. */
 export interface WarningOptions {

@@ -1,7 +1,7 @@
 import type { Connection } from '../connection.js';
 import { collectFieldValues } from '../presets/resolve.js';
 import type { Preset } from '../presets/types.js';
-import type { Row, VariableInfo } from './schemas.js';
+import type { VariableInfo } from './schemas.js';
 
 /**
  * `{{name}}` variables. Names start with a letter or `_` and may contain letters, digits, `_`,
@@ -127,11 +127,4 @@ export function connectionVariables(connection: Connection, preset: Preset): Var
     });
   }
   return out;
-}
-
-/** User variables as VariableInfo (for showing them next to the connection's). */
-export function userVariableInfos(rows: readonly Row[]): VariableInfo[] {
-  return rows
-    .filter((r) => r.enabled && VARIABLE_NAME.test(r.name))
-    .map((r) => ({ name: r.name, value: r.value, source: 'user', description: 'Your variable' }));
 }

@@ -4,12 +4,11 @@ import { startApiServer, type ApiServer } from '../fixtures/api-server/index.js'
 import { saveConnection, seedConnections } from '../fixtures/api-server/e2e-helpers.js';
 import {
   startAmplienceEmulator,
-  startFaultEmulator,
   startWso2ApkEmulator,
   type AmplienceEmulator,
-  type FaultEmulator,
   type Wso2ApkEmulator,
 } from '../fixtures/emulators/index.js';
+import { faultRoutes, startFaultServer, type FaultServer } from '../fixtures/fault-server/index.js';
 import { mintToken } from '../fixtures/oidc/mint-token.js';
 import { startOidcFixture, type OidcFixture } from '../fixtures/oidc/oidc-fixture.js';
 import { Audit, axe, type Scheme } from './a11y-audit.js';
@@ -39,14 +38,14 @@ let oidc: OidcFixture;
 let api: ApiServer;
 let amplience: AmplienceEmulator;
 let apk: Wso2ApkEmulator;
-let faults: FaultEmulator;
+let faults: FaultServer;
 
 test.beforeAll(async () => {
   [oidc, amplience, apk, faults] = await Promise.all([
     startOidcFixture({ privateKeyJwtClient: false }),
     startAmplienceEmulator(),
     startWso2ApkEmulator(),
-    startFaultEmulator(),
+    startFaultServer(),
   ]);
   api = await startApiServer({ issuer: oidc.issuer, jwksUri: oidc.jwksUri });
 });
@@ -110,7 +109,7 @@ async function walkConnectionsAndWizard(page: Page, audit: Audit): Promise<void>
   await choosePlatform(page, 'OAuth 2.0 (token URL)');
   await audit.scan('Wizard 2: guidance');
   await next(page, 'Connection details');
-  await field(page, 'Token URL').fill(faults.url('/hang'));
+  await field(page, 'Token URL').fill(faults.url(faultRoutes.hang));
   await openAdvanced(page);
   await audit.scan('Wizard 3: details, advanced open');
   await snap(page, `a11y-wizard-details-${audit.scheme}`);
@@ -299,7 +298,7 @@ async function walkComposer(page: Page, audit: Audit): Promise<void> {
   // ...and a server that resets the connection: the request itself fails.
   await page
     .getByRole('textbox', { name: 'URL', exact: true })
-    .fill(`http://127.0.0.1:${new URL(faults.url('/reset')).port}/reset`);
+    .fill(`http://127.0.0.1:${new URL(faults.url(faultRoutes.reset)).port}/reset`);
   await page.getByRole('button', { name: 'Send' }).click();
   await expect(page.getByRole('alert').getByRole('heading', { level: 2 })).toBeVisible({
     timeout: 20_000,

@@ -1,16 +1,13 @@
 import { createServer } from 'node:net';
 import { testCa } from '../fixtures/certs/index.js';
-import { faultRoutes, startFaultServer } from '../fixtures/fault-server/index.js';
+import { faultRoutes, startFaultServer, type FaultServer } from '../fixtures/fault-server/index.js';
 import {
   appviewxSampleClient,
-  faultPaths,
   startAmplienceEmulator,
   startAppViewXEmulator,
-  startFaultEmulator,
   startRawBasicServer,
   type AmplienceEmulator,
   type AppViewXEmulator,
-  type FaultEmulator,
   type OAuth2Emulator,
 } from '../fixtures/emulators/index.js';
 import type { Page } from '@playwright/test';
@@ -36,7 +33,7 @@ const special = 'p+ss/w%rd#1:x';
 let amplience: AmplienceEmulator;
 let avx: AppViewXEmulator;
 let raw: OAuth2Emulator;
-let faults: FaultEmulator;
+let faults: FaultServer;
 let closedPort: number;
 
 /** A port nothing listens on: bind one, note it, close it. */
@@ -53,7 +50,7 @@ test.beforeAll(async () => {
     startAmplienceEmulator(),
     startAppViewXEmulator(),
     startRawBasicServer({ clientSecret: special, allowPost: false }),
-    startFaultEmulator(),
+    startFaultServer(),
     freeClosedPort(),
   ]);
 });
@@ -216,7 +213,7 @@ test('timeout: a server that never answers, with a short timeout from Advanced o
   host,
 }) => {
   await openApp(page, host);
-  await genericUpToTest(page, faults.url(faultPaths.hang), 'id', 'secret', '1');
+  await genericUpToTest(page, faults.url(faultRoutes.hang), 'id', 'secret', '1');
   await page.getByRole('button', { name: 'Test connection' }).click();
   await expect(page.getByRole('button', { name: 'Stop waiting' })).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: 'Asking the server' })).toBeVisible();

@@ -7,15 +7,20 @@ import {
   type connectionInputSchema,
 } from '#shared/connection.js';
 import { AppError } from '#shared/errors.js';
+import {
+  secretKindSchema,
+  type secretPresenceSchema,
+  type secretValuesSchema,
+} from '#shared/ipc/connections-channels.js';
 import type { JsonStore, JsonStoreOptions } from '../storage/json-store.js';
 import { salvageRecords } from '../storage/salvage.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 
 /** The kinds of secret a connection can hold; each has its own secret-store id. */
-export const secretKinds = ['clientSecret', 'privateKey', 'clientCert', 'clientKey'] as const;
-export type SecretKind = (typeof secretKinds)[number];
-export type SecretValues = Partial<Record<SecretKind, string>>;
-export type SecretPresence = Record<SecretKind, boolean>;
+export const secretKinds = secretKindSchema.options;
+export type SecretKind = z.output<typeof secretKindSchema>;
+export type SecretValues = z.output<typeof secretValuesSchema>;
+export type SecretPresence = z.output<typeof secretPresenceSchema>;
 
 const documentSchema = z.object({ connections: z.array(connectionSchema) });
 // A damaged record costs that connection only: the others load, and the notice names it.

@@ -1,6 +1,10 @@
 import { AppError } from '#shared/errors.js';
-import type { inspectorChannels, KeySourceInput } from '#shared/ipc/inspector-channels.js';
-import type { ConnectionInspectionResult } from '#shared/ipc/inspector-channels.js';
+import type {
+  ConnectionInspectionResult,
+  inspectorChannels,
+  KeySourceInput,
+  TokenExpectation,
+} from '#shared/ipc/inspector-channels.js';
 import { inspectToken, inspectTokenInput, type TokenInspection } from '#shared/jwt/index.js';
 import type { AppContext } from '../app-context.js';
 import type { HandlersFor } from '../ipc/dispatch.js';
@@ -13,7 +17,7 @@ export interface InspectorConnectionToken {
   /** The raw access token; it stays in the main process. */
   token: string;
   /** What the connection asked for (issuer, audience, scope), for the mismatch warnings. */
-  expected: { issuer?: string; audience?: string; scope?: string };
+  expected: TokenExpectation;
   /** Where the issuer publishes its keys; the JWKS URI wins over the issuer's discovery. */
   jwks?: { issuer?: string; jwksUri?: string };
   /** A fetch carrying the connection's TLS settings (custom CA, pinning); keep it stable per connection so keys are cached. */

@@ -1,19 +1,11 @@
 import { checkServerIdentity, type DetailedPeerCertificate, type TLSSocket } from 'node:tls';
+import type { z } from 'zod';
 import { AppError } from '#shared/errors.js';
+import type { certificateInfoSchema } from '#shared/ipc/tokens-channels.js';
 import { formatSha256Fingerprint, normalizeSha256Fingerprint } from '#shared/connection.js';
 
-/** What the user needs to decide whether to trust a server certificate. */
-export interface CertificateInfo {
-  subject: string;
-  issuer: string;
-  /** SHA-256 of the DER certificate, AB:CD:… as browsers and openssl print it. */
-  fingerprint256: string;
-  validFrom: string;
-  validTo: string;
-  subjectAltName: string | undefined;
-  serialNumber: string;
-  selfSigned: boolean;
-}
+/** What the user needs to decide whether to trust a server certificate (as the contract says). */
+export type CertificateInfo = z.output<typeof certificateInfoSchema>;
 
 /** TLS trust for one connection, with the secrets (client key) already resolved. */
 export interface TlsTrustOptions {

@@ -1,34 +1,16 @@
+import type { z } from 'zod';
+import type { signatureReportSchema } from '#shared/ipc/inspector-channels.js';
 import type { DecodedToken } from '#shared/jwt/types.js';
 
-/** What happened, as a stable code the UI can style. */
-export type SignatureOutcome =
-  | 'verified'
-  | 'invalid_signature'
-  | 'no_matching_key'
-  | 'unsigned'
-  | 'fetch_failed'
-  | 'bad_key'
-  | 'wrong_key_type'
-  | 'unsupported_alg'
-  | 'not_applicable'
-  | 'not_checked';
-
 /**
- * The verdict on a token's signature. `verified` is true only after jose checked the signature
- * with a key; false when the check ran and failed (or the token is unsigned); null when no
- * check could run (no key given, keys unreachable, wrong kind of key, encrypted or opaque token).
+ * The verdict on a token's signature, as the contract defines it. `verified` is true only after
+ * jose checked the signature with a key; false when the check ran and failed (or the token is
+ * unsigned); null when no check could run (no key given, keys unreachable, wrong kind of key,
+ * encrypted or opaque token).
  */
-export interface SignatureReport {
-  checked: boolean;
-  verified: boolean | null;
-  /** The kid of the key that verified, else the token's kid. */
-  kid: string | null;
-  alg: string | null;
-  reason: string;
-  outcome: SignatureOutcome;
-  /** Where the keys came from (URL, file or label), when any were obtained. */
-  keySource: string | null;
-}
+export type SignatureReport = z.output<typeof signatureReportSchema>;
+/** What happened, as a stable code the UI can style. */
+export type SignatureOutcome = SignatureReport['outcome'];
 
 // Derived from the outcome so that no code path can pair "verified" with a failed check.
 const VERDICT: Record<SignatureOutcome, Pick<SignatureReport, 'checked' | 'verified'>> = {

@@ -12,7 +12,7 @@ import {
 } from './key-material.js';
 import { signatureReport, type SignatureReport } from './signature-report.js';
 
-export { notChecked, type SignatureOutcome, type SignatureReport } from './signature-report.js';
+export { notChecked, type SignatureReport } from './signature-report.js';
 
 /** Where the verification key comes from. The HMAC secret is used for this check only. */
 export type KeySource =

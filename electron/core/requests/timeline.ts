@@ -15,14 +15,8 @@ export class Timeline {
   }
 }
 
-/** Timings of the last hop, filled in as it goes. */
-export interface HopTimings {
-  dns: number | null;
-  connect: number | null;
-  tls: number | null;
-  ttfb: number | null;
-  download: number | null;
-}
+/** Timings of the last hop, filled in as it goes: the contract's timings without token and total. */
+export type HopTimings = Omit<Timings, 'token' | 'total'>;
 
 export const noHopTimings = (): HopTimings => ({
   dns: null,

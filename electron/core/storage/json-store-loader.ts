@@ -13,7 +13,7 @@ import {
 import { sweepOrphanTemps } from './temp-files.js';
 
 /** conf reserves this top-level key for its own bookkeeping; we keep the schema version there. */
-export const INTERNAL_KEY = '__internal__';
+const INTERNAL_KEY = '__internal__';
 
 /** The result of bringing a document file into a usable state. */
 export interface LoadedDocument<T> {

@@ -1,13 +1,14 @@
 import { existsSync, renameSync } from 'node:fs';
 import { link, open, rename, rm } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
-import { basename, dirname } from 'node:path';
+import { dirname } from 'node:path';
+import type { EventPayload } from '#shared/ipc/contract.js';
 import { tempPathFor } from './temp-files.js';
 
 /** Something the app should tell the user about its stored data (e.g. a file moved aside). */
 export interface StorageNotice {
   /** Same levels as the `app:notice` event, so a notice can be forwarded as is. */
-  level: 'info' | 'warning' | 'error';
+  level: EventPayload<'app:notice'>['level'];
   code:
     | 'corrupt-file-moved'
     | 'migrated'
@@ -62,20 +63,6 @@ export function setAside(file: string, tag: string): SetAside {
   } catch (failure) {
     return { failure };
   }
-}
-
-/** The notice for a file that was moved aside because it could not be read. */
-export function corruptFileNotice(file: string, keptAt: string, reason: string): StorageNotice {
-  return {
-    level: 'warning',
-    code: 'corrupt-file-moved',
-    message:
-      `${basename(file)} could not be read (${reason}). It was moved aside to ` +
-      `${basename(keptAt)} and a fresh one was started; nothing was deleted.`,
-    file,
-    keptAt,
-    at: new Date().toISOString(),
-  };
 }
 
 async function writeAndSync(path: string, data: Uint8Array | string, mode: number): Promise<void> {

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { TokenRequestSpec } from './types.js';
+import type { TokenRequestSpec } from './token-request-spec.js';
 
 const sorted = (record: Record<string, string>, lowerKeys = false): [string, string][] =>
   Object.entries(record)

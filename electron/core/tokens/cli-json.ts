@@ -1,7 +1,7 @@
 import type { JWTPayload } from 'jose';
 import type { ExpirySource } from '#shared/connection.js';
 import type { AppError } from '#shared/errors.js';
-import type { TokenResult } from './types.js';
+import type { TokenResult } from './token-result.js';
 
 /** `grantline token --json` on success. Contains the token: the CLI prints it on request only. */
 export interface CliTokenSuccess {

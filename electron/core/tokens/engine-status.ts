@@ -1,7 +1,7 @@
 import type { JWTPayload } from 'jose';
 import type { ClaimsSummary, TokenState, TokenStatus } from '#shared/connection.js';
 import type { AppError } from '#shared/errors.js';
-import type { TokenResult } from './types.js';
+import type { TokenResult } from './token-result.js';
 
 /** Timing policy of the engine; all durations in milliseconds. */
 export interface RenewalPolicy {

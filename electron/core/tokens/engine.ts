@@ -12,21 +12,19 @@ import {
   type FailureState,
   type RenewalPolicy,
 } from './engine-status.js';
-import type {
-  AcquireOptions,
-  BearerCredential,
-  RevealedToken,
-  StatusListener,
-  TokenEngineOptions,
-} from './engine-types.js';
+import type { AcquireOptions, StatusListener, TokenEngineOptions } from './engine-options.js';
 import { nextFailure, waitingError, defaultBackoff, type BackoffPolicy } from './backoff.js';
-import { cancelledError, raceSignal, toAppError } from './engine-util.js';
+import { cancelledError, toAppError } from './engine-errors.js';
 import { fetchToken } from './fetch-token.js';
+import type { BearerCredential, RevealedToken } from './handed-out-tokens.js';
+import { raceSignal } from './race-signal.js';
 import { defaultSchedule, joinFlight, type Flight } from './single-flight.js';
-import type { TokenRequestSpec, TokenResult } from './types.js';
+import type { TokenRequestSpec } from './token-request-spec.js';
+import type { TokenResult } from './token-result.js';
 import { runWithToken, type WithTokenOptions } from './with-token.js';
 
-export type * from './engine-types.js';
+export type * from './engine-options.js';
+export type * from './handed-out-tokens.js';
 export type { WithTokenOptions } from './with-token.js';
 
 /**

@@ -1,24 +1,16 @@
+import type { z } from 'zod';
+import type { httpExchangeSchema } from '#shared/ipc/tokens-channels.js';
 import type { HttpResponse } from '../http/send.js';
 import { getByPointer } from './json-pointer.js';
 import type { TokenHttpRequest } from './request-builder.js';
 import { redactCredentials } from './token-errors.js';
-import type { TokenRequestSpec } from './types.js';
+import type { TokenRequestSpec } from './token-request-spec.js';
 
 /**
  * The token request and its answer as the connection test shows them: every credential and every
  * token replaced by a marker, bodies truncated. Safe to send to the renderer.
  */
-export interface RedactedExchange {
-  request: { method: string; url: string; headers: Record<string, string>; body: string };
-  response: {
-    status: number;
-    headers: Record<string, string>;
-    body: string;
-    /** The body was longer than shown. */
-    truncated: boolean;
-    durationMs: number;
-  } | null;
-}
+export type RedactedExchange = z.output<typeof httpExchangeSchema>;
 
 export const REDACTED = '[redacted]';
 /** Bodies beyond this many characters are cut (token answers are small; errors may be pages). */

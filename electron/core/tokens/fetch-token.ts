@@ -2,7 +2,8 @@ import { createTlsDispatcher, hostPortOf, type TlsDispatcher } from '../http/dis
 import { sendHttpRequest, tokenResponseLimitBytes, type HttpResponse } from '../http/send.js';
 import { buildTokenHttpRequest, type TokenHttpRequest } from './request-builder.js';
 import { normalizeTokenResponse } from './response.js';
-import type { TokenRequestSpec, TokenResult } from './types.js';
+import type { TokenRequestSpec } from './token-request-spec.js';
+import type { TokenResult } from './token-result.js';
 
 export interface FetchTokenOptions {
   signal?: AbortSignal | undefined;

@@ -29,4 +29,5 @@ export {
   type CliTokenSuccess,
   type CliTokenFailure,
 } from './cli-json.js';
-export type { TokenRequestSpec, TokenResult } from './types.js';
+export type { TokenRequestSpec } from './token-request-spec.js';
+export type { TokenResult } from './token-result.js';

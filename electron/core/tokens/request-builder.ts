@@ -1,7 +1,7 @@
 import { AppError } from '#shared/errors.js';
 import { assertCredentialUrl } from '../http/url-policy.js';
 import { basicAuthorization, signClientAssertion } from './client-auth.js';
-import type { TokenRequestSpec } from './types.js';
+import type { TokenRequestSpec } from './token-request-spec.js';
 
 /** A token request ready for the wire. Holds the credential: never log or return it. */
 export interface TokenHttpRequest {

@@ -1,6 +1,6 @@
 import type { Connection } from '#shared/connection.js';
 import { AppError } from '#shared/errors.js';
-import type { SpecResolver } from './engine-types.js';
+import type { SpecResolver } from './engine-options.js';
 import { buildTokenRequestSpec, type BuildSpecOptions, type SecretMaterial } from './spec.js';
 
 /** Where the resolver reads connections and secrets from (the stores, injected by the caller). */

@@ -4,7 +4,8 @@ import type { HttpResponse } from '../http/send.js';
 import { computeExpiry, decodeClaims } from './expiry.js';
 import { getByPointer, topLevelKey } from './json-pointer.js';
 import { classifyTokenError, providerError, redactCredentials } from './token-errors.js';
-import type { TokenRequestSpec, TokenResult } from './types.js';
+import type { TokenRequestSpec } from './token-request-spec.js';
+import type { TokenResult } from './token-result.js';
 
 const sensitiveKey = /token|secret|password|assertion|key|code|credential|session_state/i;
 

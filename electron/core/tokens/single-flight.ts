@@ -1,5 +1,5 @@
-import type { TokenResult } from './types.js';
-import { cancelledError, toAppError } from './engine-util.js';
+import type { TokenResult } from './token-result.js';
+import { cancelledError, toAppError } from './engine-errors.js';
 
 /** One token request shared by every caller that needs the same token. */
 export interface Flight {

@@ -5,7 +5,7 @@ import { resolveConnectionSettings } from '#shared/presets/resolve.js';
 import type { Preset } from '#shared/presets/types.js';
 import type { TlsTrustOptions } from '../http/tls-trust.js';
 import { DiscoveryCache } from './discovery.js';
-import type { TokenRequestSpec } from './types.js';
+import type { TokenRequestSpec } from './token-request-spec.js';
 
 /** The secrets a connection refers to, read from the secret store by the caller. */
 export interface SecretMaterial {

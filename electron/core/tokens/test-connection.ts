@@ -1,51 +1,23 @@
-import type { JWTPayload } from 'jose';
-import { secretAuthMethods, type AuthMethod, type ExpirySource } from '#shared/connection.js';
+import type { z } from 'zod';
+import { secretAuthMethods, type AuthMethod } from '#shared/connection.js';
 import type { IpcError } from '#shared/errors.js';
+import type {
+  connectionTestAttemptSchema,
+  connectionTestReportSchema,
+  tokenSummarySchema,
+} from '#shared/ipc/tokens-channels.js';
 import type { CertificateInfo } from '../http/tls-trust.js';
 import { formUrlEncode } from './client-auth.js';
-import { toAppError } from './engine-util.js';
+import { toAppError } from './engine-errors.js';
 import { redactExchange, type RedactedExchange } from './exchange-redaction.js';
 import { fetchToken, type FetchTokenOptions } from './fetch-token.js';
-import type { TokenRequestSpec, TokenResult } from './types.js';
+import type { TokenRequestSpec } from './token-request-spec.js';
+import type { TokenResult } from './token-result.js';
 
-/** A token described without the token itself. */
-export interface TokenSummary {
-  tokenType: string;
-  scope: string | null;
-  expiresAt: string | null;
-  expiresIn: number | null;
-  expirySource: ExpirySource;
-  claims: JWTPayload | null;
-  extras: Record<string, unknown>;
-  warnings: string[];
-}
-
-export interface ConnectionTestAttempt {
-  authMethod: AuthMethod;
-  ok: boolean;
-  error: IpcError | null;
-  durationMs: number;
-  /** The request and answer with secrets and tokens redacted; null when nothing was sent. */
-  exchange: RedactedExchange | null;
-}
-
-export interface ConnectionTestReport {
-  /** True when the connection works exactly as configured. */
-  ok: boolean;
-  configuredMethod: AuthMethod;
-  /** The method that got a token (may differ from the configured one), or null. */
-  workingMethod: AuthMethod | null;
-  attempts: ConnectionTestAttempt[];
-  /** One sentence for the user: what happened and what to change. */
-  message: string;
-  token: TokenSummary | null;
-  /** The error of the configured method, when it failed. */
-  error: IpcError | null;
-  peerCertificate: CertificateInfo | null;
-  insecureTls: boolean;
-  /** The exchange of the configured method (redacted), to show what the server saw and said. */
-  exchange: RedactedExchange | null;
-}
+// The contract's schemas are the one definition of what the connection test answers.
+export type TokenSummary = z.output<typeof tokenSummarySchema>;
+export type ConnectionTestAttempt = z.output<typeof connectionTestAttemptSchema>;
+export type ConnectionTestReport = z.output<typeof connectionTestReportSchema>;
 
 /** Describe a token for the UI or the CLI without exposing it. */
 export function summarizeToken(token: TokenResult): TokenSummary {

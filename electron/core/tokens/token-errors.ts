@@ -3,7 +3,7 @@ import { standardErrorHints, statusErrorHints } from '#shared/presets/standard-e
 import type { ErrorHintRule } from '#shared/presets/types.js';
 import { basicAuthorization, formUrlEncode } from './client-auth.js';
 import { getByPointer } from './json-pointer.js';
-import type { TokenRequestSpec } from './types.js';
+import type { TokenRequestSpec } from './token-request-spec.js';
 
 /** Remove anything that could be the credential from text a server sent back (paranoia: echoes). */
 export function redactCredentials(text: string, spec: TokenRequestSpec): string {

@@ -1,6 +1,6 @@
-import type { BearerCredential } from './engine-types.js';
-import { isUnauthorizedError, isUnauthorizedResult } from './engine-util.js';
-import type { TokenResult } from './types.js';
+import type { BearerCredential } from './handed-out-tokens.js';
+import type { TokenResult } from './token-result.js';
+import { isUnauthorizedError, isUnauthorizedResult } from './unauthorized.js';
 
 /** Options of TokenEngine.withToken. */
 export interface WithTokenOptions<R> {

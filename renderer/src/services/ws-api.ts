@@ -1,4 +1,5 @@
 import type { IpcResult } from '#shared/errors.js';
+import type { CallFrame, HostFrame } from '#shared/ipc/ws-frames.js';
 import {
   channels,
   isEventName,
@@ -52,9 +53,7 @@ export function createWsApi(
         resolve(ws);
       });
       ws.addEventListener('message', (event: MessageEvent<string>) => {
-        const frame = JSON.parse(event.data) as
-          | { t: 'result'; id: number; result: IpcResult<unknown> }
-          | { t: 'event'; name: string; payload: unknown };
+        const frame = JSON.parse(event.data) as HostFrame;
         if (frame.t === 'result') {
           pending.get(frame.id)?.resolve(frame.result);
           pending.delete(frame.id);
@@ -84,7 +83,7 @@ export function createWsApi(
     const id = nextId++;
     return new Promise((resolve) => {
       pending.set(id, { resolve });
-      ws.send(JSON.stringify({ t: 'call', id, channel, args }));
+      ws.send(JSON.stringify({ t: 'call', id, channel, args } satisfies CallFrame));
     });
   };
 

@@ -46,19 +46,6 @@ export function summarizeCpuProfile(profile: CpuProfile, count = 8): string {
   return `${Math.round(busy)} ms busy; top self time: ${top}.`;
 }
 
-/** Summaries of every .cpuprofile in a directory (what `node --cpu-prof` left there). */
-export function summarizeProfileDir(dir: string, count = 8): string[] {
-  try {
-    return readdirSync(dir)
-      .filter((f) => f.endsWith('.cpuprofile'))
-      .map((f) =>
-        summarizeCpuProfile(JSON.parse(readFileSync(join(dir, f), 'utf8')) as CpuProfile, count),
-      );
-  } catch {
-    return [];
-  }
-}
-
 /**
  * CPU time grouped by the innermost npm package (or Grantline's dist/) on each sample's stack, so
  * Node's module loader working for a package counts for that package: "what loading X costs".

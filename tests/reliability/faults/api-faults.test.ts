@@ -292,8 +292,10 @@ describe('composer: faults at the API', () => {
     for (const route of [faultRoutes.hang, faultRoutes.trickle]) {
       const before = bodyFiles();
       const requestId = `cancel-request${route.replace(/\W/g, '-')}`;
+      const seen = faults.count(route);
       const pending = send(draft(route, { timeoutMs: 30_000 }), requestId);
-      await new Promise((r) => setTimeout(r, 300));
+      // Cancel once the server holds the request: a cancel of a request in flight.
+      await expect.poll(() => faults.count(route)).toBe(seen + 1);
       expect(await call('requests:cancel', { requestId })).toEqual({ cancelled: true });
       const result = await settleWithin(pending, 1_500);
       expect(result.value?.error?.category).toBe('cancelled');

@@ -155,11 +155,14 @@ describe('token endpoint faults', () => {
 
   it('cancels a trickling answer at once when asked', async () => {
     const controller = new AbortController();
+    const trickles = faults.count(faultRoutes.trickle);
     const pending = fetchToken(
       specFor({ tokenUrl: faults.url(faultRoutes.trickle), timeoutMs: 10_000 }),
       { signal: controller.signal },
     );
-    setTimeout(() => controller.abort(), 150);
+    // Cancel while the server is answering, not before the request has left.
+    await expect.poll(() => faults.count(faultRoutes.trickle)).toBe(trickles + 1);
+    controller.abort();
     const outcome = await settleWithin(pending, 1_500);
     expect((outcome.error as AppError).category).toBe('cancelled');
   });

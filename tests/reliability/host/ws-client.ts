@@ -1,11 +1,9 @@
 import WebSocket from 'ws';
+import type { CallFrame, HostFrame } from '#shared/ipc/ws-frames.js';
 
 /** A test client for the host's frame protocol, with the raw socket at hand for malformed frames. */
 
-export type Frame =
-  | { t: 'result'; id: number; result: unknown }
-  | { t: 'protocol-error'; message: string; id?: number }
-  | { t: 'event'; name: string; payload: unknown };
+export type Frame = HostFrame;
 
 export type OpenOutcome =
   | { opened: true; client: WireClient }
@@ -83,8 +81,8 @@ export class WireClient {
   /** Send a call as the page does and wait for its result. */
   async call(channel: string, args?: unknown): Promise<unknown> {
     const id = this.nextId++;
-    this.ws.send(JSON.stringify({ t: 'call', id, channel, args }));
-    const frame = await this.waitFor((f) => f.t !== 'event' && f.id === id);
+    this.ws.send(JSON.stringify({ t: 'call', id, channel, args } satisfies CallFrame));
+    const frame = await this.waitFor((f) => f.t === 'result' && f.id === id);
     return frame.t === 'result' ? frame.result : frame;
   }
 

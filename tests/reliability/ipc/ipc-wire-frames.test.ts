@@ -41,7 +41,7 @@ function send(data: string | Buffer, binary = false): void {
   client.sendRaw(data, binary);
 }
 
-const protocolError = (f: Frame): boolean => f.t === 'protocol-error' && f.id === undefined;
+const protocolError = (f: Frame): boolean => f.t === 'protocol-error' && !('id' in f);
 const resultFor =
   (id: number) =>
   (f: Frame): boolean =>

@@ -1,17 +1,8 @@
 import { useId, type ReactElement } from 'react';
 import type { PastedInspection } from '#shared/ipc/contract.js';
+import { partLabels } from '#shared/jwt/segments.js';
 
 type Failure = Extract<PastedInspection, { ok: false }>['error'];
-
-const PART_NAMES: Record<NonNullable<Failure['part']>, string> = {
-  header: 'header',
-  payload: 'payload',
-  signature: 'signature',
-  encrypted_key: 'encrypted key',
-  iv: 'initialization vector',
-  ciphertext: 'ciphertext',
-  tag: 'authentication tag',
-};
 
 /**
  * A token that did not decode: the sentence, which part and which byte, and for pasted text a
@@ -36,7 +27,7 @@ export function DecodeError({
             <>
               <dt>Part</dt>
               <dd>
-                {PART_NAMES[error.part]}
+                {partLabels[error.part]}
                 {error.partIndex !== undefined && ` (part ${error.partIndex + 1})`}
               </dd>
             </>

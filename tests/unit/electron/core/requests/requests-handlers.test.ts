@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -12,7 +13,8 @@ let api: ApiServer;
 let rig: HandlerRig;
 let dataDir: string;
 let connectionId: string;
-const progress: { requestId: string; phase: string; receivedBytes: number }[] = [];
+type Progress = { requestId: string; phase: string; receivedBytes: number };
+const progressEvents = new EventEmitter<{ progress: [Progress] }>();
 const call: HandlerRig['call'] = (channel, args) => rig.call(channel, args);
 const fail: HandlerRig['fail'] = (channel, args) => rig.fail(channel, args);
 
@@ -22,13 +24,26 @@ const draft = (over: Partial<RequestDraft> = {}): RequestDraft => ({ ...emptyDra
 const send = (d: RequestDraft, id = rid()) =>
   call('requests:send', { requestId: id, connectionId, draft: d, variables: [] });
 
+/** Resolves on the next progress event that matches (listen before the send that causes it). */
+function nextProgress(match: (p: Progress) => boolean): Promise<Progress> {
+  return new Promise((resolve) => {
+    const listener = (p: Progress): void => {
+      if (!match(p)) return;
+      progressEvents.off('progress', listener);
+      resolve(p);
+    };
+    progressEvents.on('progress', listener);
+  });
+}
+
 beforeAll(async () => {
   oidc = await startOidcFixture({ privateKeyJwtClient: false });
   api = await startApiServer({ issuer: oidc.issuer, jwksUri: oidc.jwksUri });
   rig = createHandlerRig({
     name: 'grantline-requests',
     onEvent: (name, payload) => {
-      if (name === 'requests:progress') progress.push(payload as (typeof progress)[number]);
+      if (name !== 'requests:progress') return;
+      progressEvents.emit('progress', payload as Progress);
     },
   });
   dataDir = rig.dataDir;
@@ -149,20 +164,14 @@ describe('requests:send', () => {
 
   it('cancels mid-download and the server sees the client hang up', async () => {
     const id = rid();
+    const downloading = nextProgress((p) => p.requestId === id && p.receivedBytes > 0);
     const pending = send(draft({ url: '{{baseUrl}}/big.json?mb=20&mbps=4' }), id);
-    for (
-      let i = 0;
-      i < 200 && !progress.some((p) => p.requestId === id && p.receivedBytes > 0);
-      i++
-    ) {
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    await downloading;
     expect((await call('requests:cancel', { requestId: id })).cancelled).toBe(true);
     const result = await pending;
     expect(result.error?.category).toBe('cancelled');
     expect(result.response).toBeNull();
-    for (let i = 0; i < 100 && api.aborted().length === 0; i++)
-      await new Promise((r) => setTimeout(r, 10));
+    await expect.poll(() => api.aborted().length).toBeGreaterThan(0);
     expect(api.aborted()[0]?.sentBytes).toBeLessThan(20 * 1024 * 1024);
   });
 

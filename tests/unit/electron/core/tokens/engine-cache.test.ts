@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { tokenStatusSchema, type TokenStatus } from '#shared/connection.js';
 import { TokenEngine } from '../../../../../electron/core/tokens/engine.js';
-import type { TokenRequestSpec } from '../../../../../electron/core/tokens/types.js';
+import type { TokenRequestSpec } from '../../../../../electron/core/tokens/token-request-spec.js';
 import { startOAuth2Emulator, type OAuth2Emulator } from '../../../../fixtures/emulators/index.js';
 import { failOnUnhandledRejections, specFor } from './helpers.js';
 

@@ -2,7 +2,7 @@ import { request } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '#shared/errors.js';
 import { TokenEngine, type BearerCredential } from '../../../../../electron/core/tokens/engine.js';
-import type { TokenRequestSpec } from '../../../../../electron/core/tokens/types.js';
+import type { TokenRequestSpec } from '../../../../../electron/core/tokens/token-request-spec.js';
 import { startOAuth2Emulator, type OAuth2Emulator } from '../../../../fixtures/emulators/index.js';
 import { expectAppError, failOnUnhandledRejections, specFor } from './helpers.js';
 
@@ -148,7 +148,8 @@ describe('token engine: 401 retry, backoff, cancellation', () => {
     const controller = new AbortController();
     const cancelled = engine.revealToken('c1', { signal: controller.signal });
     const other = engine.revealToken('c1');
-    setTimeout(() => controller.abort(), 50);
+    await expect.poll(() => slow.tokenRequests()).toBe(1);
+    controller.abort();
     await expectAppError(cancelled, 'cancelled');
     expect((await other).accessToken).toBe(slow.issued().at(-1));
     expect(slow.tokenRequests()).toBe(1);
@@ -159,11 +160,11 @@ describe('token engine: 401 retry, backoff, cancellation', () => {
     const controller = new AbortController();
     const started = Date.now();
     const pending = engine.ensureToken('c1', { signal: controller.signal });
-    setTimeout(() => controller.abort(), 50);
+    await expect.poll(() => slow.tokenRequests()).toBe(1);
+    controller.abort();
     await expectAppError(pending, 'cancelled');
     expect(Date.now() - started).toBeLessThan(1_000);
-    await new Promise((r) => setTimeout(r, 20));
-    expect(engine.getStatus('c1').state).toBe('none');
+    await expect.poll(() => engine.getStatus('c1').state).toBe('none');
     await engine.ensureToken('c1'); // no backoff after a cancel
     expect(slow.tokenRequests()).toBe(2);
   });
@@ -171,7 +172,7 @@ describe('token engine: 401 retry, backoff, cancellation', () => {
   it('engine.cancel(id) ends every waiter of that connection', async () => {
     const { engine } = engineFor(() => specFor({ tokenUrl: slow.tokenUrl }));
     const waiters = [engine.ensureToken('c1'), engine.ensureToken('c1'), engine.ensureToken('c1')];
-    await new Promise((r) => setTimeout(r, 50));
+    await expect.poll(() => slow.tokenRequests()).toBe(1);
     engine.cancel('c1');
     for (const w of waiters) await expectAppError(w, 'cancelled');
   });

@@ -6,67 +6,68 @@ import { TokenEngine } from '../../../../../electron/core/tokens/engine.js';
 import { fetchToken } from '../../../../../electron/core/tokens/fetch-token.js';
 import { basicAuthorization } from '../../../../../electron/core/tokens/client-auth.js';
 import {
-  faultPaths,
-  startFaultEmulator,
-  type FaultEmulator,
-} from '../../../../fixtures/emulators/index.js';
+  faultRoutes,
+  startFaultServer,
+  type FaultRoute,
+  type FaultServer,
+} from '../../../../fixtures/fault-server/index.js';
 import { expectAppError, failOnUnhandledRejections, specFor } from './helpers.js';
 
 failOnUnhandledRejections();
 
 describe('token endpoint faults: each has its category, nothing hangs', () => {
-  let faults: FaultEmulator;
+  let faults: FaultServer;
   beforeAll(async () => {
-    faults = await startFaultEmulator();
+    faults = await startFaultServer();
   });
   afterAll(() => faults.close());
 
-  const spec = (path: Parameters<FaultEmulator['url']>[0], timeoutMs = 5_000) =>
+  const spec = (path: FaultRoute, timeoutMs = 5_000) =>
     specFor({ tokenUrl: faults.url(path), timeoutMs });
 
   it('times out a server that never answers', async () => {
     const started = Date.now();
-    const error = await expectAppError(fetchToken(spec(faultPaths.hang, 300)), 'timeout');
+    const error = await expectAppError(fetchToken(spec(faultRoutes.hang, 300)), 'timeout');
     expect(Date.now() - started).toBeLessThan(3_000);
     expect(error.message).toContain('0.3 s');
   });
 
   it('times out a body that stalls half-way', async () => {
-    await expectAppError(fetchToken(spec(faultPaths.slowBody, 300)), 'timeout');
+    await expectAppError(fetchToken(spec(faultRoutes.stall, 300)), 'timeout');
   });
 
   it('reports a connection reset as network', async () => {
-    await expectAppError(fetchToken(spec(faultPaths.reset)), 'network');
+    await expectAppError(fetchToken(spec(faultRoutes.reset)), 'network');
   });
 
   it('reports 500 and 503 as http with status and a retry hint', async () => {
-    const e500 = await expectAppError(fetchToken(spec(faultPaths.status500)), 'http');
+    const e500 = await expectAppError(fetchToken(spec(faultRoutes.status500)), 'http');
     expect(e500.status).toBe(500);
-    const e503 = await expectAppError(fetchToken(spec(faultPaths.status503)), 'http');
+    const e503 = await expectAppError(fetchToken(spec(faultRoutes.status503)), 'http');
     expect(e503.status).toBe(503);
     expect(e503.details?.retryAfterSec).toBe(30);
   });
 
   it('reports an HTML login page as malformed_response: "is this the token endpoint?"', async () => {
-    const error = await expectAppError(fetchToken(spec(faultPaths.html)), 'malformed_response');
+    const error = await expectAppError(fetchToken(spec(faultRoutes.html)), 'malformed_response');
     expect(error.message).toContain('Sign in - Example SSO');
     expect(error.hint).toMatch(/Is this the token endpoint\?/);
   });
 
   it('reports an HTML 404 as http with the same question', async () => {
-    const error = await expectAppError(fetchToken(spec(faultPaths.html404)), 'http');
+    const error = await expectAppError(fetchToken(spec(faultRoutes.html404)), 'http');
     expect(error.status).toBe(404);
     expect(error.hint).toMatch(/token endpoint\?/);
   });
 
   it('reports invalid JSON and JSON without a token as malformed_response', async () => {
     const invalid = await expectAppError(
-      fetchToken(spec(faultPaths.invalidJson)),
+      fetchToken(spec(faultRoutes.invalidJson)),
       'malformed_response',
     );
     expect(invalid.message).toMatch(/not valid JSON/);
     const noToken = await expectAppError(
-      fetchToken(spec(faultPaths.noToken)),
+      fetchToken(spec(faultRoutes.noToken)),
       'malformed_response',
     );
     expect(noToken.message).toContain('/access_token');
@@ -74,33 +75,37 @@ describe('token endpoint faults: each has its category, nothing hangs', () => {
   });
 
   it('caps huge responses at 1 MiB, with or without Content-Length', async () => {
-    const declared = await expectAppError(fetchToken(spec(faultPaths.huge)), 'malformed_response');
+    const declared = await expectAppError(fetchToken(spec(faultRoutes.huge)), 'malformed_response');
     expect(declared.message).toMatch(/larger than 1024 KiB/);
     const streamed = await expectAppError(
-      fetchToken(spec(faultPaths.hugeChunked)),
+      fetchToken(spec(faultRoutes.hugeChunked)),
       'malformed_response',
     );
     expect(streamed.message).toMatch(/larger than 1024 KiB/);
   });
 
   it('does not follow a redirect and reports where it pointed', async () => {
-    const error = await expectAppError(fetchToken(spec(faultPaths.redirect)), 'redirect');
+    const error = await expectAppError(fetchToken(spec(faultRoutes.redirectAway)), 'redirect');
     expect(error.status).toBe(302);
-    expect(error.details?.location).toBe('https://login.example.com/signin');
-    expect(faults.requests.filter((r) => r.path === faultPaths.redirect)).toHaveLength(1);
+    expect(error.details?.location).toBe(`${faults.other.origin}/landing`);
+    expect(faults.count(faultRoutes.redirectAway)).toBe(1);
+    expect(faults.other.requests).toHaveLength(0);
   });
 
   it('cancels on request, and a pre-aborted signal sends nothing', async () => {
     const controller = new AbortController();
-    const pending = fetchToken(spec(faultPaths.hang, 10_000), { signal: controller.signal });
-    setTimeout(() => controller.abort(), 50);
+    const hangs = faults.count(faultRoutes.hang);
+    const pending = fetchToken(spec(faultRoutes.hang, 10_000), { signal: controller.signal });
+    // Cancel once the server holds the request, so this is a cancel of a request in flight.
+    await expect.poll(() => faults.count(faultRoutes.hang)).toBe(hangs + 1);
+    controller.abort();
     await expectAppError(pending, 'cancelled');
-    const before = faults.count();
+    const before = faults.requests.length;
     await expectAppError(
-      fetchToken(spec(faultPaths.hang), { signal: AbortSignal.abort() }),
+      fetchToken(spec(faultRoutes.hang), { signal: AbortSignal.abort() }),
       'cancelled',
     );
-    expect(faults.count()).toBe(before);
+    expect(faults.requests.length).toBe(before);
   });
 
   it('reports a closed port as network (connection refused)', async () => {
@@ -117,9 +122,9 @@ describe('token endpoint faults: each has its category, nothing hangs', () => {
 });
 
 describe('the secret never leaks into errors or status events', () => {
-  let faults: FaultEmulator;
+  let faults: FaultServer;
   beforeAll(async () => {
-    faults = await startFaultEmulator();
+    faults = await startFaultServer();
   });
   afterAll(() => faults.close());
 
@@ -127,9 +132,20 @@ describe('the secret never leaks into errors or status events', () => {
     const canary = 'CANARY-s3cr3t+/%#:&= x';
     const events: unknown[] = [];
     const errors: unknown[] = [];
-    const paths = Object.values(faultPaths).filter(
-      (p) => p !== faultPaths.hang && p !== faultPaths.slowBody,
-    );
+    // Every fault that answers at once (the slow ones have their own tests above).
+    const paths: FaultRoute[] = [
+      faultRoutes.reset,
+      faultRoutes.status500,
+      faultRoutes.status503,
+      faultRoutes.html,
+      faultRoutes.html404,
+      faultRoutes.invalidJson,
+      faultRoutes.noToken,
+      faultRoutes.huge,
+      faultRoutes.hugeChunked,
+      faultRoutes.redirectAway,
+      faultRoutes.echo,
+    ];
     for (const method of [
       'client_secret_basic',
       'client_secret_basic_raw',
@@ -138,7 +154,7 @@ describe('the secret never leaks into errors or status events', () => {
       const engine = new TokenEngine({
         resolve: async (id) =>
           specFor({
-            tokenUrl: faults.url(id as (typeof paths)[number]),
+            tokenUrl: faults.url(id as FaultRoute),
             clientSecret: canary,
             authMethod: method,
           }),

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect } from 'vitest';
 import { connectionSchema, type Connection } from '#shared/connection.js';
 import { AppError, type ErrorCategory } from '#shared/errors.js';
-import type { TokenRequestSpec } from '../../../../../electron/core/tokens/types.js';
+import type { TokenRequestSpec } from '../../../../../electron/core/tokens/token-request-spec.js';
 
 /** A complete spec with test defaults; override what the test is about. */
 export function specFor(

@@ -3,16 +3,18 @@ import { testConnection } from '../../../../../electron/core/tokens/test-connect
 import { testCa } from '../../../../fixtures/certs/index.js';
 import {
   appviewxSampleClient,
-  faultPaths,
   startAmplienceEmulator,
   startAppViewXEmulator,
-  startFaultEmulator,
   startRawBasicServer,
   type AmplienceEmulator,
   type AppViewXEmulator,
-  type FaultEmulator,
   type OAuth2Emulator,
 } from '../../../../fixtures/emulators/index.js';
+import {
+  faultRoutes,
+  startFaultServer,
+  type FaultServer,
+} from '../../../../fixtures/fault-server/index.js';
 import { failOnUnhandledRejections, specFor } from './helpers.js';
 
 failOnUnhandledRejections();
@@ -23,13 +25,13 @@ const secret = 'Wizard+Canary/%#:secret';
 describe('connection test: the redacted HTTP exchange', () => {
   let raw: OAuth2Emulator;
   let amplience: AmplienceEmulator;
-  let faults: FaultEmulator;
+  let faults: FaultServer;
   let avx: AppViewXEmulator;
   beforeAll(async () => {
     [raw, amplience, faults, avx] = await Promise.all([
       startRawBasicServer({ clientSecret: secret, allowPost: false }),
       startAmplienceEmulator(),
-      startFaultEmulator(),
+      startFaultServer(),
       startAppViewXEmulator(),
     ]);
   });
@@ -77,7 +79,7 @@ describe('connection test: the redacted HTTP exchange', () => {
   it('removes the secret from a server that echoes the request back', async () => {
     const report = await testConnection(
       specFor({
-        tokenUrl: faults.url(faultPaths.echo),
+        tokenUrl: faults.url(faultRoutes.echo),
         clientSecret: secret,
         authMethod: 'client_secret_post',
       }),
@@ -95,10 +97,10 @@ describe('connection test: the redacted HTTP exchange', () => {
 
   it('has a request but no response when the server never answers in time', async () => {
     const report = await testConnection(
-      specFor({ tokenUrl: faults.url(faultPaths.hang), timeoutMs: 1_000 }),
+      specFor({ tokenUrl: faults.url(faultRoutes.hang), timeoutMs: 1_000 }),
     );
     expect(report.error?.category).toBe('timeout');
-    expect(report.exchange?.request.url).toBe(faults.url(faultPaths.hang));
+    expect(report.exchange?.request.url).toBe(faults.url(faultRoutes.hang));
     expect(report.exchange?.response).toBeNull();
   });
 

@@ -1,28 +1,12 @@
 import type { TokenStatus } from '#shared/connection.js';
 import type { RenewalPolicy } from './engine-status.js';
 import type { FetchTokenOptions } from './fetch-token.js';
-import type { TokenRequestSpec, TokenResult } from './types.js';
+import type { TokenRequestSpec } from './token-request-spec.js';
+import type { TokenResult } from './token-result.js';
 
 /** Turns a connection id into a complete request spec, secret included (see buildTokenRequestSpec). */
 export type SpecResolver = (connectionId: string) => Promise<TokenRequestSpec>;
 export type StatusListener = (status: TokenStatus) => void;
-
-/** What `withToken` hands to the API call. */
-export interface BearerCredential {
-  /** Ready for the Authorization header, e.g. "Bearer eyJ…". */
-  authorization: string;
-  accessToken: string;
-  tokenType: string;
-}
-
-/** The raw token, for an explicit "copy" or "reveal" by the user, or the CLI. */
-export interface RevealedToken {
-  accessToken: string;
-  tokenType: string;
-  scope: string | null;
-  expiresAt: string | null;
-  expirySource: TokenResult['expirySource'];
-}
 
 /** How to build a TokenEngine; only `resolve` is required. */
 export interface TokenEngineOptions {

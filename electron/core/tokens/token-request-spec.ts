@@ -1,12 +1,6 @@
-import type { JWTPayload } from 'jose';
-import type {
-  AuthMethod,
-  BodyEncoding,
-  ExpirySource,
-  ResponseMapping,
-} from '#shared/connection.js';
+import type { AuthMethod, BodyEncoding, ResponseMapping } from '#shared/connection.js';
 import type { ErrorHintRule } from '#shared/presets/types.js';
-import type { CertificateInfo, TlsTrustOptions } from '../http/tls-trust.js';
+import type { TlsTrustOptions } from '../http/tls-trust.js';
 
 /**
  * Everything needed to request one token, with secrets resolved. It lives only in the main
@@ -37,26 +31,4 @@ export interface TokenRequestSpec {
   tls: TlsTrustOptions;
   allowHttp: boolean;
   timeoutMs: number;
-}
-
-/** A token as the engine holds it. Only revealToken and withToken hand `accessToken` out. */
-export interface TokenResult {
-  accessToken: string;
-  /** `Bearer` whatever case the server used; other types as sent. */
-  tokenType: string;
-  scope: string | undefined;
-  /** Lifetime in seconds as learned from the response (not time left). */
-  expiresIn: number | undefined;
-  /** Epoch milliseconds. */
-  expiresAt: number | undefined;
-  expirySource: ExpirySource;
-  /** Epoch milliseconds when the request was sent (a conservative start for expires_in). */
-  obtainedAt: number;
-  /** The decoded JWT payload when the token is a JWT (never verified: for display only). */
-  claims: JWTPayload | undefined;
-  /** Other non-sensitive response fields (numbers, flags, short strings) for the inspector. */
-  extras: Record<string, unknown>;
-  warnings: string[];
-  peerCertificate: CertificateInfo | undefined;
-  insecureTls: boolean;
 }
