@@ -161,6 +161,28 @@ describe('browser-mode host', () => {
     ).toBe(404);
   });
 
+  it('redirects a one-time launch address once, and refuses it when used again or late', async () => {
+    const local = { Host: `127.0.0.1:${host.port}` };
+    const launch = new URL(host.createLaunchUrl());
+    expect(launch.href).not.toContain(host.key);
+    const first = await httpGet(launch.pathname, local);
+    expect(first.status).toBe(303);
+    expect(first.headers.location).toBe(`/#key=${host.key}`);
+    expect(first.headers['cache-control']).toBe('no-store');
+    expect((await httpGet(launch.pathname, local)).status).toBe(410);
+
+    const late = new URL(host.createLaunchUrl(1));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect((await httpGet(late.pathname, local)).status).toBe(410);
+
+    // A newer launch address voids the older one; a guessed one never works.
+    const older = new URL(host.createLaunchUrl());
+    const newer = new URL(host.createLaunchUrl());
+    expect((await httpGet(older.pathname, local)).status).toBe(410);
+    expect((await httpGet('/launch/guess', local)).status).toBe(410);
+    expect((await httpGet(newer.pathname, local)).status).toBe(303);
+  });
+
   it('rejects unknown channels and malformed arguments with a validation error', async () => {
     const outcome = await connect({ key: host.key });
     if (!outcome.opened) throw new Error('did not open');
