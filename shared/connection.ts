@@ -161,6 +161,11 @@ const connectionShape = {
   clientId: z.string().trim().min(1),
   /** Secret-store id of the client secret; never the secret itself. */
   secretRef: z.string().min(1).optional(),
+  /**
+   * Origin (scheme://host:port) of the token endpoint, or of the issuer for discovery, that the
+   * stored secrets were entered for. Set by main only; the secrets are sent nowhere else.
+   */
+  secretOrigin: z.string().min(1).optional(),
   authMethod: authMethodSchema.optional(),
   privateKeyJwt: privateKeyJwtSchema.optional(),
   /** Sent as grant_type; AppViewX wants `Client_Credentials`. */
@@ -251,7 +256,14 @@ const strictInputShape = {
  * point one connection at another connection's secret.
  */
 export const connectionInputSchema = connectionObjectSchema
-  .omit({ id: true, createdAt: true, updatedAt: true, secretRef: true, tls: true })
+  .omit({
+    id: true,
+    createdAt: true,
+    updatedAt: true,
+    secretRef: true,
+    secretOrigin: true,
+    tls: true,
+  })
   .extend({
     id: singleLine('The connection id', 200).min(1).optional(),
     ...strictInputShape,
