@@ -15,11 +15,11 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Parse the text of secrets.json without opening any record. */
+/** Parse the text of secrets.json without opening any record (a UTF-8 byte order mark is fine). */
 export function parseSecretsFile(text: string): ParsedSecretsFile {
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    raw = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);
   } catch {
     return { ok: false, reason: 'it is not valid JSON' };
   }
