@@ -58,11 +58,22 @@ type Records = SecretRecords;
 
 /** True when the data dir holds at least one stored secret (used before choosing a new key). */
 export async function hasStoredSecrets(dataDir: string): Promise<boolean> {
+  return (await storedSecretsSummary(dataDir)) !== undefined;
+}
+
+/**
+ * How many secrets secrets.json holds and which key backend sealed them (when the file says);
+ * undefined when there are none or the file cannot be read. Opens no record.
+ */
+export async function storedSecretsSummary(
+  dataDir: string,
+): Promise<{ count: number; protection: string | undefined } | undefined> {
   try {
     const parsed = parseSecretsFile(await readFile(join(dataDir, SECRETS_FILE_NAME), 'utf8'));
-    return parsed.ok && parsed.records.size > 0;
+    if (!parsed.ok || parsed.records.size === 0) return undefined;
+    return { count: parsed.records.size, protection: parsed.protection };
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -285,7 +296,11 @@ export class SecretStore {
     }
     try {
       await mkdir(this.#dataDir, { recursive: true, mode: PRIVATE_DIR_MODE });
-      await writeFileAtomic(this.file, serializeSecrets(records), PRIVATE_FILE_MODE);
+      await writeFileAtomic(
+        this.file,
+        serializeSecrets(records, this.#protector.info.backend),
+        PRIVATE_FILE_MODE,
+      );
     } catch (error) {
       throw storageWriteError(this.file, this.#dataDir, error);
     }

@@ -9,7 +9,14 @@ export type SecretRecords = Map<string, unknown>;
 
 /** secrets.json as read: its records and version, or why it is not a secrets file at all. */
 export type ParsedSecretsFile =
-  { ok: true; records: SecretRecords; version: number } | { ok: false; reason: string };
+  | {
+      ok: true;
+      records: SecretRecords;
+      version: number;
+      /** The backend that held the data key when the file was written ("key-file", …), if known. */
+      protection: string | undefined;
+    }
+  | { ok: false; reason: string };
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -30,7 +37,12 @@ export function parseSecretsFile(text: string): ParsedSecretsFile {
     return { ok: false, reason: 'its format version is invalid' };
   }
   // A Map keeps ids like "__proto__" as plain data.
-  return { ok: true, records: new Map(Object.entries(raw.secrets)), version: raw.version };
+  return {
+    ok: true,
+    records: new Map(Object.entries(raw.secrets)),
+    version: raw.version,
+    protection: typeof raw.protection === 'string' ? raw.protection : undefined,
+  };
 }
 
 /**
@@ -47,11 +59,15 @@ export function sortRecords(records: SecretRecords): { kept: SecretRecords; lost
   return { kept, lost };
 }
 
-/** The text of secrets.json for these records. */
-export function serializeSecrets(records: SecretRecords): string {
+/**
+ * The text of secrets.json for these records. `protection` names where the data key is kept, so a
+ * missing key file can be told from an unreachable keyring later; older versions ignore it.
+ */
+export function serializeSecrets(records: SecretRecords, protection?: string): string {
   const body = {
     format: SECRETS_FILE_FORMAT,
     version: SECRETS_FILE_VERSION,
+    ...(protection === undefined ? {} : { protection }),
     secrets: Object.fromEntries(records),
   };
   return `${JSON.stringify(body, null, 2)}\n`;
