@@ -308,10 +308,13 @@ export class SecretStore {
   }
 
   #openError(id: string, reason: OpenFailure): AppError {
+    // The user knows "the client secret of connection "Acme"", not a reference id.
+    const [name = `secret ${id}`] = nameSecrets([id], this.#labels());
+    const what = name.charAt(0).toUpperCase() + name.slice(1);
     if (reason === 'other-key') {
       return new AppError(
         'storage',
-        `The secret "${id}" was encrypted with a different data key and cannot be read.`,
+        `${what} was encrypted with a different data key and cannot be read.`,
         {
           hint:
             `The key now protecting this data folder (${this.#protector.info.label}) is not the ` +
@@ -321,8 +324,8 @@ export class SecretStore {
         },
       );
     }
-    const what = reason === 'integrity' ? 'failed its integrity check' : 'is damaged';
-    return new AppError('storage', `The stored secret "${id}" ${what} and cannot be read.`, {
+    const problem = reason === 'integrity' ? 'failed its integrity check' : 'is damaged';
+    return new AppError('storage', `${what} ${problem} and cannot be read.`, {
       hint: 'The record was modified or damaged. Enter the secret again to replace it; other secrets are not affected.',
       details: { secretProblem: reason },
     });
