@@ -26,6 +26,11 @@ const context = createAppContext({
 beforeAll(async () => {
   rendererDir = mkdtempSync(join(tmpdir(), 'grantline-renderer-'));
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Grantline</title>');
+  writeFileSync(join(rendererDir, 'app.js'), 'export {};');
+  writeFileSync(
+    join(rendererDir, 'app.js.map'),
+    '{"version":3,"sourcesContent":["secret source"]}',
+  );
   dataDir = mkdtempSync(join(tmpdir(), 'grantline-data-'));
   services = createAppCore({
     dataDir,
@@ -181,6 +186,13 @@ describe('browser-mode host', () => {
     expect((await httpGet(older.pathname, local)).status).toBe(410);
     expect((await httpGet('/launch/guess', local)).status).toBe(410);
     expect((await httpGet(newer.pathname, local)).status).toBe(303);
+  });
+
+  it('serves the built scripts but not their source maps', async () => {
+    const local = { Host: `127.0.0.1:${host.port}` };
+    expect((await httpGet('/app.js', local)).status).toBe(200);
+    expect((await httpGet('/app.js.map', local)).status).toBe(404);
+    expect((await httpGet('/app.js%2Emap', local)).status).toBe(404);
   });
 
   it('rejects unknown channels and malformed arguments with a validation error', async () => {
