@@ -1,7 +1,7 @@
 import { parseCurl } from '#shared/curl/index.js';
 import { AppError } from '#shared/errors.js';
 import { draftFromCurl } from '#shared/requests/curl-import.js';
-import { redactUrl } from '#shared/requests/redact.js';
+import { redactUrl } from '#shared/redaction.js';
 import { resolveDraft, type ResolvedRequest } from '#shared/requests/resolve.js';
 import {
   DEFAULT_MAX_RESPONSE_BYTES,
