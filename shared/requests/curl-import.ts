@@ -92,6 +92,11 @@ export function draftFromCurl(
   for (const header of request.headers) {
     const lower = header.name.toLowerCase();
     if (lower === 'authorization') {
+      // A command exported by Grantline has the marker where the token was: send the connection's.
+      if (/^\s*bearer\s+\[redacted\]\s*$/i.test(header.value)) {
+        notes.push('The redacted Bearer token was left out: the connection’s own token is sent.');
+        continue;
+      }
       // The command's own credential is what it sends: never swap in the connection's token unasked.
       auth = { type: 'header', name: header.name, value: header.value };
       notes.push(

@@ -45,6 +45,14 @@ describe('curl import into the composer', () => {
     expect(notes.join(' ')).toMatch(/Bearer token was kept as a custom Authorization header/);
   });
 
+  it('leaves out a Bearer token Grantline itself redacted, so the connection token is sent', () => {
+    const { draft, notes } = importCurl(
+      `curl 'https://apicentral.axway.com/x' -H 'Authorization: Bearer [redacted]'`,
+    );
+    expect(draft.auth).toEqual({ type: 'connection' });
+    expect(notes.join(' ')).toMatch(/redacted Bearer token was left out/);
+  });
+
   it('reads JSON and form bodies into their editors', () => {
     const json = importCurl(
       `curl https://platform.axway.com/api/v1/x -H 'Content-Type: application/json' --data '{"a":[1,2]}'`,
