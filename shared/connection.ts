@@ -184,6 +184,11 @@ const connectionShape = {
   allowHttp: z.boolean().default(false),
   timeoutMs: z.number().int().min(1_000).max(maxTimeoutMs).optional(),
   apiBaseUrls: z.array(apiBaseUrlSchema).optional(),
+  /**
+   * Origins besides the API base URLs and the token endpoint that the user allowed the composer
+   * to send this connection's token to. Set by main only (connections:allow-token-origin).
+   */
+  tokenOrigins: z.array(z.string().min(1)).max(200).optional(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 };
@@ -262,6 +267,7 @@ export const connectionInputSchema = connectionObjectSchema
     updatedAt: true,
     secretRef: true,
     secretOrigin: true,
+    tokenOrigins: true,
     tls: true,
   })
   .extend({

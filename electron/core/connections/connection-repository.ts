@@ -160,6 +160,8 @@ export class ConnectionRepository {
       tls: { ...input.tls },
       // Any secret kept or entered now belongs to this origin (checked above for kept ones).
       secretOrigin: tokenOriginOf(input),
+      // Not part of what a page sends: kept from the saved connection.
+      tokenOrigins: existing?.tokenOrigins,
       createdAt: existing?.createdAt ?? stamp,
       updatedAt: stamp,
     });
@@ -218,6 +220,25 @@ export class ConnectionRepository {
       throw error;
     }
     return undo;
+  }
+
+  /** Let the composer send this connection's token to `origin` (scheme://host[:port]) too. */
+  allowTokenOrigin(id: string, origin: string): Connection {
+    const connection = this.get(id);
+    let normalised: string;
+    try {
+      normalised = new URL(origin).origin;
+    } catch {
+      normalised = 'null';
+    }
+    if (normalised === 'null' || !/^https?:/.test(normalised)) {
+      throw new AppError('validation', `"${origin}" is not an http(s) origin.`, {
+        hint: 'Give scheme, host and port only, e.g. https://api.example.com.',
+      });
+    }
+    const allowed = new Set(connection.tokenOrigins ?? []);
+    allowed.add(normalised);
+    return this.replace({ ...connection, tokenOrigins: [...allowed].sort() });
   }
 
   /** Give a connection a new name. */

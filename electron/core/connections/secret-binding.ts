@@ -1,7 +1,7 @@
 import type { Connection } from '#shared/connection.js';
 import { AppError } from '#shared/errors.js';
 import { getPreset } from '#shared/presets/index.js';
-import { resolveTokenUrl } from '#shared/presets/resolve.js';
+import { resolveConnectionSettings, resolveTokenUrl } from '#shared/presets/resolve.js';
 
 // A stored secret goes only to the origin (scheme, host, port) of the token endpoint it was
 // entered for. Whatever the page or the command line asks, a secret is never filled into a
@@ -90,4 +90,55 @@ export function assertSecretOrigin(saved: Connection, target: Connection): void 
   const bound = boundOriginOf(saved);
   const to = tokenOriginOf(target);
   if (bound === undefined || bound !== to) throw originChangedError(saved, to, names);
+}
+
+const originOf = (url: string): string | undefined => {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * Where the composer may send a connection's token without asking: the origins of its API base
+ * URLs and of its token endpoint, and the ones the user allowed for it.
+ */
+export function tokenDestinationsOf(connection: Connection): Set<string> {
+  const out = new Set<string>(connection.tokenOrigins ?? []);
+  const token = tokenOriginOf(connection);
+  if (token !== undefined) out.add(token);
+  const preset = getPreset(connection.presetId);
+  const bases =
+    preset === undefined
+      ? (connection.apiBaseUrls ?? [])
+      : (() => {
+          try {
+            return resolveConnectionSettings(connection, preset).apiBaseUrls;
+          } catch {
+            return connection.apiBaseUrls ?? [];
+          }
+        })();
+  for (const base of bases) {
+    const origin = originOf(base.url);
+    if (origin !== undefined) out.add(origin);
+  }
+  return out;
+}
+
+/**
+ * Refuse (before anything is sent) a request that would carry the connection's token to an
+ * origin it was not set up for, until the user allows that origin for the connection.
+ */
+export function assertTokenDestination(connection: Connection, url: string): void {
+  const origin = originOf(url);
+  if (origin === undefined || tokenDestinationsOf(connection).has(origin)) return;
+  throw new AppError(
+    'forbidden',
+    `This request would send the ${connection.name} token to ${origin}, which is not one of the connection's API base URLs.`,
+    {
+      hint: `Allow ${origin} for "${connection.name}" to send it there from now on, or choose another auth for this request.`,
+      details: { tokenOrigin: origin, connectionId: connection.id },
+    },
+  );
 }
