@@ -48,9 +48,7 @@ describe('connection test: the redacted HTTP exchange', () => {
     expect(exchange?.response?.body).toContain('invalid_client');
     // The working fallback's exchange carries the token only as a marker.
     const working = report.attempts.find((a) => a.ok);
-    expect(working?.exchange?.response?.body).toMatch(
-      /"access_token": "\[redacted\]"/,
-    );
+    expect(working?.exchange?.response?.body).toMatch(/"access_token": "\[redacted\]"/);
     const text = JSON.stringify(report);
     expect(text).not.toContain(secret);
     expect(text).not.toContain(raw.issued().at(-1));
