@@ -59,7 +59,7 @@ function AllowTokenOrigin({
     <p>
       <button
         type="button"
-        className="cx-secondary"
+        className="cx-button"
         onClick={() => {
           void allowTokenOrigin(connectionId, origin).then((result) => {
             if (result.ok) void send();
