@@ -42,10 +42,18 @@ beforeAll(async () => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString('utf8')));
     req.on('end', () => {
-      const secret =
-        new URLSearchParams(body).get('client_secret') ??
-        (JSON.parse(body || '{}') as { client_secret?: string }).client_secret ??
-        '';
+      // The secret as it arrived: in a JSON or form body, or in a Basic header on a retry.
+      let secret = '';
+      if (/json/i.test(req.headers['content-type'] ?? '')) {
+        secret = (JSON.parse(body || '{}') as { client_secret?: string }).client_secret ?? '';
+      } else {
+        secret = new URLSearchParams(body).get('client_secret') ?? '';
+      }
+      const basic = /^Basic (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+      if (secret === '' && basic !== undefined) {
+        const pair = Buffer.from(basic, 'base64').toString('utf8');
+        secret = pair.slice(pair.indexOf(':') + 1);
+      }
       const forms = echoes(secret);
       res.writeHead(401, { 'Content-Type': 'application/json', 'X-Echo': forms.base64 });
       res.end(
