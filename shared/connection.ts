@@ -159,6 +159,11 @@ const connectionShape = {
   clientId: z.string().trim().min(1),
   /** Secret-store id of the client secret; never the secret itself. */
   secretRef: z.string().min(1).optional(),
+  /**
+   * Origin (scheme://host:port) of the token endpoint, or of the issuer for discovery, that the
+   * stored secrets were entered for. Set by main only; the secrets are sent nowhere else.
+   */
+  secretOrigin: z.string().min(1).optional(),
   authMethod: authMethodSchema.optional(),
   privateKeyJwt: privateKeyJwtSchema.optional(),
   /** Sent as grant_type; AppViewX wants `Client_Credentials`. */
@@ -177,6 +182,11 @@ const connectionShape = {
   allowHttp: z.boolean().default(false),
   timeoutMs: z.number().int().min(1_000).max(maxTimeoutMs).optional(),
   apiBaseUrls: z.array(apiBaseUrlSchema).optional(),
+  /**
+   * Origins besides the API base URLs and the token endpoint that the user allowed the composer
+   * to send this connection's token to. Set by main only (connections:allow-token-origin).
+   */
+  tokenOrigins: z.array(z.string().min(1)).max(200).optional(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 };
@@ -249,7 +259,15 @@ const strictInputShape = {
  * point one connection at another connection's secret.
  */
 export const connectionInputSchema = connectionObjectSchema
-  .omit({ id: true, createdAt: true, updatedAt: true, secretRef: true, tls: true })
+  .omit({
+    id: true,
+    createdAt: true,
+    updatedAt: true,
+    secretRef: true,
+    secretOrigin: true,
+    tokenOrigins: true,
+    tls: true,
+  })
   .extend({
     id: singleLine('The connection id', 200).min(1).optional(),
     ...strictInputShape,

@@ -4,13 +4,14 @@ import { resolve } from 'node:path';
 import { AsyncEntry } from '@napi-rs/keyring';
 import { AppError } from '#shared/errors.js';
 import type { SecretProtection } from '#shared/ipc/contract.js';
-import { KeyFileProtector } from '../core/secrets/key-file-protector.js';
+import { KeyFileProtector, MissingKeyFileProtector } from '../core/secrets/key-file-protector.js';
 import {
+  KEY_FILE_NAME,
   decodeDataKey,
   generateDataKey,
   type KeyProtector,
 } from '../core/secrets/key-protector.js';
-import { hasStoredSecrets } from '../core/secrets/secret-store.js';
+import { storedSecretsSummary } from '../core/secrets/secret-store.js';
 
 /** Keyring service name under which the data keys are filed. */
 export const KEYRING_SERVICE = 'Grantline';
@@ -142,8 +143,9 @@ class UnreachableKeyringProtector implements KeyProtector {
   async loadOrCreateKey(): Promise<Buffer> {
     throw new AppError('storage', this.reason.message, {
       hint:
-        `${KEYRING_HINT} To start over without these secrets instead, move secrets.json out of ` +
-        'the data folder.',
+        `${KEYRING_HINT} If this data folder used a key file (${KEY_FILE_NAME}) instead, that ` +
+        'file is missing: put it back from a backup. To start over without these secrets, move ' +
+        'secrets.json out of the data folder.',
     });
   }
 }
@@ -168,6 +170,9 @@ export async function chooseBrowserModeProtector(
 ): Promise<KeyProtector> {
   const keyFile = new KeyFileProtector(dataDir);
   if (await exists(keyFile.keyPath)) return keyFile;
+  const stored = await storedSecretsSummary(dataDir);
+  // Sealed with a key file that is gone: neither the keyring nor a new key file can open them.
+  if (stored?.protection === 'key-file') return new MissingKeyFileProtector(dataDir, stored.count);
   const keyring = new KeyringProtector(dataDir, options);
   try {
     await keyring.loadOrCreateKey();
@@ -175,7 +180,7 @@ export async function chooseBrowserModeProtector(
   } catch (error) {
     const reason =
       error instanceof AppError ? error : new AppError('storage', 'The OS keyring failed.');
-    if (await hasStoredSecrets(dataDir)) return new UnreachableKeyringProtector(dataDir, reason);
+    if (stored !== undefined) return new UnreachableKeyringProtector(dataDir, reason);
     return keyFile;
   }
 }

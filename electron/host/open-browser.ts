@@ -42,8 +42,14 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string | und
 /**
  * Open `url` as an app window (no tabs or address bar) in Chromium with its own profile, or in
  * the default browser when no Chromium is installed. Returns what it did, for the log line.
+ *
+ * Any local user can read another process's command line (/proc/PID/cmdline, ps), so `url` must
+ * carry no secret: pass the host's one-time launch address, never the address with the key.
  */
 export function openAppWindow(url: string, profileDir: string): string {
+  if (new URL(url).hash !== '') {
+    throw new Error('openAppWindow: the address has a fragment; pass the one-time launch address.');
+  }
   const chromium = findChromium();
   if (chromium) {
     const child = spawn(

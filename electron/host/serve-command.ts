@@ -24,7 +24,10 @@ Options:
   -h, --help        show this help
 
 Prints one line "Grantline is running at http://127.0.0.1:PORT/#key=…" when ready.
-The key in the URL is new on every launch; pages without it are refused.
+The key in the URL is new on every launch; pages without it are refused. Treat the
+printed address as a secret: whoever has it can use your saved connections.
+--open never puts the key on the browser's command line (other users can read it):
+the browser gets a one-time address that is dead after its first use or 10 seconds.
 Stop with Ctrl+C (SIGINT) or SIGTERM.`;
 
 /** `grantline serve`: run the browser-mode host until SIGINT/SIGTERM. */
@@ -105,7 +108,9 @@ export async function runServeCommand(argv: string[], io: CliIo): Promise<number
   io.stdout(`Grantline is running at ${host.url}\n`);
   if (values.open) {
     if (hasDisplay())
-      io.stderr(`grantline: ${openAppWindow(host.url, join(dataDir, 'browser-profile'))}\n`);
+      io.stderr(
+        `grantline: ${openAppWindow(host.createLaunchUrl(), join(dataDir, 'browser-profile'))}\n`,
+      );
     else io.stderr('grantline: no display found; open the URL above in a browser.\n');
   }
   await stopped;

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -76,8 +76,18 @@ export interface HostStats {
   closedSlowReaders: number;
 }
 
+/** How long a one-time launch address stays usable (the browser opens it within a second or two). */
+export const LAUNCH_URL_TTL_MS = 10_000;
+
 export interface RunningHost {
+  /** The address with the launch key in its fragment: secret, for the user to open by hand. */
   url: string;
+  /**
+   * A one-time address without the key, safe to pass to a browser on its command line: the first
+   * request within `ttlMs` is redirected to the page with the key in its fragment, later ones are
+   * refused. Each call makes a new one and voids the previous.
+   */
+  createLaunchUrl(ttlMs?: number): string;
   port: number;
   key: string;
   server: Server;
@@ -99,6 +109,8 @@ function refuseUpgrade(socket: Socket, status: number, reason: string): void {
   );
 }
 
+const LAUNCH_PREFIX = '/launch/';
+
 /**
  * Browser mode: serves the built renderer and the IPC handler table over an authenticated
  * WebSocket on 127.0.0.1. The page proves it was opened from the printed URL by offering the
@@ -112,6 +124,19 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   // Insertion-ordered, so the first entry is the oldest when one has to go.
   const pending = new Set<Socket>();
   const counters = { evicted: 0, refusedBusy: 0, refusedCalls: 0, closedSlowReaders: 0 };
+  // The one launch address that may still be used, if any.
+  let launch: { token: Buffer; expires: number } | undefined;
+
+  /** True once, for the current launch token before it expires; every other answer is false. */
+  const takeLaunch = (candidate: string): boolean => {
+    const current = launch;
+    if (!current) return false;
+    const given = Buffer.from(candidate);
+    const match = given.length === current.token.length && timingSafeEqual(given, current.token);
+    if (!match) return false;
+    launch = undefined;
+    return Date.now() <= current.expires;
+  };
 
   const server = createServer(
     {
@@ -133,6 +158,27 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         return;
       }
       const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+      if (path.startsWith(LAUNCH_PREFIX)) {
+        if (takeLaunch(path.slice(LAUNCH_PREFIX.length))) {
+          // The key goes to the page in the redirect's fragment, never onto a command line.
+          res.writeHead(303, {
+            ...securityHeaders(),
+            Location: `/#key=${key}`,
+            'Cache-Control': 'no-store',
+          });
+          res.end();
+        } else {
+          res.writeHead(410, {
+            ...securityHeaders(),
+            'Content-Type': 'text/plain; charset=utf-8',
+            'Cache-Control': 'no-store',
+          });
+          res.end(
+            'This launch address was already used or has expired. Open the address printed by "grantline serve" instead.',
+          );
+        }
+        return;
+      }
       serveStatic(options.rendererDir, path, req.method, res).catch(() => {
         if (!res.headersSent) res.writeHead(500, securityHeaders());
         res.end();
@@ -274,5 +320,19 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     ...counters,
   });
 
-  return { url: `http://127.0.0.1:${port}/#key=${key}`, port, key, server, stats, close };
+  const createLaunchUrl = (ttlMs: number = LAUNCH_URL_TTL_MS): string => {
+    const token = randomBytes(32).toString('base64url');
+    launch = { token: Buffer.from(token), expires: Date.now() + ttlMs };
+    return `http://127.0.0.1:${port}${LAUNCH_PREFIX}${token}`;
+  };
+
+  return {
+    url: `http://127.0.0.1:${port}/#key=${key}`,
+    createLaunchUrl,
+    port,
+    key,
+    server,
+    stats,
+    close,
+  };
 }

@@ -253,10 +253,11 @@ async function resolveRequest(
           : 'Save one in the app first, or use --preset / --token-url.',
       );
     }
-    const material = await readSecretMaterial(saved, (ref) => secrets.find(ref));
     const connection = draftConnection(
       connectionInputSchema.parse({ ...saved, ...changes, tls: { ...saved.tls, ...changes.tls } }),
     );
+    // Refuses when --token-url (or --field) moves the token endpoint to another origin.
+    const material = await readSecretMaterial(saved, (ref) => secrets.find(ref), connection);
     return {
       connection: {
         ...connection,

@@ -72,6 +72,14 @@ export const connectionsChannels = {
     }),
     result: connectionViewSchema,
   },
+  /** Lets the composer send the connection's token to one more origin (scheme://host[:port]). */
+  'connections:allow-token-origin': {
+    args: z.object({
+      id: connectionId,
+      origin: singleLine('The origin', inputLimits.short).min(1),
+    }),
+    result: connectionViewSchema,
+  },
   /** Deletes the connection and all of its secrets. */
   'connections:delete': { args: idArgs, result: z.object({ id: z.string() }) },
   /** Set, replace (a value) or delete (empty string) secrets; answers only which are stored. */

@@ -92,14 +92,18 @@ export function draftFromCurl(
   for (const header of request.headers) {
     const lower = header.name.toLowerCase();
     if (lower === 'authorization') {
-      if (/^\s*bearer\s/i.test(header.value)) {
-        notes.push(
-          'The command’s Bearer token was not imported: Grantline adds the connection’s own token when it sends.',
-        );
-      } else {
-        auth = { type: 'header', name: header.name, value: header.value };
-        notes.push('The Authorization header became a custom auth header (it is never stored).');
+      // A command exported by Grantline has the marker where the token was: send the connection's.
+      if (/^\s*bearer\s+\[redacted\]\s*$/i.test(header.value)) {
+        notes.push('The redacted Bearer token was left out: the connection’s own token is sent.');
+        continue;
       }
+      // The command's own credential is what it sends: never swap in the connection's token unasked.
+      auth = { type: 'header', name: header.name, value: header.value };
+      notes.push(
+        /^\s*bearer\s/i.test(header.value)
+          ? 'The command’s Bearer token was kept as a custom Authorization header (it is never stored). Choose “Connection token” under Auth to send the connection’s own token instead.'
+          : 'The Authorization header became a custom auth header (it is never stored).',
+      );
       continue;
     }
     headers.push({ name: header.name, value: header.value, enabled: true });

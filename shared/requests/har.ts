@@ -1,3 +1,4 @@
+import { REDACTED } from '../redaction.js';
 import { decodeComponent, parseQuery, splitQuery } from './query.js';
 import type { ResolvedRequest } from './resolve.js';
 import type { SnippetTarget } from './schemas.js';
@@ -19,9 +20,6 @@ export interface HarRequest {
     params?: { name: string; value: string }[];
   };
 }
-
-/** What the Authorization of a snippet shows instead of the token, unless asked for the real one. */
-export const REDACTED = '[redacted]';
 
 /** Each snippet language the composer offers, with its label. */
 export const snippetTargets: readonly { id: SnippetTarget; label: string }[] = [

@@ -3,7 +3,7 @@ export * from './schemas.js';
 export * from './variables.js';
 export * from './query.js';
 export * from './resolve.js';
-export * from './redact.js';
+export * from '../redaction.js';
 export * from './har.js';
 export * from './catalog.js';
 export * from './curl-import.js';

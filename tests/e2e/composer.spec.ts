@@ -238,7 +238,13 @@ test.describe('request composer in browser mode', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Import' }).click();
     const url = page.getByRole('textbox', { name: 'URL', exact: true });
     await expect(url).toHaveValue('{{baseUrl.central}}/echo?from=curl&n=1');
-    await expect(page.getByText(/Bearer token was not imported/)).toBeVisible();
+    await expect(
+      page.getByText(/Bearer token was kept as a custom Authorization header/),
+    ).toBeVisible();
+    // The command's own token became the request's auth; use the connection's instead.
+    await page.getByRole('tab', { name: /^Auth/ }).click();
+    await page.getByRole('radio', { name: /Connection token/ }).check();
+    await page.getByRole('tab', { name: /^Params/ }).click();
     await expect(page.getByRole('textbox', { name: 'Value of param 2' })).toHaveValue('1');
 
     // Editing the params table rewrites the URL's query.

@@ -15,6 +15,12 @@ import {
 import type { JsonStore, JsonStoreOptions } from '../storage/json-store.js';
 import { salvageRecords } from '../storage/salvage.js';
 import type { SecretStore } from '../secrets/secret-store.js';
+import {
+  boundOriginOf,
+  originChangedError,
+  SECRET_KIND_NAMES,
+  tokenOriginOf,
+} from './secret-binding.js';
 
 /** The kinds of secret a connection can hold; each has its own secret-store id. */
 export const secretKinds = secretKindSchema.options;
@@ -28,12 +34,7 @@ const salvage = salvageRecords([
   { key: 'connections', shape: 'list', record: connectionSchema, noun: 'connection' },
 ]);
 
-const KIND_NAMES: Record<SecretKind, string> = {
-  clientSecret: 'client secret',
-  privateKey: 'private key',
-  clientCert: 'client certificate',
-  clientKey: 'client key',
-};
+const KIND_NAMES: Record<SecretKind, string> = SECRET_KIND_NAMES;
 type ConnectionsDocument = z.infer<typeof documentSchema>;
 
 /** Opens a JSON store (conf in plain Node, electron-store in Electron). */
@@ -127,7 +128,8 @@ export class ConnectionRepository {
 
   /** Store, replace or delete (empty string) secrets of an existing connection. */
   async setSecrets(id: string, values: SecretValues): Promise<Connection> {
-    this.get(id);
+    const connection = this.get(id);
+    await this.assertSecretsFollow(connection, tokenOriginOf(connection), values);
     const undo = await this.applySecrets(id, values);
     try {
       return await this.relink(id);
@@ -161,9 +163,14 @@ export class ConnectionRepository {
         ? { ...input.privateKeyJwt, keyRef: refsOf(id).privateKey }
         : undefined,
       tls: { ...input.tls },
+      // Any secret kept or entered now belongs to this origin (checked above for kept ones).
+      secretOrigin: tokenOriginOf(input),
+      // Not part of what a page sends: kept from the saved connection.
+      tokenOrigins: existing?.tokenOrigins,
       createdAt: existing?.createdAt ?? stamp,
       updatedAt: stamp,
     });
+    if (existing) await this.assertSecretsFollow(existing, tokenOriginOf(draft), values);
     const undo = await this.applySecrets(id, values);
     try {
       // One write, with the links to the secrets now stored: no moment where a saved connection
@@ -220,6 +227,25 @@ export class ConnectionRepository {
     return undo;
   }
 
+  /** Let the composer send this connection's token to `origin` (scheme://host[:port]) too. */
+  allowTokenOrigin(id: string, origin: string): Connection {
+    const connection = this.get(id);
+    let normalised: string;
+    try {
+      normalised = new URL(origin).origin;
+    } catch {
+      normalised = 'null';
+    }
+    if (normalised === 'null' || !/^https?:/.test(normalised)) {
+      throw new AppError('validation', `"${origin}" is not an http(s) origin.`, {
+        hint: 'Give scheme, host and port only, e.g. https://api.example.com.',
+      });
+    }
+    const allowed = new Set(connection.tokenOrigins ?? []);
+    allowed.add(normalised);
+    return this.replace({ ...connection, tokenOrigins: [...allowed].sort() });
+  }
+
   /** Give a connection a new name. */
   rename(id: string, name: string): Connection {
     const connection = this.get(id);
@@ -245,6 +271,7 @@ export class ConnectionRepository {
       ...source,
       id: newId,
       name: newName,
+      secretOrigin: boundOriginOf(source),
       privateKeyJwt: source.privateKeyJwt
         ? { ...source.privateKeyJwt, keyRef: to.privateKey }
         : undefined,
@@ -273,7 +300,35 @@ export class ConnectionRepository {
 
   /** Point the connection's secret references at the secrets that are actually stored. */
   private async relink(id: string): Promise<Connection> {
-    return this.replace(linkSecrets(this.get(id), await this.secretPresence(id)));
+    const connection = this.get(id);
+    return this.replace(
+      linkSecrets(
+        { ...connection, secretOrigin: tokenOriginOf(connection) },
+        await this.secretPresence(id),
+      ),
+    );
+  }
+
+  /**
+   * Refuse (before anything is written) when secrets stored for `saved` would stay with it while
+   * its token endpoint moves to another origin: each one must be entered again or cleared.
+   */
+  private async assertSecretsFollow(
+    saved: Connection,
+    origin: string | undefined,
+    values: SecretValues,
+  ): Promise<void> {
+    const bound = boundOriginOf(saved);
+    if (bound !== undefined && bound === origin) return;
+    const present = await this.secretPresence(saved.id);
+    const kept = secretKinds.filter((kind) => present[kind] && values[kind] === undefined);
+    if (kept.length > 0) {
+      throw originChangedError(
+        saved,
+        origin,
+        kept.map((kind) => KIND_NAMES[kind]),
+      );
+    }
   }
 
   private replace(connection: Connection): Connection {
@@ -308,8 +363,10 @@ function refsOf(id: string): Record<SecretKind, string> {
 /** The connection with its secret references set exactly for the secrets that are stored. */
 function linkSecrets(connection: Connection, present: SecretPresence): Connection {
   const refs = refsOf(connection.id);
+  const any = secretKinds.some((kind) => present[kind]);
   return connectionSchema.parse({
     ...connection,
+    secretOrigin: any ? connection.secretOrigin : undefined,
     secretRef: present.clientSecret ? refs.clientSecret : undefined,
     tls: {
       ...connection.tls,

@@ -40,6 +40,8 @@ export function connectionsHandlers(services: AppCore): HandlersFor<typeof conne
     'connections:rename': async ({ id, name }) => viewOf(services, connections.rename(id, name)),
     'connections:duplicate': async ({ id, name }) =>
       viewOf(services, await connections.duplicate(id, name)),
+    'connections:allow-token-origin': async ({ id, origin }) =>
+      viewOf(services, connections.allowTokenOrigin(id, origin)),
     'connections:delete': async ({ id }) => {
       await connections.delete(id);
       engine.forget(id);

@@ -1,3 +1,4 @@
+import { redactSecrets } from '#shared/redaction.js';
 import { AppError } from '#shared/errors.js';
 import type {
   ConnectionInspectionResult,
@@ -191,14 +192,10 @@ function secretsOf(keys: KeySourceInput): string[] {
  * the HMAC secret (or a connection's token), it is cut out before the report leaves main.
  */
 function scrub(report: SignatureReport, secrets: readonly string[]): SignatureReport {
-  const needles = secrets.filter((secret) => secret.length >= 4);
-  if (needles.length === 0) return report;
-  const clean = (text: string | null): string | null => {
-    if (text === null) return null;
-    let out = text;
-    for (const needle of needles) out = out.split(needle).join('[redacted]');
-    return out;
-  };
+  const hidden = secrets.filter((secret) => secret !== '').map((value) => ({ value }));
+  if (hidden.length === 0) return report;
+  const clean = (text: string | null): string | null =>
+    text === null ? null : redactSecrets(text, hidden);
   return {
     ...report,
     reason: clean(report.reason) ?? '',

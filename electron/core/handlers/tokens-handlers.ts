@@ -32,19 +32,31 @@ export function draftConnection(input: z.output<typeof connectionInputSchema>): 
   });
 }
 
-/** Secrets typed in the form win; otherwise the saved connection's stored ones are used. */
+/**
+ * Secrets typed in the form win; otherwise the saved connection's stored ones are used, but only
+ * when the draft's token endpoint has the origin they were entered for.
+ */
 async function materialFor(
   services: AppCore,
   typed: SecretValues,
   savedId: string | undefined,
+  draft: Connection,
 ): Promise<SecretMaterial> {
-  const stored: SecretMaterial = savedId
-    ? await readSecretMaterial(services.connections.get(savedId), (ref) =>
-        services.secrets.find(ref),
-      )
-    : {};
+  const saved = savedId ? services.connections.get(savedId) : undefined;
+  const given = (value: string | undefined): boolean => value !== undefined && value !== '';
+  // Every secret the saved connection holds was typed again: the stored ones are not needed.
+  const retyped =
+    saved !== undefined &&
+    (saved.secretRef === undefined || given(typed.clientSecret)) &&
+    (saved.privateKeyJwt?.keyRef === undefined || given(typed.privateKey)) &&
+    (saved.tls.clientCertRef === undefined || given(typed.clientCert)) &&
+    (saved.tls.clientKeyRef === undefined || given(typed.clientKey));
+  const stored: SecretMaterial =
+    saved && !retyped
+      ? await readSecretMaterial(saved, (ref) => services.secrets.find(ref), draft)
+      : {};
   const pick = (value: string | undefined, fallback: string | undefined): string | undefined =>
-    value !== undefined && value !== '' ? value : fallback;
+    given(value) ? value : fallback;
   return {
     clientSecret: pick(typed.clientSecret, stored.clientSecret),
     privateKey: pick(typed.privateKey, stored.privateKey),
@@ -85,7 +97,12 @@ export function tokensHandlers(services: AppCore): HandlersFor<typeof tokensChan
         : controller.signal;
       try {
         const draft = draftConnection(connection);
-        const material = await materialFor(services, secrets ?? {}, connectionId ?? connection.id);
+        const material = await materialFor(
+          services,
+          secrets ?? {},
+          connectionId ?? connection.id,
+          draft,
+        );
         const spec = await buildTokenRequestSpec(draft, material, { signal });
         return await testConnection(spec, { signal });
       } finally {

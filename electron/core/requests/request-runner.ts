@@ -1,7 +1,7 @@
 import { parseCurl } from '#shared/curl/index.js';
 import { AppError } from '#shared/errors.js';
 import { draftFromCurl } from '#shared/requests/curl-import.js';
-import { redactUrl } from '#shared/requests/redact.js';
+import { redactUrl } from '#shared/redaction.js';
 import { resolveDraft, type ResolvedRequest } from '#shared/requests/resolve.js';
 import {
   DEFAULT_MAX_RESPONSE_BYTES,
@@ -12,6 +12,7 @@ import {
 } from '#shared/requests/schemas.js';
 import { variableLookup } from '#shared/requests/variables.js';
 import type { StoreOpener } from '../connections/connection-repository.js';
+import { assertTokenDestination } from '../connections/secret-binding.js';
 import type { EventBus } from '../events.js';
 import type { AppCore } from '../app-core.js';
 import { describeConnection, trustFor } from './connection-context.js';
@@ -115,6 +116,7 @@ export class RequestRunner {
     }
     const connection = this.services.connections.get(args.connectionId);
     const request = this.resolve(args.connectionId, args.draft, args.variables);
+    if (request.auth.type === 'connection') assertTokenDestination(connection, request.url);
     const trust = await trustFor(connection, this.services.secrets);
     const controller = new AbortController();
     this.running.set(args.requestId, controller);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '#shared/errors.js';
-import { redactDraft, storableVariables } from '#shared/requests/redact.js';
+import { redactDraft, storableVariables } from '#shared/redaction.js';
 import {
   historyEntrySchema,
   requestDraftSchema,

@@ -74,3 +74,42 @@ export class KeyFileProtector implements KeyProtector {
     }
   }
 }
+
+/**
+ * Stands in when secrets.json says its secrets were sealed with the key file and the key file is
+ * gone: never makes a new key (that would orphan them for good), and says what happened.
+ */
+export class MissingKeyFileProtector implements KeyProtector {
+  readonly info: SecretProtection;
+  readonly keyPath: string;
+
+  constructor(
+    readonly dataDir: string,
+    readonly storedCount: number,
+  ) {
+    this.keyPath = join(dataDir, KEY_FILE_NAME);
+    this.info = {
+      backend: 'key-file',
+      label: 'Key file in the data folder (missing)',
+      secure: false,
+      warning:
+        `The key file ${this.keyPath} is missing, so the ${storedCount} stored ` +
+        `secret${storedCount === 1 ? '' : 's'} in this data folder cannot be decrypted.`,
+    };
+  }
+
+  async loadOrCreateKey(): Promise<Buffer> {
+    const n = this.storedCount;
+    throw new AppError(
+      'storage',
+      `The key file ${this.keyPath} is missing, so the ${n} stored secret${n === 1 ? '' : 's'} ` +
+        `encrypted with it cannot be decrypted. The OS keyring has nothing to do with it.`,
+      {
+        hint:
+          `Put ${KEY_FILE_NAME} back from a backup of this data folder and restart Grantline. To ` +
+          'start over instead, move secrets.json out of the data folder, restart, and enter the ' +
+          'secrets again; the connections themselves are kept.',
+      },
+    );
+  }
+}

@@ -58,11 +58,22 @@ type Records = SecretRecords;
 
 /** True when the data dir holds at least one stored secret (used before choosing a new key). */
 export async function hasStoredSecrets(dataDir: string): Promise<boolean> {
+  return (await storedSecretsSummary(dataDir)) !== undefined;
+}
+
+/**
+ * How many secrets secrets.json holds and which key backend sealed them (when the file says);
+ * undefined when there are none or the file cannot be read. Opens no record.
+ */
+export async function storedSecretsSummary(
+  dataDir: string,
+): Promise<{ count: number; protection: string | undefined } | undefined> {
   try {
     const parsed = parseSecretsFile(await readFile(join(dataDir, SECRETS_FILE_NAME), 'utf8'));
-    return parsed.ok && parsed.records.size > 0;
+    if (!parsed.ok || parsed.records.size === 0) return undefined;
+    return { count: parsed.records.size, protection: parsed.protection };
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -285,7 +296,11 @@ export class SecretStore {
     }
     try {
       await mkdir(this.#dataDir, { recursive: true, mode: PRIVATE_DIR_MODE });
-      await writeFileAtomic(this.file, serializeSecrets(records), PRIVATE_FILE_MODE);
+      await writeFileAtomic(
+        this.file,
+        serializeSecrets(records, this.#protector.info.backend),
+        PRIVATE_FILE_MODE,
+      );
     } catch (error) {
       throw storageWriteError(this.file, this.#dataDir, error);
     }
@@ -293,10 +308,13 @@ export class SecretStore {
   }
 
   #openError(id: string, reason: OpenFailure): AppError {
+    // The user knows "the client secret of connection "Acme"", not a reference id.
+    const [name = `secret ${id}`] = nameSecrets([id], this.#labels());
+    const what = name.charAt(0).toUpperCase() + name.slice(1);
     if (reason === 'other-key') {
       return new AppError(
         'storage',
-        `The secret "${id}" was encrypted with a different data key and cannot be read.`,
+        `${what} was encrypted with a different data key and cannot be read.`,
         {
           hint:
             `The key now protecting this data folder (${this.#protector.info.label}) is not the ` +
@@ -306,8 +324,8 @@ export class SecretStore {
         },
       );
     }
-    const what = reason === 'integrity' ? 'failed its integrity check' : 'is damaged';
-    return new AppError('storage', `The stored secret "${id}" ${what} and cannot be read.`, {
+    const problem = reason === 'integrity' ? 'failed its integrity check' : 'is damaged';
+    return new AppError('storage', `${what} ${problem} and cannot be read.`, {
       hint: 'The record was modified or damaged. Enter the secret again to replace it; other secrets are not affected.',
       details: { secretProblem: reason },
     });

@@ -9,17 +9,24 @@ export type SecretRecords = Map<string, unknown>;
 
 /** secrets.json as read: its records and version, or why it is not a secrets file at all. */
 export type ParsedSecretsFile =
-  { ok: true; records: SecretRecords; version: number } | { ok: false; reason: string };
+  | {
+      ok: true;
+      records: SecretRecords;
+      version: number;
+      /** The backend that held the data key when the file was written ("key-file", …), if known. */
+      protection: string | undefined;
+    }
+  | { ok: false; reason: string };
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Parse the text of secrets.json without opening any record. */
+/** Parse the text of secrets.json without opening any record (a UTF-8 byte order mark is fine). */
 export function parseSecretsFile(text: string): ParsedSecretsFile {
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    raw = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);
   } catch {
     return { ok: false, reason: 'it is not valid JSON' };
   }
@@ -30,7 +37,12 @@ export function parseSecretsFile(text: string): ParsedSecretsFile {
     return { ok: false, reason: 'its format version is invalid' };
   }
   // A Map keeps ids like "__proto__" as plain data.
-  return { ok: true, records: new Map(Object.entries(raw.secrets)), version: raw.version };
+  return {
+    ok: true,
+    records: new Map(Object.entries(raw.secrets)),
+    version: raw.version,
+    protection: typeof raw.protection === 'string' ? raw.protection : undefined,
+  };
 }
 
 /**
@@ -47,11 +59,15 @@ export function sortRecords(records: SecretRecords): { kept: SecretRecords; lost
   return { kept, lost };
 }
 
-/** The text of secrets.json for these records. */
-export function serializeSecrets(records: SecretRecords): string {
+/**
+ * The text of secrets.json for these records. `protection` names where the data key is kept, so a
+ * missing key file can be told from an unreachable keyring later; older versions ignore it.
+ */
+export function serializeSecrets(records: SecretRecords, protection?: string): string {
   const body = {
     format: SECRETS_FILE_FORMAT,
     version: SECRETS_FILE_VERSION,
+    ...(protection === undefined ? {} : { protection }),
     secrets: Object.fromEntries(records),
   };
   return `${JSON.stringify(body, null, 2)}\n`;

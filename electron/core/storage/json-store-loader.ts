@@ -10,7 +10,7 @@ import {
   unreadableFileNotice,
   unwritableNotice,
 } from './storage-notices.js';
-import { sweepOrphanTemps } from './temp-files.js';
+import { sweepOrphanTemps, writeFileAtomicSync } from './temp-files.js';
 
 /** conf reserves this top-level key for its own bookkeeping; we keep the schema version there. */
 const INTERNAL_KEY = '__internal__';
@@ -190,6 +190,19 @@ export function loadJsonDocument<T extends object>(
     };
   }
   if (text === undefined) return { document: fresh(), dirty: true, notices };
+  // Editors on Windows save UTF-8 with a byte order mark; it is not damage. The file is rewritten
+  // without it (same content otherwise) before the file backend, which would refuse it, reads it.
+  let bomLocked: string | undefined;
+  if (text.startsWith('\uFEFF')) {
+    text = text.slice(1);
+    try {
+      writeFileAtomicSync(file, text, PRIVATE_FILE_MODE);
+    } catch (error) {
+      if (!isUnwritable(error)) throw error;
+      bomLocked = `${options.name}.json starts with a byte order mark and could not be rewritten without it (${describeWriteFailure(error)})`;
+      notices.push(unwritableNotice(options.dir, error));
+    }
+  }
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -256,5 +269,8 @@ export function loadJsonDocument<T extends object>(
   // Rewrite when defaults filled a gap, the schema normalised a value, or the version was missing.
   const normalised =
     JSON.stringify(toStored(understood.document, options.version)) !== JSON.stringify(raw);
+  if (bomLocked !== undefined) {
+    return { document: understood.document, dirty: false, notices, locked: bomLocked };
+  }
   return { document: understood.document, dirty: migrated || normalised, notices };
 }

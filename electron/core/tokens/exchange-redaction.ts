@@ -1,132 +1,94 @@
 import type { z } from 'zod';
 import type { httpExchangeSchema } from '#shared/ipc/tokens-channels.js';
+import {
+  REDACTED,
+  redactFormText,
+  redactHeaderValue,
+  redactJsonValue,
+  redactText,
+  isSensitiveName,
+  type SecretToHide,
+} from '#shared/redaction.js';
 import type { HttpResponse } from '../http/send.js';
 import { getByPointer } from './json-pointer.js';
 import type { TokenHttpRequest } from './request-builder.js';
-import { redactCredentials } from './token-errors.js';
 import type { TokenRequestSpec } from './token-request-spec.js';
+
+// Shapes a token request and its answer for the connection test. Every decision about what is a
+// credential and how it is hidden is the shared redaction module's; this file only walks the
+// exchange.
 
 /**
  * The token request and its answer as the connection test shows them: every credential and every
- * token replaced by a marker, bodies truncated. Safe to send to the renderer.
+ * token replaced by the marker, bodies truncated. Safe to send to the renderer.
  */
 export type RedactedExchange = z.output<typeof httpExchangeSchema>;
 
-export const REDACTED = '[redacted]';
 /** Bodies beyond this many characters are cut (token answers are small; errors may be pages). */
 export const exchangeBodyLimit = 4096;
 
-// Request parameters and response fields that carry a credential or a token.
-const sensitiveParam =
-  /^(client_secret|client_assertion|password|refresh_token|assertion|code|code_verifier|subject_token|actor_token)$/i;
-const sensitiveField =
-  /^(access_token|refresh_token|id_token|token|client_secret|secret|password|assertion|client_assertion|session_token|jwt)$/i;
-const sensitiveHeader =
-  /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key)$/i;
-// Compact JWS/JWE anywhere in text (three or five base64url segments starting with eyJ).
-const jwtLike = /eyJ[\w-]{4,}\.[\w-]*\.[\w-]*(?:\.[\w-]*\.[\w-]*)?/g;
-
-function redactText(text: string, spec: TokenRequestSpec): string {
-  return redactCredentials(text, spec).replace(jwtLike, '[redacted token]');
-}
-
-function tokenMarker(value: string): string {
-  return `[redacted: ${value.length} characters]`;
+/** The secrets a token request carries, as the redaction module takes them. */
+export function secretsOfSpec(spec: TokenRequestSpec): SecretToHide[] {
+  const out: SecretToHide[] = [];
+  if (spec.clientSecret) out.push({ value: spec.clientSecret, clientId: spec.clientId });
+  if (spec.privateKey?.key) out.push({ value: spec.privateKey.key });
+  if (spec.tls.clientKeyPem) out.push({ value: spec.tls.clientKeyPem });
+  return out;
 }
 
 function redactHeaders(
   headers: Record<string, string>,
-  spec: TokenRequestSpec,
+  secrets: readonly SecretToHide[],
 ): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
-    if (/^(proxy-)?authorization$/i.test(name)) {
-      // Keep the scheme: "Basic" vs "Bearer" is what the user needs to see.
-      const scheme = /^\s*([A-Za-z][\w.~+-]*)\s/.exec(value)?.[1];
-      out[name] = scheme === undefined ? REDACTED : `${scheme} ${REDACTED}`;
-    } else if (sensitiveHeader.test(name)) {
-      out[name] = REDACTED;
-    } else {
-      out[name] = redactText(value, spec);
-    }
+    out[name] = redactHeaderValue(name, value, secrets);
   }
   return out;
 }
 
-function redactJson(value: unknown, key: string | undefined, tokenValue: unknown): unknown {
-  if (typeof value === 'string') {
-    if ((key !== undefined && sensitiveField.test(key)) || value === tokenValue) {
-      return tokenMarker(value);
-    }
-    return value;
+function redactUrl(url: string, secrets: readonly SecretToHide[]): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return redactText(url, secrets);
   }
-  if (Array.isArray(value)) return value.map((v) => redactJson(v, undefined, tokenValue));
-  if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>).map(([k, v]) => [
-        k,
-        redactJson(v, k, tokenValue),
-      ]),
-    );
+  for (const [name] of [...parsed.searchParams]) {
+    if (isSensitiveName(name)) parsed.searchParams.set(name, REDACTED);
   }
-  return value;
+  return redactText(parsed.toString(), secrets);
 }
 
-function redactFormBody(body: string): string {
-  return body
-    .split('&')
-    .map((pair) => {
-      const eq = pair.indexOf('=');
-      const rawName = eq < 0 ? pair : pair.slice(0, eq);
-      let name = rawName;
-      try {
-        name = decodeURIComponent(rawName.replace(/\+/g, ' '));
-      } catch {
-        // Not valid form encoding: judge the raw name.
-      }
-      return sensitiveParam.test(name) ? `${rawName}=${REDACTED}` : pair;
-    })
-    .join('&');
-}
-
-function redactRequestBody(body: string, contentType: string, spec: TokenRequestSpec): string {
-  if (/json/i.test(contentType)) {
-    try {
-      const parsed: unknown = JSON.parse(body);
-      const redacted =
-        typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
-          ? Object.fromEntries(
-              Object.entries(parsed as Record<string, unknown>).map(([k, v]) => [
-                k,
-                sensitiveParam.test(k) ? REDACTED : v,
-              ]),
-            )
-          : parsed;
-      return redactText(JSON.stringify(redacted, null, 2), spec);
-    } catch {
-      return redactText(body, spec);
+/** JSON is redacted as values, before it is serialised again; anything else as text. */
+function redactBody(text: string, secrets: readonly SecretToHide[], form: boolean): string {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed === 'object' && parsed !== null) {
+      return redactText(JSON.stringify(redactJsonValue(parsed, secrets), null, 2), secrets);
     }
+  } catch {
+    // Not JSON: form fields, an HTML page or plain text.
   }
-  return redactText(redactFormBody(body), spec);
+  return form ? redactFormText(text, secrets) : redactText(text, secrets);
 }
 
 function redactResponseBody(
   response: HttpResponse,
   spec: TokenRequestSpec,
+  secrets: readonly SecretToHide[],
 ): { body: string; truncated: boolean } {
   const text = response.body.toString('utf8');
-  let shown = text;
+  let hidden = secrets;
   try {
     const parsed: unknown = JSON.parse(text);
-    if (typeof parsed === 'object' && parsed !== null) {
-      const pointer = spec.responseMapping.accessToken ?? '/access_token';
-      const tokenValue = getByPointer(parsed, pointer);
-      shown = JSON.stringify(redactJson(parsed, undefined, tokenValue), null, 2);
-    }
+    const token = getByPointer(parsed, spec.responseMapping.accessToken ?? '/access_token');
+    // The token may sit under a name that says nothing (a preset's mapping): hide it by value.
+    if (typeof token === 'string' && token !== '') hidden = [...secrets, { value: token }];
   } catch {
-    // Not JSON (an HTML page, plain text): shown as text, redacted below.
+    // Not JSON.
   }
-  const redacted = redactText(shown, spec);
+  const redacted = redactBody(text, hidden, false);
   return redacted.length > exchangeBodyLimit
     ? { body: redacted.slice(0, exchangeBodyLimit), truncated: true }
     : { body: redacted, truncated: false };
@@ -138,21 +100,22 @@ export function redactExchange(
   response: HttpResponse | undefined,
   spec: TokenRequestSpec,
 ): RedactedExchange {
+  const secrets = secretsOfSpec(spec);
   const contentType = request.headers['content-type'] ?? '';
   return {
     request: {
       method: request.method,
-      url: redactText(request.url.toString(), spec),
-      headers: redactHeaders(request.headers, spec),
-      body: redactRequestBody(request.body, contentType, spec),
+      url: redactUrl(request.url.toString(), secrets),
+      headers: redactHeaders(request.headers, secrets),
+      body: redactBody(request.body, secrets, !/json/i.test(contentType)),
     },
     response:
       response === undefined
         ? null
         : {
             status: response.status,
-            headers: redactHeaders(response.headers, spec),
-            ...redactResponseBody(response, spec),
+            headers: redactHeaders(response.headers, secrets),
+            ...redactResponseBody(response, spec, secrets),
             durationMs: response.durationMs,
           },
   };

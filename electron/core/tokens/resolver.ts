@@ -1,5 +1,6 @@
 import type { Connection } from '#shared/connection.js';
 import { AppError } from '#shared/errors.js';
+import { assertSecretOrigin } from '../connections/secret-binding.js';
 import type { SpecResolver } from './engine-options.js';
 import { buildTokenRequestSpec, type BuildSpecOptions, type SecretMaterial } from './spec.js';
 
@@ -10,11 +11,18 @@ export interface ResolverSources {
   getSecret(ref: string): Promise<string | undefined> | string | undefined;
 }
 
-/** Read every secret a connection refers to; missing ones stay undefined (checked at request time). */
+/**
+ * Read every secret a connection refers to, for a request to `target`'s token endpoint (the
+ * connection itself unless a draft or overrides change it). Refuses (`forbidden`) when that
+ * endpoint's origin is not the one the secrets were entered for. Missing secrets stay undefined
+ * (checked at request time).
+ */
 export async function readSecretMaterial(
   connection: Connection,
   getSecret: ResolverSources['getSecret'],
+  target: Connection = connection,
 ): Promise<SecretMaterial> {
+  assertSecretOrigin(connection, target);
   const read = async (ref: string | undefined): Promise<string | undefined> =>
     ref === undefined ? undefined : await getSecret(ref);
   const [clientSecret, privateKey, clientCertPem, clientKeyPem] = await Promise.all([

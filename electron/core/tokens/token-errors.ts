@@ -1,24 +1,14 @@
 import { AppError } from '#shared/errors.js';
 import { standardErrorHints, statusErrorHints } from '#shared/presets/standard-errors.js';
 import type { ErrorHintRule } from '#shared/presets/types.js';
-import { basicAuthorization, formUrlEncode } from './client-auth.js';
+import { redactText } from '#shared/redaction.js';
+import { secretsOfSpec } from './exchange-redaction.js';
 import { getByPointer } from './json-pointer.js';
 import type { TokenRequestSpec } from './token-request-spec.js';
 
 /** Remove anything that could be the credential from text a server sent back (paranoia: echoes). */
 export function redactCredentials(text: string, spec: TokenRequestSpec): string {
-  const secret = spec.clientSecret;
-  if (secret === undefined || secret.length < 4) return text;
-  const forms = [
-    secret,
-    formUrlEncode(secret),
-    encodeURIComponent(secret),
-    basicAuthorization(spec.clientId, secret, 'raw').slice(6),
-    basicAuthorization(spec.clientId, secret, 'encoded').slice(6),
-  ];
-  let out = text;
-  for (const form of new Set(forms)) out = out.split(form).join('[redacted]');
-  return out;
+  return redactText(text, secretsOfSpec(spec));
 }
 
 const asText = (v: unknown): string | undefined =>

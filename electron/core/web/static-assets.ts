@@ -26,7 +26,6 @@ const CONTENT_TYPES: Record<string, string> = {
   '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
   '.ico': 'image/x-icon',
@@ -53,7 +52,8 @@ export function securityHeaders(): Record<string, string> {
 
 /**
  * The file under `rootDir` that a still-encoded URL path names, or undefined when it would
- * escape the folder (`..`, encoded separators, backslashes, NUL bytes).
+ * escape the folder (`..`, encoded separators, backslashes, NUL bytes) or is a source map: the
+ * build writes them for debugging, but they are never served (they hold the whole source).
  */
 export function resolveAssetPath(rootDir: string, encodedPath: string): string | undefined {
   let decoded: string;
@@ -62,6 +62,7 @@ export function resolveAssetPath(rootDir: string, encodedPath: string): string |
   } catch {
     return undefined;
   }
+  if (extname(decoded).toLowerCase() === '.map') return undefined;
   // URL parsers already resolve literal `..`; an encoded one (%2e%2e, ..%2f) is an attack.
   if (decoded.includes('\0') || decoded.includes('\\') || decoded.split('/').includes('..')) {
     return undefined;

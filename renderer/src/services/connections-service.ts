@@ -64,6 +64,15 @@ export async function duplicateConnection(id: string): Promise<IpcResult<Connect
   return api ? api['connections:duplicate']({ id }) : noBridge;
 }
 
+/** Let the composer send the connection's token to one more origin. */
+export async function allowTokenOrigin(
+  id: string,
+  origin: string,
+): Promise<IpcResult<ConnectionView>> {
+  const api = getApi();
+  return api ? api['connections:allow-token-origin']({ id, origin }) : noBridge;
+}
+
 /** Delete a connection and every secret it holds. */
 export async function deleteConnection(id: string): Promise<IpcResult<{ id: string }>> {
   const api = getApi();

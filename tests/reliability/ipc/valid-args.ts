@@ -63,6 +63,7 @@ export const validArgs: { [C in Channel]: ChannelArgs<C> } = {
   'connections:save': { connection, secrets },
   'connections:rename': { id: connectionId, name: 'New name' },
   'connections:duplicate': { id: connectionId, name: 'Copy' },
+  'connections:allow-token-origin': { id: connectionId, origin: 'https://other.example' },
   'connections:delete': { id: connectionId },
   'secrets:set': { connectionId, secrets },
   'secrets:status': { connectionId },

@@ -76,7 +76,8 @@ export function ImportDialog({
       </label>
       <p className="cx-muted cx-small">
         POSIX, Windows cmd and PowerShell quoting are understood. A Bearer token in the command is
-        left out: the connection&apos;s own token is used when you send.
+        kept as a custom Authorization header (never stored); choose Connection token under Auth to
+        send the connection&apos;s own token instead.
       </p>
       {error !== null && (
         <p id={errorId} className="cx-error-text" role="alert">

@@ -1,5 +1,6 @@
 import { lazy, Suspense, useState, type ReactElement } from 'react';
 import type { ExchangeResult, Timings } from '#shared/requests/schemas.js';
+import { allowTokenOrigin } from '../../services/connections-service.js';
 import { useStore } from '../../store/store.js';
 import { formatBytes, formatDuration, statusTone } from './format.js';
 import { Tabs } from './tabs.js';
@@ -22,6 +23,7 @@ export function ResponsePanel(): ReactElement {
           <h2>Not sent</h2>
           <p className="cx-error-message">{sendError.message}</p>
           {sendError.hint !== undefined && <p className="cx-muted">{sendError.hint}</p>}
+          <AllowTokenOrigin details={sendError.details} />
         </div>
       )}
       {exchange !== null && running === null && sendError === null && (
@@ -36,6 +38,39 @@ export function ResponsePanel(): ReactElement {
         </div>
       )}
     </section>
+  );
+}
+
+/**
+ * Main refuses to send a connection's token to an origin that is not one of its API base URLs
+ * until the user allows it; this is that choice, remembered on the connection.
+ */
+function AllowTokenOrigin({
+  details,
+}: {
+  details: Record<string, unknown> | undefined;
+}): ReactElement | null {
+  const send = useStore((s) => s.sendComposerRequest);
+  const [problem, setProblem] = useState<string | null>(null);
+  const origin = details?.tokenOrigin;
+  const connectionId = details?.connectionId;
+  if (typeof origin !== 'string' || typeof connectionId !== 'string') return null;
+  return (
+    <p>
+      <button
+        type="button"
+        className="cx-button"
+        onClick={() => {
+          void allowTokenOrigin(connectionId, origin).then((result) => {
+            if (result.ok) void send();
+            else setProblem(`${result.error.message} ${result.error.hint ?? ''}`.trim());
+          });
+        }}
+      >
+        Allow {origin} and send
+      </button>
+      {problem !== null && <span className="cx-error-text"> {problem}</span>}
+    </p>
   );
 }
 

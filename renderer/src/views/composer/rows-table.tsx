@@ -1,5 +1,5 @@
 import { Fragment, useEffect, useId, useRef, type ReactElement } from 'react';
-import { isSensitiveName } from '#shared/requests/redact.js';
+import { isSensitiveName } from '#shared/redaction.js';
 import type { Row } from '#shared/requests/schemas.js';
 
 const COMMON_HEADERS = [

@@ -1,5 +1,5 @@
 import type { ReactElement } from 'react';
-import { isSensitiveName } from '#shared/requests/redact.js';
+import { isSensitiveName } from '#shared/redaction.js';
 import type { Row, VariableInfo } from '#shared/requests/schemas.js';
 import { RowsTable } from './rows-table.js';
 

@@ -83,6 +83,16 @@ describe('resolveAppAssetPath', () => {
     }
   });
 
+  it('never serves source maps (they hold the whole source)', () => {
+    for (const url of [
+      'app://grantline/assets/index-1a2b.js.map',
+      'app://grantline/assets/index-1a2b.js.MAP',
+      'app://grantline/assets/index-1a2b.js%2Emap',
+    ]) {
+      expect(resolveAppAssetPath(rendererDir, url), url).toBeUndefined();
+    }
+  });
+
   it('keeps literal dot segments inside the folder (the URL parser resolves them first)', () => {
     for (const url of ['app://grantline/../package.json', 'app://grantline/%2e%2e/package.json']) {
       expect(resolveAppAssetPath(rendererDir, url), url).toBe(join(rendererDir, 'package.json'));

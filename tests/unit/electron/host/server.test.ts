@@ -26,6 +26,11 @@ const context = createAppContext({
 beforeAll(async () => {
   rendererDir = mkdtempSync(join(tmpdir(), 'grantline-renderer-'));
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Grantline</title>');
+  writeFileSync(join(rendererDir, 'app.js'), 'export {};');
+  writeFileSync(
+    join(rendererDir, 'app.js.map'),
+    '{"version":3,"sourcesContent":["secret source"]}',
+  );
   dataDir = mkdtempSync(join(tmpdir(), 'grantline-data-'));
   services = createAppCore({
     dataDir,
@@ -159,6 +164,35 @@ describe('browser-mode host', () => {
     expect(
       (await httpGet('/..%2f..%2fetc%2fpasswd', { Host: `127.0.0.1:${host.port}` })).status,
     ).toBe(404);
+  });
+
+  it('redirects a one-time launch address once, and refuses it when used again or late', async () => {
+    const local = { Host: `127.0.0.1:${host.port}` };
+    const launch = new URL(host.createLaunchUrl());
+    expect(launch.href).not.toContain(host.key);
+    const first = await httpGet(launch.pathname, local);
+    expect(first.status).toBe(303);
+    expect(first.headers.location).toBe(`/#key=${host.key}`);
+    expect(first.headers['cache-control']).toBe('no-store');
+    expect((await httpGet(launch.pathname, local)).status).toBe(410);
+
+    const late = new URL(host.createLaunchUrl(1));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect((await httpGet(late.pathname, local)).status).toBe(410);
+
+    // A newer launch address voids the older one; a guessed one never works.
+    const older = new URL(host.createLaunchUrl());
+    const newer = new URL(host.createLaunchUrl());
+    expect((await httpGet(older.pathname, local)).status).toBe(410);
+    expect((await httpGet('/launch/guess', local)).status).toBe(410);
+    expect((await httpGet(newer.pathname, local)).status).toBe(303);
+  });
+
+  it('serves the built scripts but not their source maps', async () => {
+    const local = { Host: `127.0.0.1:${host.port}` };
+    expect((await httpGet('/app.js', local)).status).toBe(200);
+    expect((await httpGet('/app.js.map', local)).status).toBe(404);
+    expect((await httpGet('/app.js%2Emap', local)).status).toBe(404);
   });
 
   it('rejects unknown channels and malformed arguments with a validation error', async () => {

@@ -21,6 +21,7 @@ import {
   type Wso2ApkEmulator,
 } from '../../../fixtures/emulators/index.js';
 import { startOidcFixture, type OidcFixture } from '../../../fixtures/oidc/oidc-fixture.js';
+import { startThiefServer } from '../../../fixtures/thief/thief-server.js';
 
 let oidc: OidcFixture;
 let wso2: Wso2ApkEmulator;
@@ -309,6 +310,56 @@ describe('grantline token --connection', () => {
     const missing = await run(['--connection', 'nope', '--data-dir', dataDir]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('Broker (basic)');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+});
+
+describe('grantline token --connection with --token-url', () => {
+  it('refuses to send the stored secret to another origin, and allows another path on the same one', async () => {
+    const thief = await startThiefServer();
+    const dataDir = mkdtempSync(join(tmpdir(), 'grantline-cli-bound-'));
+    const secrets = new SecretStore({
+      dataDir,
+      protector: await chooseBrowserModeProtector(dataDir),
+    });
+    const repo = new ConnectionRepository(dataDir, openJsonStore, secrets);
+    const { clientId, clientSecret } = oidc.clients.basic;
+    await repo.save(
+      {
+        name: 'Bound',
+        presetId: 'generic-oauth2',
+        fields: {},
+        tokenUrl: oidc.tokenUrl,
+        clientId,
+        tls: { insecure: false },
+        allowHttp: false,
+      },
+      { clientSecret },
+    );
+    const away = await run([
+      '--connection',
+      'Bound',
+      '--data-dir',
+      dataDir,
+      '--token-url',
+      `${thief.origin}/token`,
+    ]);
+    expect(away.code).toBe(1);
+    expect(away.stderr).toContain(`was entered for ${new URL(oidc.tokenUrl).origin}`);
+    expect(away.stderr).toContain(thief.origin);
+    expect(thief.requests).toHaveLength(0);
+
+    const samePath = await run([
+      '--connection',
+      'Bound',
+      '--data-dir',
+      dataDir,
+      '--token-url',
+      `${oidc.tokenUrl}?same=origin`,
+      '--json',
+    ]);
+    expect(samePath.code).toBe(0);
+    await thief.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
 });

@@ -244,6 +244,40 @@ describe('provider wizard', () => {
     expect(screen.getByRole('button', { name: 'Save changes' })).toBeTruthy();
   });
 
+  it('says, before saving, that a stored secret must be typed again when the token origin changes', async () => {
+    const saved = viewOf('c1', 'Amplience prod');
+    installFakeApi({
+      'connections:list': () => ({ connections: [saved] }),
+      'connections:get': () => saved,
+    });
+    const user = userEvent.setup();
+    await renderView();
+    await user.click(screen.getByRole('button', { name: 'Edit Amplience prod' }));
+    await user.click(screen.getByRole('button', { name: 'Step 3: Connection details' }));
+    await user.click(screen.getByText('Advanced options'));
+    const override = screen.getByLabelText('Token URL override');
+    // Another path on the same origin: the stored secret still goes there.
+    await user.type(override, 'https://auth.amplience.net/other/token');
+    await user.click(screen.getByRole('button', { name: 'Step 4: Credentials' }));
+    expect(screen.queryByTestId('secret-origin-notice')).toBeNull();
+
+    await user.click(screen.getByRole('button', { name: 'Step 3: Connection details' }));
+    await user.clear(screen.getByLabelText('Token URL override'));
+    await user.type(screen.getByLabelText('Token URL override'), 'https://other.example/token');
+    await user.click(screen.getByRole('button', { name: 'Step 4: Credentials' }));
+    const notice = screen.getByTestId('secret-origin-notice');
+    expect(notice.textContent).toContain('Enter the client secret again.');
+    expect(notice.textContent).toContain(
+      'from https://auth.amplience.net to https://other.example',
+    );
+    await user.click(screen.getByRole('button', { name: 'Next: Test and save' }));
+    expect(screen.getByTestId('secret-origin-notice')).toBeTruthy();
+
+    await user.click(screen.getByRole('button', { name: 'Step 4: Credentials' }));
+    await user.type(screen.getByLabelText('Client secret'), 'typed-again');
+    expect(screen.queryByTestId('secret-origin-notice')).toBeNull();
+  });
+
   it('imports a curl command and lists what it did not understand', async () => {
     installFakeApi({ 'connections:list': () => ({ connections: [] }) });
     const user = userEvent.setup();

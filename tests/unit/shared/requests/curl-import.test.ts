@@ -28,7 +28,7 @@ function importCurl(command: string) {
 }
 
 describe('curl import into the composer', () => {
-  it('maps method, URL (back onto base URL variables), params and headers; drops a Bearer token', () => {
+  it('maps method, URL (back onto base URL variables), params and headers; keeps its Bearer token as a custom header', () => {
     const { draft, notes } = importCurl(
       `curl -X GET 'https://apicentral.axway.com/apis/management/v1alpha1/environments?pageSize=5' -H 'Accept: application/json' -H 'Authorization: Bearer eyJhbGciOi.eyJzdWIi.sig'`,
     );
@@ -36,9 +36,21 @@ describe('curl import into the composer', () => {
     expect(draft.url).toBe('{{baseUrl.central}}/apis/management/v1alpha1/environments?pageSize=5');
     expect(draft.params).toEqual([{ name: 'pageSize', value: '5', enabled: true }]);
     expect(draft.headers).toEqual([{ name: 'Accept', value: 'application/json', enabled: true }]);
+    // Not silently replaced by the connection's token: the command sends its own.
+    expect(draft.auth).toEqual({
+      type: 'header',
+      name: 'Authorization',
+      value: 'Bearer eyJhbGciOi.eyJzdWIi.sig',
+    });
+    expect(notes.join(' ')).toMatch(/Bearer token was kept as a custom Authorization header/);
+  });
+
+  it('leaves out a Bearer token Grantline itself redacted, so the connection token is sent', () => {
+    const { draft, notes } = importCurl(
+      `curl 'https://apicentral.axway.com/x' -H 'Authorization: Bearer [redacted]'`,
+    );
     expect(draft.auth).toEqual({ type: 'connection' });
-    expect(JSON.stringify(draft)).not.toContain('eyJ');
-    expect(notes.join(' ')).toMatch(/Bearer token was not imported/);
+    expect(notes.join(' ')).toMatch(/redacted Bearer token was left out/);
   });
 
   it('reads JSON and form bodies into their editors', () => {

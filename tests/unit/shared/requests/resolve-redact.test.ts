@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getPreset, presets } from '#shared/presets/index.js';
 import { catalogTemplates } from '#shared/requests/catalog.js';
-import { redactDraft, storableVariables } from '#shared/requests/redact.js';
+import { redactDraft, storableVariables } from '#shared/redaction.js';
 import { resolveDraft } from '#shared/requests/resolve.js';
 import { emptyDraft, type RequestDraft, type VariableInfo } from '#shared/requests/schemas.js';
 import { variableLookup } from '#shared/requests/variables.js';

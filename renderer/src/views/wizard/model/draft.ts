@@ -35,6 +35,8 @@ export interface WizardDraft {
   /** Typed secret; empty means "none typed" (when editing: keep the stored one). */
   clientSecret: string;
   stored: StoredSecrets;
+  /** Origin of the token endpoint the stored secrets were entered for (editing). */
+  secretOrigin: string | undefined;
   privateKey: string;
   privateKeyFile: string;
   clientCert: string;
@@ -103,6 +105,7 @@ export function initialDraft(preset: Preset, takenNames: readonly string[] = [])
     clientId: '',
     clientSecret: '',
     stored: noneStored,
+    secretOrigin: undefined,
     privateKey: '',
     privateKeyFile: '',
     clientCert: '',
@@ -146,6 +149,16 @@ export function withPreset(draft: WizardDraft, preset: Preset): WizardDraft {
   };
 }
 
+/** Origin of a saved connection's token URL (or issuer); undefined when it cannot be resolved. */
+function savedTokenOrigin(preset: Preset, c: ConnectionView['connection']): string | undefined {
+  try {
+    const endpoint = resolveTokenUrl(preset, c.fields, c.tokenUrl);
+    return new URL(endpoint.kind === 'url' ? endpoint.url : endpoint.issuer).origin;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The draft for editing a saved connection; secrets are never read back, only flagged. */
 export function draftFromConnection(view: ConnectionView): WizardDraft {
   const c = view.connection;
@@ -159,6 +172,7 @@ export function draftFromConnection(view: ConnectionView): WizardDraft {
     fields: { ...base.fields, ...c.fields },
     clientId: c.clientId,
     stored: view.secrets,
+    secretOrigin: c.secretOrigin ?? savedTokenOrigin(preset, c),
     jwtAlg: c.privateKeyJwt?.alg ?? 'RS256',
     jwtKid: c.privateKeyJwt?.kid ?? '',
     authMethod: c.authMethod ?? preset.defaults.authMethod,

@@ -10,6 +10,7 @@ import { jwsAlgorithms, presetOf, type WizardDraft } from '../model/draft.js';
 import { credentialsErrors } from '../model/validate.js';
 import { FileField, SelectField, TextField } from '../parts/fields.js';
 import { SecretField } from '../parts/secret-field.js';
+import { SecretOriginNotice } from '../parts/secret-origin-notice.js';
 import { useDraft, useShownErrors } from '../parts/use-draft.js';
 
 type Decoded = { ok: true; value: BasicCredentials } | { ok: false; message: string; hint: string };
@@ -157,6 +158,7 @@ export function StepCredentials(): ReactElement | null {
         {authMethodExplanation(draft.authMethod)} (Change it under Advanced options on the previous
         step.)
       </p>
+      <SecretOriginNotice draft={draft} />
       {publishedId !== undefined && publishedSecret !== undefined && (
         <p className="published-client">
           <button

@@ -3,6 +3,7 @@ import { useStore } from '../../../store/store.js';
 import { authMethodName, usesSecret } from '../model/auth-methods.js';
 import { tokenUrlPreview, type WizardDraft } from '../model/draft.js';
 import { suggestionsFor, suggestionsForError } from '../model/suggestions.js';
+import { SecretOriginNotice } from '../parts/secret-origin-notice.js';
 import { TestFailure, TestSuccess } from '../parts/test-result.js';
 
 function Summary({ draft }: { draft: WizardDraft }): ReactElement {
@@ -84,6 +85,7 @@ export function StepTest(): ReactElement | null {
         process only; nothing is saved until you choose Save.
       </p>
       <Summary draft={draft} />
+      <SecretOriginNotice draft={draft} />
       {draft.trustQuestion && test.status === 'idle' && (
         <div className="conn-callout conn-callout-warn">
           The imported command skipped certificate checks (-k). Test first: if the server’s

@@ -117,6 +117,34 @@ describe('chooseBrowserModeProtector', () => {
     expect(await readdir(dir)).toEqual(['secrets.json']);
   });
 
+  it('says the key file is missing (not that the keyring failed) when secret.key was deleted', async () => {
+    await new SecretStore({ dataDir: dir, protector: new KeyFileProtector(dir) }).set(
+      'a',
+      'secret-a',
+    );
+    await rm(join(dir, 'secret.key'));
+    // With the keyring unreachable (the case that used to blame DBus) and with a working one.
+    for (const reachable of [false, true]) {
+      const keyring = memoryKeyring();
+      const protector = await chooseBrowserModeProtector(dir, {
+        timeoutMs: 50,
+        createEntry: reachable ? keyring.createEntry : hanging,
+      });
+      expect(protector.info).toMatchObject({ backend: 'key-file' });
+      expect(protector.info.warning).toContain('secret.key is missing');
+      const error = (await protector.loadOrCreateKey().catch((e: unknown) => e)) as AppError;
+      expect(error).toBeInstanceOf(AppError);
+      expect(error.message).toMatch(
+        /The key file .*secret\.key is missing, so the 1 stored secret/,
+      );
+      expect(error.message).not.toMatch(/keyring is not available|DBus/i);
+      expect(error.hint).toMatch(/back from a backup/);
+      // No new key anywhere: that would orphan the stored secrets for good.
+      expect(keyring.entries.size).toBe(0);
+      expect(await readdir(dir)).toEqual(['secrets.json']);
+    }
+  });
+
   it('rejects a keyring entry that does not hold a valid key', async () => {
     const keyring = memoryKeyring();
     keyring.entries.set(

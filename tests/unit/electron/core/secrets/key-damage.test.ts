@@ -80,4 +80,25 @@ describe('a damaged or replaced key file', () => {
     expect(notice?.message).toMatch(/Restore the original key/);
     await services.close();
   });
+
+  it('names the connection, not a reference id, when one secret cannot be decrypted', async () => {
+    await seed();
+    const file = join(dataDir, 'secrets.json');
+    const doc = JSON.parse(await readFile(file, 'utf8')) as {
+      secrets: Record<string, { data: string }>;
+    };
+    const [ref, record] = Object.entries(doc.secrets)[0]!;
+    // Same layout, other bytes: the record opens to nothing.
+    const bytes = Buffer.from(record.data, 'base64');
+    bytes[0] = bytes[0]! ^ 0xff;
+    record.data = bytes.toString('base64');
+    await writeFile(file, JSON.stringify(doc), { mode: 0o600 });
+    const services = await start();
+    const error = (await services.secrets.find(ref).catch((e: unknown) => e)) as Error;
+    expect(error.message).toBe(
+      'The client secret of connection "Alpha" failed its integrity check and cannot be read.',
+    );
+    expect(error.message).not.toContain(ref);
+    await services.close();
+  });
 });

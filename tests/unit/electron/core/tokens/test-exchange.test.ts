@@ -50,9 +50,7 @@ describe('connection test: the redacted HTTP exchange', () => {
     expect(exchange?.response?.body).toContain('invalid_client');
     // The working fallback's exchange carries the token only as a marker.
     const working = report.attempts.find((a) => a.ok);
-    expect(working?.exchange?.response?.body).toMatch(
-      /"access_token": "\[redacted: \d+ characters\]"/,
-    );
+    expect(working?.exchange?.response?.body).toMatch(/"access_token": "\[redacted\]"/);
     const text = JSON.stringify(report);
     expect(text).not.toContain(secret);
     expect(text).not.toContain(raw.issued().at(-1));
@@ -118,7 +116,7 @@ describe('connection test: the redacted HTTP exchange', () => {
     );
     expect(report.ok).toBe(true);
     const body = report.exchange?.response?.body ?? '';
-    expect(body).toMatch(/"response": "\[redacted: \d+ characters\]"/);
+    expect(body).toMatch(/"response": "\[redacted\]"/);
     expect(body).not.toMatch(/eyJ/);
     expect(JSON.stringify(report)).not.toContain(appviewxSampleClient.clientSecret);
   });
