@@ -2,10 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, session } from 'electron';
-import { createAppContext } from './core/app-context.js';
-import { createAppCore } from './core/app-core.js';
+import { composeApp } from './core/composition-root.js';
 import { openElectronJsonStore } from './adapters/electron-store-json-store.js';
-import { createHandlers } from './core/handlers/handler-table.js';
 import { registerAppScheme, serveRenderer } from './adapters/app-protocol.js';
 import { registerIpcMain } from './adapters/ipc-main.js';
 import { installAppMenu } from './adapters/menu.js';
@@ -88,25 +86,19 @@ async function start(): Promise<void> {
   const dataDir = app.getPath('userData');
   // Created after `ready`: on Linux, safeStorage only knows its keyring backend from then on.
   const protector = new SafeStorageProtector(dataDir);
-  const ctx = createAppContext({
-    version: meta.version,
+  const composed = composeApp({
     mode: 'electron',
-    dataDir,
-    platform: process.platform,
-    secretProtection: protector.info,
-  });
-  const services = createAppCore({
+    version: meta.version,
     dataDir,
     protector,
     openStore: openElectronJsonStore,
-    events: ctx.events,
   });
   // Every store read once before the window asks app:info, so its notices list all problems.
-  await services.ready;
-  app.on('will-quit', () => void services.close());
+  await composed.ready;
+  app.on('will-quit', () => void composed.close());
   registerIpcMain({
-    handlers: createHandlers(ctx, services),
-    events: ctx.events,
+    handlers: composed.handlers(),
+    events: composed.context.events,
     getWindow: () => mainWindow,
   });
 
