@@ -86,6 +86,8 @@ async function start(): Promise<void> {
   const dataDir = app.getPath('userData');
   // Created after `ready`: on Linux, safeStorage only knows its keyring backend from then on.
   const protector = new SafeStorageProtector(dataDir);
+  // So app:info names the backend in use even before the first secret is stored.
+  await protector.detectBackend();
   const composed = composeApp({
     mode: 'electron',
     version: meta.version,

@@ -70,6 +70,14 @@ export class SafeStorageProtector implements KeyProtector {
       : { backend, label: 'Not known before app ready', secure: false };
   }
 
+  /**
+   * Start Electron's async encryption service, which is when Linux chooses its backend (until
+   * then `getSelectedStorageBackend()` says 'unknown'). Resolves to whether encryption is available.
+   */
+  async detectBackend(): Promise<boolean> {
+    return this.#storage.isAsyncEncryptionAvailable();
+  }
+
   /** Unwrap the stored key, or create, wrap and store a new one. */
   async loadOrCreateKey(): Promise<Buffer> {
     if (!(await this.#storage.isAsyncEncryptionAvailable())) {

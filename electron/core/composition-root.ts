@@ -43,6 +43,12 @@ export function composeApp(options: ComposeAppOptions): ComposedApp {
     platform: options.platform ?? process.platform,
     secretProtection: protector.info,
   });
+  // Read from the protector on every use: Electron's safeStorage chooses its Linux backend only
+  // after start-up, and the settings screen must describe the one actually in use.
+  Object.defineProperty(context, 'secretProtection', {
+    get: () => protector.info,
+    enumerable: true,
+  });
   const core = createAppCore({
     dataDir: options.dataDir,
     protector,

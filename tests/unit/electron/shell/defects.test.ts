@@ -38,6 +38,11 @@ async function boot(
   return { shell, userData };
 }
 
+interface AppInfo {
+  ok: true;
+  value: { secretProtection: { backend: string; secure: boolean; warning?: string } };
+}
+
 describe('a window restored as maximised', () => {
   it('is maximised when it is first shown, not before its content is painted', async () => {
     const { shell } = await boot({
@@ -52,4 +57,17 @@ describe('a window restored as maximised', () => {
     expect(state.windows[0]?.visible).toBe(true);
     expect(state.windows[0]?.shownBeforeContent).toBe(false);
   });
+});
+
+describe('app:info on Linux', () => {
+  it.runIf(process.platform === 'linux')(
+    'describes the safeStorage backend in use, with the warning for basic_text',
+    async () => {
+      const { shell } = await boot({ control: { backendAfterReady: 'basic_text' } });
+      await shell.call('waitFor', { what: 'window' });
+      const info = await shell.call<AppInfo>('invoke', { channel: 'app:info' });
+      expect(info.value.secretProtection).toMatchObject({ backend: 'basic_text', secure: false });
+      expect(info.value.secretProtection.warning).toMatch(/anyone who can read your data folder/);
+    },
+  );
 });
