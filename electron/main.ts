@@ -8,7 +8,7 @@ import { registerAppScheme, serveRenderer } from './adapters/app-protocol.js';
 import { registerIpcMain } from './adapters/ipc-main.js';
 import { installAppMenu } from './adapters/menu.js';
 import { SafeStorageProtector } from './adapters/safe-storage-protector.js';
-import { denyAllPermissions, installWebContentsGuards } from './adapters/web-contents-guards.js';
+import { restrictPermissions, installWebContentsGuards } from './adapters/web-contents-guards.js';
 import { createMainWindow } from './adapters/window.js';
 
 // Compiled to dist/electron/main.js; everything it loads sits beside it in dist/.
@@ -80,7 +80,7 @@ async function start(): Promise<void> {
   });
 
   await app.whenReady();
-  denyAllPermissions(session.defaultSession);
+  restrictPermissions(session.defaultSession);
   serveRenderer(session.defaultSession, RENDERER_DIR);
 
   const dataDir = app.getPath('userData');

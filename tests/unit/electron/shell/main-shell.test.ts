@@ -205,3 +205,44 @@ describe('navigation and instances', () => {
     expect(calls.slice(-3)).toContain('window.focus');
   });
 });
+
+describe('permissions', () => {
+  const ask = (permission: string, url: string, isMainFrame = true) =>
+    shell.call<{ checked: boolean; requested: boolean }>('permission', {
+      permission,
+      url,
+      isMainFrame,
+    });
+
+  it('lets the app page write to the clipboard, so copy buttons work', async () => {
+    expect(await ask('clipboard-sanitized-write', 'app://grantline/index.html')).toEqual({
+      checked: true,
+      requested: true,
+    });
+  });
+
+  it('denies the clipboard write to frames and origins other than the app top frame', async () => {
+    const denied = { checked: false, requested: false };
+    expect(await ask('clipboard-sanitized-write', 'app://grantline/index.html', false)).toEqual(
+      denied,
+    );
+    expect(await ask('clipboard-sanitized-write', 'https://evil.example/')).toEqual(denied);
+    expect(await ask('clipboard-sanitized-write', 'app://elsewhere/index.html')).toEqual(denied);
+  });
+
+  it('denies every other permission, even to the app page', async () => {
+    for (const permission of [
+      'clipboard-read',
+      'notifications',
+      'media',
+      'geolocation',
+      'openExternal',
+      'fullscreen',
+    ]) {
+      expect(await ask(permission, 'app://grantline/index.html'), permission).toEqual({
+        checked: false,
+        requested: false,
+      });
+    }
+  });
+});
