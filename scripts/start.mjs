@@ -6,6 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { electronChildEnv } from './start-checks.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const stamp = join(root, 'dist', '.build-stamp');
@@ -66,7 +67,11 @@ const electron = process.env.GRANTLINE_BROWSER_MODE
   ? { reason: 'GRANTLINE_BROWSER_MODE is set' }
   : electronBinary();
 const child = electron.path
-  ? spawn(electron.path, [root], { cwd: root, stdio: 'inherit' })
+  ? spawn(electron.path, [root], {
+      cwd: root,
+      stdio: 'inherit',
+      env: electronChildEnv(process.env),
+    })
   : (console.log(
       `Electron's binary is not available here (${electron.reason}); starting Grantline in browser mode instead.`,
     ),

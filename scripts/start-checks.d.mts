@@ -1,0 +1,2 @@
+// Types for scripts/start-checks.mjs.
+export function electronChildEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
