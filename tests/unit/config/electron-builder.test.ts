@@ -133,6 +133,20 @@ describe('electron-builder.yml', () => {
     expect(pkg.author).toMatch(/<[^@\s]+@[^@\s]+>/);
   });
 
+  it('sets chrome-sandbox up as root with mode 4755 when the .deb is installed', () => {
+    const script = (config.deb as { afterInstall?: string } | undefined)?.afterInstall;
+    expect(script).toBeDefined();
+    const text = readFileSync(join(root, script ?? ''), 'utf8');
+    const sandbox = "'/opt/${sanitizedProductName}/chrome-sandbox'";
+    expect(text).toContain(`chown root:root ${sandbox}`);
+    expect(text).toContain(`chmod 4755 ${sandbox}`);
+    // Never turned off, never left 0755 where AppArmor restricts user namespaces.
+    expect(text).not.toMatch(/chmod 0?755 .*chrome-sandbox|no-sandbox/);
+    // electron-builder's own steps stay: the /usr/bin link and the AppArmor profile.
+    expect(text).toContain('update-alternatives --install');
+    expect(text).toContain('apparmor_parser --replace');
+  });
+
   describe('files', () => {
     const filter = new FileMatcher(root, '/app', (s) => s, config.files).createFilter();
     const isFile = { isDirectory: () => false };
