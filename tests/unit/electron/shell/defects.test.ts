@@ -71,3 +71,33 @@ describe('app:info on Linux', () => {
     },
   );
 });
+
+describe('start-up while the keyring is slow (a keychain prompt is open)', () => {
+  it('shows the window before the keyring answers, and only after every IPC handler', async () => {
+    const { shell } = await boot({ control: { keychainDelayMs: 12_000 } });
+    // A second launch during the wait must not create the window early.
+    await shell.call('emitApp', { event: 'second-instance', args: [[], '/'] });
+    const state = await shell.call<ShellState>('waitFor', { what: 'window', timeoutMs: 5000 });
+    const window = state.calls.indexOf('new BrowserWindow');
+    expect(state.calls.filter((c) => c === 'new BrowserWindow')).toHaveLength(1);
+    const lastHandler = Math.max(
+      ...state.calls.map((c, i) => (c.startsWith('ipcMain.handle ') ? i : -1)),
+    );
+    expect(lastHandler).toBeGreaterThan(0);
+    expect(window).toBeGreaterThan(lastHandler);
+    // The window answers while the keyring is still busy.
+    const info = await shell.call<{ ok: boolean }>('invoke', { channel: 'app:info' });
+    expect(info.ok).toBe(true);
+  }, 30_000);
+
+  it('explains the wait in the window when the keyring takes long', async () => {
+    const { shell } = await boot({ control: { keychainDelayMs: 15_000 } });
+    await shell.call('waitFor', { what: 'ready-to-show', timeoutMs: 5000 });
+    await shell.call('sleep', 8000);
+    const { sent } = await shell.call<ShellState>('state');
+    const notices = sent.filter((s) => s.channel.includes('app:notice'));
+    expect(notices.map((n) => (n.payload as { message: string }).message).join('\n')).toMatch(
+      /waiting for the OS keyring/,
+    );
+  }, 30_000);
+});
