@@ -200,3 +200,44 @@ describe('electron-builder.yml', () => {
     });
   });
 });
+
+describe('macOS signing and notarisation', () => {
+  const hook = require(join(root, 'build', 'after-sign.cjs')) as ((context: {
+    electronPlatformName: string;
+  }) => Promise<void>) & { notarizationProblem: (env: Record<string, string>) => unknown };
+
+  it('notarises through electron-builder and checks the result after signing', () => {
+    expect((config.mac as { notarize?: unknown }).notarize).toBe(true);
+    expect(config.afterSign).toBe('build/after-sign.cjs');
+    expect(existsSync(join(root, 'build', 'after-sign.cjs'))).toBe(true);
+  });
+
+  it('accepts each credential set notarytool takes, and names them when none is complete', () => {
+    const { notarizationProblem } = hook;
+    expect(
+      notarizationProblem({ APPLE_API_KEY: 'k.p8', APPLE_API_KEY_ID: 'id', APPLE_API_ISSUER: 'i' }),
+    ).toBeUndefined();
+    expect(
+      notarizationProblem({
+        APPLE_ID: 'a@b.c',
+        APPLE_APP_SPECIFIC_PASSWORD: 'p',
+        APPLE_TEAM_ID: 't',
+      }),
+    ).toBeUndefined();
+    expect(notarizationProblem({ APPLE_KEYCHAIN_PROFILE: 'grantline' })).toBeUndefined();
+    expect(notarizationProblem({ APPLE_ID: 'a@b.c' })).toMatch(/APPLE_APP_SPECIFIC_PASSWORD/);
+  });
+
+  it('fails a macOS release without credentials, and ignores other platforms', async () => {
+    const saved = { ...process.env };
+    try {
+      for (const name of Object.keys(process.env))
+        if (name.startsWith('APPLE_')) delete process.env[name];
+      process.env.GRANTLINE_RELEASE = '1';
+      await expect(hook({ electronPlatformName: 'darwin' })).rejects.toThrow(/notarisation/);
+      await expect(hook({ electronPlatformName: 'linux' })).resolves.toBeUndefined();
+    } finally {
+      process.env = saved;
+    }
+  });
+});
