@@ -15,7 +15,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 // Same mapping as vite.config.ts: `#shared/x.js` is the TypeScript source in shared/, bundled in.
 const sharedAlias = {
   find: /^#shared\/(.*)\.js$/,
-  replacement: fileURLToPath(new URL('../shared/', import.meta.url)) + '$1.ts',
+  replacement: `${root}shared/$1.ts`,
 };
 
 /** Vite settings for the preload: one CommonJS file that requires nothing but 'electron'. */
