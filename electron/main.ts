@@ -10,6 +10,7 @@ import { installAppMenu } from './adapters/menu.js';
 import { SafeStorageProtector } from './adapters/safe-storage-protector.js';
 import { restrictPermissions, installWebContentsGuards } from './adapters/web-contents-guards.js';
 import { createMainWindow } from './adapters/window.js';
+import { createSaveDialogChooser } from './adapters/save-dialog.js';
 
 // Compiled to dist/electron/main.js; everything it loads sits beside it in dist/.
 const distDir = fileURLToPath(new URL('../', import.meta.url));
@@ -119,6 +120,7 @@ async function start(): Promise<void> {
     dataDir,
     protector,
     openStore: openElectronJsonStore,
+    chooseSavePath: createSaveDialogChooser(() => mainWindow),
   });
   app.on('will-quit', () => void composed.close());
   registerIpcMain({

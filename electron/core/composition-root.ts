@@ -20,6 +20,8 @@ export interface ComposeAppOptions {
   protector: KeyProtector;
   /** Opens JSON document stores (electron-store in Electron, conf elsewhere). */
   openStore: StoreOpener;
+  /** The desktop app's save dialog (see AppContext.chooseSavePath); absent elsewhere. */
+  chooseSavePath?: AppContext['chooseSavePath'];
   now?: () => number;
 }
 
@@ -42,6 +44,7 @@ export function composeApp(options: ComposeAppOptions): ComposedApp {
     dataDir: options.dataDir,
     platform: options.platform ?? process.platform,
     secretProtection: protector.info,
+    ...(options.chooseSavePath ? { chooseSavePath: options.chooseSavePath } : {}),
   });
   // Read from the protector on every use: Electron's safeStorage chooses its Linux backend only
   // after start-up, and the settings screen must describe the one actually in use.

@@ -48,6 +48,7 @@ export const control = {
   saveDialogResult: { canceled: true, filePath: '' },
   paths: new Map([
     ['appData', '/tmp/grantline-fake-appdata'],
+    ['downloads', '/tmp'],
     ['temp', '/tmp'],
     ['home', '/tmp'],
   ]),
