@@ -2,16 +2,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, session } from 'electron';
-import { createAppContext } from './core/app-context.js';
-import { createAppCore } from './core/app-core.js';
+import { composeApp } from './core/composition-root.js';
 import { openElectronJsonStore } from './adapters/electron-store-json-store.js';
-import { createHandlers } from './core/handlers/handler-table.js';
 import { registerAppScheme, serveRenderer } from './adapters/app-protocol.js';
 import { registerIpcMain } from './adapters/ipc-main.js';
 import { installAppMenu } from './adapters/menu.js';
 import { SafeStorageProtector } from './adapters/safe-storage-protector.js';
-import { denyAllPermissions, installWebContentsGuards } from './adapters/web-contents-guards.js';
+import { restrictPermissions, installWebContentsGuards } from './adapters/web-contents-guards.js';
 import { createMainWindow } from './adapters/window.js';
+import { createSaveDialogChooser } from './adapters/save-dialog.js';
 
 // Compiled to dist/electron/main.js; everything it loads sits beside it in dist/.
 const distDir = fileURLToPath(new URL('../', import.meta.url));
@@ -67,6 +66,33 @@ function showWindow(): void {
   mainWindow.focus();
 }
 
+/** How long start-up may wait for the stores and the keyring before the window shows anyway. */
+const SHOW_WINDOW_AFTER_MS = 1500;
+/** After this long still waiting for the keyring, the window says why. */
+const KEYRING_NOTICE_AFTER_MS = 8000;
+
+const KEYRING_WAIT_NOTICE =
+  'Grantline is waiting for the OS keyring to unlock your stored secrets. A keyring or Keychain ' +
+  'prompt may be open behind other windows: answer it, and the secrets become available. ' +
+  'Everything else works meanwhile.';
+
+/** True when `promise` settles within `ms`. */
+function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(resolve, ms, false)));
+  return Promise.race([
+    promise.then(
+      () => true,
+      () => true,
+    ),
+    timeout,
+  ]).finally(() => clearTimeout(timer));
+}
+
+// The window exists only once every IPC handler does: until then a second launch's focus
+// request is remembered, and served by the window start() shows.
+let handlersRegistered = false;
+
 async function start(): Promise<void> {
   // Must precede `ready`: the scheme's privileges, the sandbox for every renderer, and the guards
   // that every web contents (including ones created during startup) gets.
@@ -74,7 +100,7 @@ async function start(): Promise<void> {
   app.enableSandbox();
   installWebContentsGuards();
   app.on('second-instance', () => {
-    if (app.isReady()) showWindow();
+    if (handlersRegistered) showWindow();
   });
   app.on('window-all-closed', () => {
     // macOS apps stay active without windows until the user quits from the menu.
@@ -82,43 +108,60 @@ async function start(): Promise<void> {
   });
 
   await app.whenReady();
-  denyAllPermissions(session.defaultSession);
+  restrictPermissions(session.defaultSession);
   serveRenderer(session.defaultSession, RENDERER_DIR);
 
   const dataDir = app.getPath('userData');
   // Created after `ready`: on Linux, safeStorage only knows its keyring backend from then on.
   const protector = new SafeStorageProtector(dataDir);
-  const ctx = createAppContext({
-    version: meta.version,
+  const composed = composeApp({
     mode: 'electron',
-    dataDir,
-    platform: process.platform,
-    secretProtection: protector.info,
-  });
-  const services = createAppCore({
+    version: meta.version,
     dataDir,
     protector,
     openStore: openElectronJsonStore,
-    events: ctx.events,
+    chooseSavePath: createSaveDialogChooser(() => mainWindow),
   });
-  // Every store read once before the window asks app:info, so its notices list all problems.
-  await services.ready;
-  app.on('will-quit', () => void services.close());
+  app.on('will-quit', () => void composed.close());
   registerIpcMain({
-    handlers: createHandlers(ctx, services),
-    events: ctx.events,
+    handlers: composed.handlers(),
+    events: composed.context.events,
     getWindow: () => mainWindow,
   });
-
   app.setAboutPanelOptions({ applicationName: meta.productName, applicationVersion: meta.version });
   installAppMenu({
     appName: meta.productName,
     isMac: process.platform === 'darwin',
     isDev: !app.isPackaged,
   });
+  handlersRegistered = true;
+
+  // Starting safeStorage (so app:info names the backend in use) and reading every store once
+  // (so app:info lists every start-up problem) can wait on a keyring prompt. A quick start shows
+  // the window with everything known; a slow one shows it anyway, with a busy indicator, and
+  // explains the wait; the handlers that need the secrets wait for the keyring themselves.
+  const started = Promise.all([protector.detectBackend(), composed.ready]);
+  const quick = await settlesWithin(started, SHOW_WINDOW_AFTER_MS);
   showWindow();
+  if (!quick) {
+    mainWindow?.setProgressBar(2); // indeterminate, on the taskbar or dock
+    const explained = setTimeout(
+      () =>
+        composed.context.events.emit('app:notice', {
+          level: 'warning',
+          message: KEYRING_WAIT_NOTICE,
+        }),
+      KEYRING_NOTICE_AFTER_MS - SHOW_WINDOW_AFTER_MS,
+    );
+    void started
+      .catch(() => undefined)
+      .finally(() => {
+        clearTimeout(explained);
+        if (mainWindow && !mainWindow.isDestroyed()) mainWindow.setProgressBar(-1);
+      });
+  }
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) showWindow();
+    if (handlersRegistered && BrowserWindow.getAllWindows().length === 0) showWindow();
   });
 }
 

@@ -4,8 +4,9 @@
 // browser mode instead: `grantline serve --open`.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { APPARMOR_USERNS_FILE, checkLinuxSandbox, electronChildEnv } from './start-checks.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const stamp = join(root, 'dist', '.build-stamp');
@@ -62,11 +63,47 @@ if (needsBuild()) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const electron = process.env.GRANTLINE_BROWSER_MODE
-  ? { reason: 'GRANTLINE_BROWSER_MODE is set' }
-  : electronBinary();
+function readOptional(path) {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function statOptional(path) {
+  try {
+    const stat = statSync(path);
+    return { uid: stat.uid, mode: stat.mode };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The binary, or why not: a binary whose sandbox cannot start counts as not available. */
+function launchableElectron() {
+  if (process.env.GRANTLINE_BROWSER_MODE) return { reason: 'GRANTLINE_BROWSER_MODE is set' };
+  const found = electronBinary();
+  if (!found.path) return found;
+  const sandbox = checkLinuxSandbox({
+    platform: process.platform,
+    readUsernsRestriction: () => readOptional(APPARMOR_USERNS_FILE),
+    sandboxPath: join(dirname(found.path), 'chrome-sandbox'),
+    statSandbox: statOptional,
+  });
+  if (sandbox.ok) return found;
+  // The sandbox is never disabled: say how to set it up, and use browser mode meanwhile.
+  console.log(`To run the desktop app here, set up Electron's sandbox helper: ${sandbox.fix}`);
+  return { reason: sandbox.reason };
+}
+
+const electron = launchableElectron();
 const child = electron.path
-  ? spawn(electron.path, [root], { cwd: root, stdio: 'inherit' })
+  ? spawn(electron.path, [root], {
+      cwd: root,
+      stdio: 'inherit',
+      env: electronChildEnv(process.env),
+    })
   : (console.log(
       `Electron's binary is not available here (${electron.reason}); starting Grantline in browser mode instead.`,
     ),

@@ -38,6 +38,9 @@ const BASIC_TEXT_WARNING =
   'who can read your data folder can decrypt them. Run Grantline in a desktop session with GNOME ' +
   'Keyring or KWallet, or start it with --password-store=gnome-libsecret.';
 
+const UNLOCK_HINT =
+  'Unlock your keyring (log in to your desktop session, or unlock "Login" in Passwords and Keys, KWallet or Keychain Access), then try again.';
+
 /**
  * Wraps the data key with Electron safeStorage (Keychain, DPAPI, libsecret/KWallet) and keeps the
  * wrapped key in `<dataDir>/secret.key.enc`. Create it after the app's `ready` event.
@@ -70,11 +73,25 @@ export class SafeStorageProtector implements KeyProtector {
       : { backend, label: 'Not known before app ready', secure: false };
   }
 
-  /** Unwrap the stored key, or create, wrap and store a new one. */
+  /**
+   * Start Electron's async encryption service, which is when Linux chooses its backend (until
+   * then `getSelectedStorageBackend()` says 'unknown'). Resolves to whether encryption is available.
+   */
+  async detectBackend(): Promise<boolean> {
+    return this.#storage.isAsyncEncryptionAvailable();
+  }
+
+  /**
+   * Unwrap the stored key, or create, wrap and store a new one. A keyring that is locked, still
+   * starting or not answering is reported as such (details.secretProblem 'keyring-unavailable',
+   * try again), never as damage: the wrapped key and the secrets stay as they are, and the next
+   * attempt (SecretStore forgets a failed one) can succeed.
+   */
   async loadOrCreateKey(): Promise<Buffer> {
     if (!(await this.#storage.isAsyncEncryptionAvailable())) {
-      throw new AppError('storage', 'Electron safeStorage encryption is not available.', {
-        hint: 'On Linux, run Grantline in a desktop session with GNOME Keyring or KWallet.',
+      throw new AppError('storage', 'The OS keyring is locked or not answering.', {
+        hint: `${UNLOCK_HINT} If no keyring runs here at all, start Grantline in a desktop session with GNOME Keyring or KWallet.`,
+        details: { secretProblem: 'keyring-unavailable' },
       });
     }
     if (this.#refuseBasicText && this.info.backend === 'basic_text') {
@@ -95,10 +112,17 @@ export class SafeStorageProtector implements KeyProtector {
     try {
       unwrapped = await this.#storage.decryptStringAsync(wrapped);
     } catch (error) {
-      throw new AppError('storage', `Could not unwrap the data key in ${this.#file}.`, {
-        hint: 'The OS keyring entry Electron uses may have been reset. Restore it, or move the file away and enter your secrets again.',
-        cause: error,
-      });
+      // safeStorage gives one error for a locked keyring and for a keyring that lost its entry,
+      // and the first is far more common: say so, and never suggest discarding the key here.
+      throw new AppError(
+        'storage',
+        `The OS keyring did not unwrap the data key in ${this.#file}.`,
+        {
+          hint: `${UNLOCK_HINT} If it still fails with the keyring unlocked, the keyring entry Grantline uses was reset (for example a new login keyring): restore the keyring from a backup. Keep the file: it is the only way back to your secrets.`,
+          details: { secretProblem: 'keyring-unavailable' },
+          cause: error,
+        },
+      );
     }
     const { result, shouldReEncrypt } = unwrapped;
     const key = decodeDataKey(result, this.#file);

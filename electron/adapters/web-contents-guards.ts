@@ -1,14 +1,32 @@
 import { app, type Session, type WebContents } from 'electron';
 import { isAppUrl } from './app-url.js';
 import { openExternalHttps } from './external-links.js';
+import { isPermissionAllowed } from './permission-policy.js';
 
 /**
  * Deny every permission (camera, notifications, clipboard-read, geolocation, openExternal…) for
- * every origin. The renderer needs none: anything privileged goes through the typed IPC contract.
+ * every origin, except the sanitised clipboard write for the app's own top frame (see
+ * permission-policy.ts). Anything else privileged goes through the typed IPC contract.
  */
-export function denyAllPermissions(session: Session): void {
-  session.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+export function restrictPermissions(session: Session): void {
+  session.setPermissionRequestHandler((webContents, permission, callback, details) =>
+    callback(
+      isPermissionAllowed({
+        permission,
+        requestingUrl: details.requestingUrl,
+        isMainFrame: details.isMainFrame,
+        pageUrl: webContents.getURL(),
+      }),
+    ),
+  );
+  session.setPermissionCheckHandler((webContents, permission, requestingOrigin, details) =>
+    isPermissionAllowed({
+      permission,
+      requestingUrl: details.requestingUrl ?? requestingOrigin,
+      isMainFrame: details.isMainFrame,
+      pageUrl: webContents?.getURL() ?? '',
+    }),
+  );
 }
 
 function guard(contents: WebContents): void {
@@ -33,7 +51,7 @@ function guard(contents: WebContents): void {
   });
   // webviewTag is off in webPreferences; refuse attachment too in case that ever changes.
   contents.on('will-attach-webview', (event) => event.preventDefault());
-  denyAllPermissions(contents.session);
+  restrictPermissions(contents.session);
 }
 
 /**

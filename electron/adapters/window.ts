@@ -68,8 +68,11 @@ export function createMainWindow({
     // ── End of security block ──────────────────────────────────────────────────────────────────
   });
 
-  if (maximized) win.maximize();
-  win.once('ready-to-show', () => win.show());
+  // maximize() shows a hidden window at once, before its first paint: do it with show().
+  win.once('ready-to-show', () => {
+    if (maximized) win.maximize();
+    win.show();
+  });
   win.on('close', () => {
     try {
       writeWindowState(stateFile, { bounds: win.getNormalBounds(), maximized: win.isMaximized() });

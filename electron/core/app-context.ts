@@ -9,6 +9,11 @@ export interface AppContext {
   platform: string;
   secretProtection: SecretProtection;
   events: EventBus;
+  /**
+   * Asks the user where to save a file (the desktop app's save dialog); resolves to the chosen
+   * path, or undefined when the user cancels. Absent where there is no such dialog.
+   */
+  chooseSavePath?: (suggestedName: string) => Promise<string | undefined>;
 }
 
 /** Build a context with a fresh event bus. */

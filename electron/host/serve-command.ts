@@ -1,9 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createAppContext } from '../core/app-context.js';
-import { createHandlers } from '../core/handlers/handler-table.js';
-import { createAppCore } from '../core/app-core.js';
+import { composeApp } from '../core/composition-root.js';
 import { openJsonStore } from '../core/storage/conf-json-store.js';
 import { isUnwritable } from '../core/storage/storage-errors.js';
 import { browserModeProtector } from './secret-protection.js';
@@ -61,29 +59,22 @@ export async function runServeCommand(argv: string[], io: CliIo): Promise<number
     if (!isUnwritable(error)) throw error;
   }
 
-  const protector = await browserModeProtector(dataDir);
-  const context = createAppContext({
-    version: appVersion(),
+  const app = composeApp({
     mode: 'browser',
+    version: appVersion(),
     dataDir,
-    platform: process.platform,
-    secretProtection: protector.info,
-  });
-  const services = createAppCore({
-    dataDir,
-    protector,
+    protector: await browserModeProtector(dataDir),
     openStore: openJsonStore,
-    events: context.events,
   });
   // Every store read once before the page can ask app:info, so its notices list all problems.
-  await services.ready;
+  await app.ready;
   let host;
   try {
     host = await startHost({
       port,
       rendererDir: rendererDir(),
-      context,
-      handlers: createHandlers(context, services),
+      context: app.context,
+      handlers: app.handlers(),
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -100,7 +91,7 @@ export async function runServeCommand(argv: string[], io: CliIo): Promise<number
     const stop = (): void => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
-      void Promise.all([host.close(), services.close()]).then(() => done());
+      void Promise.all([host.close(), app.close()]).then(() => done());
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);

@@ -10,9 +10,8 @@ import {
 import { AppError } from '#shared/errors.js';
 import { presets } from '#shared/presets/index.js';
 import { inspectPastedSecret } from '#shared/secret-input.js';
-import { ConnectionRepository } from '../core/connections/connection-repository.js';
-import { draftConnection } from '../core/handlers/tokens-handlers.js';
-import { SecretStore } from '../core/secrets/secret-store.js';
+import { composeApp } from '../core/composition-root.js';
+import { draftConnection } from '../core/connections/draft-connection.js';
 import { openJsonStore } from '../core/storage/conf-json-store.js';
 import { toAppError } from '../core/tokens/engine-errors.js';
 import {
@@ -24,7 +23,7 @@ import {
   type SecretMaterial,
 } from '../core/tokens/index.js';
 import type { CliIo } from './cli-io.js';
-import { defaultDataDir } from './paths.js';
+import { appVersion, defaultDataDir } from './paths.js';
 import { browserModeProtector } from './secret-protection.js';
 
 const AUTH: Record<string, AuthMethod> = {
@@ -210,6 +209,15 @@ function overrides(v: Values, io: CliIo): Partial<ConnectionInput> {
   return out;
 }
 
+/** The package version; the CLI never shows it, so a missing package.json is not an error here. */
+function cliVersion(): string {
+  try {
+    return appVersion();
+  } catch {
+    return '0.0.0';
+  }
+}
+
 /** Resolve the connection and its secrets from a saved connection or from flags alone. */
 async function resolveRequest(
   v: Values,
@@ -241,8 +249,18 @@ async function resolveRequest(
 
   if (v.connection !== undefined) {
     const dataDir = resolve(v['data-dir'] ?? defaultDataDir(io.env));
-    const secrets = new SecretStore({ dataDir, protector: await browserModeProtector(dataDir) });
-    const repo = new ConnectionRepository(dataDir, openJsonStore, secrets);
+    // The same wiring as the app and `grantline serve`, so a damaged or unreadable file is
+    // reported here too, with the same words, before the connection is looked up.
+    const app = composeApp({
+      mode: 'browser',
+      version: cliVersion(),
+      dataDir,
+      protector: await browserModeProtector(dataDir),
+      openStore: openJsonStore,
+    });
+    await app.ready;
+    for (const notice of app.core.notices()) io.stderr(`grantline token: ${notice.message}\n`);
+    const { connections: repo, secrets } = app.core;
     const saved = repo.findByNameOrId(v.connection);
     if (!saved) {
       const names = repo.list().map((c) => c.name);

@@ -128,6 +128,19 @@ export const requestsChannels = {
       truncated: z.boolean(),
     }),
   },
+  /**
+   * Save a response body to a file the user picks in the desktop app's save dialog. Main copies
+   * the body from its temp file; it never crosses to the page. Where there is no such dialog
+   * (browser mode) the answer is `unsupported`, and the page saves through the browser instead.
+   */
+  'requests:save-body': {
+    args: z.object({ responseId, suggestedName: z.string().min(1).max(255) }),
+    result: z.discriminatedUnion('outcome', [
+      z.object({ outcome: z.literal('saved'), path: z.string(), bytes: z.number().int() }),
+      z.object({ outcome: z.literal('cancelled') }),
+      z.object({ outcome: z.literal('unsupported') }),
+    ]),
+  },
   /** Forget a response and delete its temp file. */
   'requests:release': {
     args: z.object({ responseId }),

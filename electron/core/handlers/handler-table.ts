@@ -27,6 +27,7 @@ export function createHandlers(ctx: AppContext, services: AppCore): HandlerTable
       dataDir: ctx.dataDir,
       openStore: services.openStore,
       events: ctx.events,
+      ...(ctx.chooseSavePath ? { chooseSavePath: ctx.chooseSavePath } : {}),
     }),
   };
 }

@@ -1,3 +1,5 @@
+import { copyFile } from 'node:fs/promises';
+import { AppError } from '#shared/errors.js';
 import type { requestsChannels } from '#shared/ipc/requests-channels.js';
 import type { HandlersFor } from '../ipc/dispatch.js';
 import { BodyViewer } from '../requests/body-viewer.js';
@@ -7,7 +9,10 @@ import type { AppCore } from '../app-core.js';
 /** Handlers for the `requests:*` channels (the request composer). */
 export function requestsHandlers(
   services: Pick<AppCore, 'connections' | 'engine' | 'secrets'>,
-  options: RequestRunnerOptions,
+  options: RequestRunnerOptions & {
+    /** The desktop app's save dialog; without it, requests:save-body answers `unsupported`. */
+    chooseSavePath?: (suggestedName: string) => Promise<string | undefined>;
+  },
 ): HandlersFor<typeof requestsChannels> {
   // Neither builds anything until first used: creating the handler table touches no file.
   const service = new RequestRunner(services, options);
@@ -27,6 +32,24 @@ export function requestsHandlers(
     }),
     'requests:search-body': async ({ responseId, query, limit }) =>
       viewer.search(responseId, query, limit),
+    'requests:save-body': async ({ responseId, suggestedName }) => {
+      service.bodies.get(responseId);
+      if (!options.chooseSavePath) return { outcome: 'unsupported' as const };
+      const target = await options.chooseSavePath(suggestedName);
+      if (target === undefined) return { outcome: 'cancelled' as const };
+      // Looked up again: the body may have been released while the dialog was open.
+      const body = service.bodies.get(responseId);
+      try {
+        await copyFile(body.path, target);
+      } catch (error) {
+        throw new AppError(
+          'storage',
+          `Could not save the body to ${target} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`,
+          { hint: 'Choose a folder you can write to, with enough free space.', cause: error },
+        );
+      }
+      return { outcome: 'saved' as const, path: target, bytes: body.size };
+    },
     'requests:release': async ({ responseId }) => ({
       released: await service.bodies.release(responseId),
     }),

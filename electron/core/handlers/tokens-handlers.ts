@@ -1,13 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import type { z } from 'zod';
-import {
-  connectionSchema,
-  normalizeSha256Fingerprint,
-  type Connection,
-  type connectionInputSchema,
-} from '#shared/connection.js';
+import { normalizeSha256Fingerprint, type Connection } from '#shared/connection.js';
 import { AppError } from '#shared/errors.js';
 import type { SecretValues } from '../connections/connection-repository.js';
+import { draftConnection } from '../connections/draft-connection.js';
 import type { tokensChannels } from '#shared/ipc/tokens-channels.js';
 import type { HandlersFor } from '../ipc/dispatch.js';
 import type { AppCore } from '../app-core.js';
@@ -18,19 +12,6 @@ import {
   testConnection,
   type SecretMaterial,
 } from '../tokens/index.js';
-
-/** A throwaway Connection for settings that are not saved yet (the wizard's "Test connection"). */
-export function draftConnection(input: z.output<typeof connectionInputSchema>): Connection {
-  const id = input.id ?? `draft-${randomUUID()}`;
-  const stamp = new Date().toISOString();
-  return connectionSchema.parse({
-    ...input,
-    id,
-    privateKeyJwt: input.privateKeyJwt ? { ...input.privateKeyJwt, keyRef: 'draft' } : undefined,
-    createdAt: stamp,
-    updatedAt: stamp,
-  });
-}
 
 /**
  * Secrets typed in the form win; otherwise the saved connection's stored ones are used, but only

@@ -74,6 +74,14 @@ export async function readBody(
   return api ? api['requests:read-body'](args) : noBridge;
 }
 
+/** Save a body to a file chosen in the desktop app's save dialog (`unsupported` elsewhere). */
+export async function saveBody(
+  args: ChannelArgs<'requests:save-body'>,
+): Promise<IpcResult<ChannelResult<'requests:save-body'>>> {
+  const api = getApi();
+  return api ? api['requests:save-body'](args) : noBridge;
+}
+
 /** Rows of a body's text for the raw view. */
 export async function readBodyRows(
   responseId: string,

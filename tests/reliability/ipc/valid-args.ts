@@ -102,6 +102,7 @@ export const validArgs: { [C in Channel]: ChannelArgs<C> } = {
   'requests:json-children': { responseId, at: 0, from: 0, limit: 10 },
   'requests:json-value': { responseId, at: 0 },
   'requests:search-body': { responseId, query: 'x', limit: 10 },
+  'requests:save-body': { responseId, suggestedName: 'response.json' },
   'requests:release': { responseId },
   'requests:history': { connectionId, query: 'x', limit: 10 },
   'requests:clear-history': { connectionId },

@@ -133,6 +133,20 @@ describe('electron-builder.yml', () => {
     expect(pkg.author).toMatch(/<[^@\s]+@[^@\s]+>/);
   });
 
+  it('sets chrome-sandbox up as root with mode 4755 when the .deb is installed', () => {
+    const script = (config.deb as { afterInstall?: string } | undefined)?.afterInstall;
+    expect(script).toBeDefined();
+    const text = readFileSync(join(root, script ?? ''), 'utf8');
+    const sandbox = "'/opt/${sanitizedProductName}/chrome-sandbox'";
+    expect(text).toContain(`chown root:root ${sandbox}`);
+    expect(text).toContain(`chmod 4755 ${sandbox}`);
+    // Never turned off, never left 0755 where AppArmor restricts user namespaces.
+    expect(text).not.toMatch(/chmod 0?755 .*chrome-sandbox|no-sandbox/);
+    // electron-builder's own steps stay: the /usr/bin link and the AppArmor profile.
+    expect(text).toContain('update-alternatives --install');
+    expect(text).toContain('apparmor_parser --replace');
+  });
+
   describe('files', () => {
     const filter = new FileMatcher(root, '/app', (s) => s, config.files).createFilter();
     const isFile = { isDirectory: () => false };
@@ -184,5 +198,46 @@ describe('electron-builder.yml', () => {
       );
       expect(leaked).toEqual([]);
     });
+  });
+});
+
+describe('macOS signing and notarisation', () => {
+  const hook = require(join(root, 'build', 'after-sign.cjs')) as ((context: {
+    electronPlatformName: string;
+  }) => Promise<void>) & { notarizationProblem: (env: Record<string, string>) => unknown };
+
+  it('notarises through electron-builder and checks the result after signing', () => {
+    expect((config.mac as { notarize?: unknown }).notarize).toBe(true);
+    expect(config.afterSign).toBe('build/after-sign.cjs');
+    expect(existsSync(join(root, 'build', 'after-sign.cjs'))).toBe(true);
+  });
+
+  it('accepts each credential set notarytool takes, and names them when none is complete', () => {
+    const { notarizationProblem } = hook;
+    expect(
+      notarizationProblem({ APPLE_API_KEY: 'k.p8', APPLE_API_KEY_ID: 'id', APPLE_API_ISSUER: 'i' }),
+    ).toBeUndefined();
+    expect(
+      notarizationProblem({
+        APPLE_ID: 'a@b.c',
+        APPLE_APP_SPECIFIC_PASSWORD: 'p',
+        APPLE_TEAM_ID: 't',
+      }),
+    ).toBeUndefined();
+    expect(notarizationProblem({ APPLE_KEYCHAIN_PROFILE: 'grantline' })).toBeUndefined();
+    expect(notarizationProblem({ APPLE_ID: 'a@b.c' })).toMatch(/APPLE_APP_SPECIFIC_PASSWORD/);
+  });
+
+  it('fails a macOS release without credentials, and ignores other platforms', async () => {
+    const saved = { ...process.env };
+    try {
+      for (const name of Object.keys(process.env))
+        if (name.startsWith('APPLE_')) delete process.env[name];
+      process.env.GRANTLINE_RELEASE = '1';
+      await expect(hook({ electronPlatformName: 'darwin' })).rejects.toThrow(/notarisation/);
+      await expect(hook({ electronPlatformName: 'linux' })).resolves.toBeUndefined();
+    } finally {
+      process.env = saved;
+    }
   });
 });

@@ -1,18 +1,17 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import { build } from 'vite';
+import { preloadBuildConfig } from '../../../scripts/build.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiKeys, channels, eventIpcChannel } from '#shared/ipc/contract.js';
 
 // The preload runs sandboxed: as one CommonJS file that may require only what Electron's sandbox
-// offers. This bundles electron/preload.ts the way scripts/build.mjs does and runs the bundle in a
+// offers. This bundles electron/preload.ts with scripts/build.mjs's own settings and runs the bundle in a
 // bare VM context whose `require` knows nothing but a recording fake of 'electron', so the
 // exposed API is checked without the Electron binary.
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
 const outDir = mkdtempSync(join(tmpdir(), 'grantline-preload-'));
 
 type Listener = (event: unknown, payload: unknown) => void;
@@ -62,22 +61,8 @@ function load(): Loaded {
 }
 
 beforeAll(async () => {
-  await build({
-    configFile: false,
-    logLevel: 'silent',
-    build: {
-      outDir,
-      emptyOutDir: true,
-      target: 'node22',
-      minify: false,
-      lib: {
-        entry: join(root, 'electron/preload.ts'),
-        formats: ['cjs'],
-        fileName: () => 'preload.cjs',
-      },
-      rollupOptions: { external: ['electron'] },
-    },
-  });
+  // Exactly the settings that ship, from the build script.
+  await build({ ...preloadBuildConfig(outDir), logLevel: 'silent' });
   bundle = readFileSync(join(outDir, 'preload.cjs'), 'utf8');
 }, 60_000);
 

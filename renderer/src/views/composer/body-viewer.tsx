@@ -1,7 +1,7 @@
 import { useState, type ReactElement } from 'react';
 import { formatJsonPath } from '#shared/requests/json-path.js';
 import type { BodyMatch, JsonStep, ResponseSummary } from '#shared/requests/schemas.js';
-import { readBody, searchBody } from '../../services/requests-service.js';
+import { readBody, saveBody, searchBody } from '../../services/requests-service.js';
 import { formatBytes } from './format.js';
 import { HexView } from './hex-view.js';
 import { JsonTree } from './json-tree.js';
@@ -65,6 +65,24 @@ export default function BodyViewer({ response }: { response: ResponseSummary }):
   };
 
   const save = async (): Promise<void> => {
+    // The desktop app asks where to save and copies the body in main; browser mode answers
+    // `unsupported` and the browser's own download saves it below.
+    const native = await saveBody({
+      responseId: response.responseId,
+      suggestedName: fileName(response),
+    });
+    if (!native.ok) {
+      setSaveState(native.error.message);
+      return;
+    }
+    if (native.value.outcome === 'saved') {
+      setSaveState(`Saved to ${native.value.path} (${formatBytes(native.value.bytes)}).`);
+      return;
+    }
+    if (native.value.outcome === 'cancelled') {
+      setSaveState('Not saved: the save dialog was cancelled.');
+      return;
+    }
     const parts: Uint8Array<ArrayBuffer>[] = [];
     let offset = 0;
     while (offset < response.size) {

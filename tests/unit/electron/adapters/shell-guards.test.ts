@@ -165,10 +165,12 @@ describe('web-contents guards', () => {
     listeners.get('will-attach-webview')?.({ preventDefault: () => (prevented = true) });
     expect(prevented).toBe(true);
     const granted: boolean[] = [];
-    permissions.request?.({}, 'media', (ok: boolean) => granted.push(ok));
-    permissions.request?.({}, 'notifications', (ok: boolean) => granted.push(ok));
+    const page = { getURL: () => 'app://grantline/index.html' };
+    const details = { isMainFrame: true, requestingUrl: 'app://grantline/index.html' };
+    permissions.request?.(page, 'media', (ok: boolean) => granted.push(ok), details);
+    permissions.request?.(page, 'notifications', (ok: boolean) => granted.push(ok), details);
     expect(granted).toEqual([false, false]);
-    expect(permissions.check?.({}, 'clipboard-read', APP, {})).toBe(false);
+    expect(permissions.check?.(page, 'clipboard-read', APP, details)).toBe(false);
   });
 });
 

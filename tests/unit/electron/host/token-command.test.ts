@@ -283,7 +283,7 @@ describe('grantline token --connection', () => {
       { clientSecret: oidc.clients.basic.clientSecret },
     );
     const ok = await run(['--connection', 'broker (BASIC)', '--data-dir', dataDir, '--json']);
-    expect(ok.code).toBe(0);
+    expect(ok.code, ok.stdout + ok.stderr).toBe(0);
     expect(ok.json()).toMatchObject({ ok: true });
 
     // A wrong secret from the environment overrides the stored one: the failure never echoes it.
@@ -391,5 +391,17 @@ describe('grantline token usage errors', () => {
     const r = await run(['--token-url', 'http://example.com/token', '--client-id', 'x', '--json']);
     expect(r.code).not.toBe(0);
     expect(r.json()).toMatchObject({ ok: false, error: { category: 'insecure_url' } });
+  });
+});
+
+describe('grantline token start-up notices', () => {
+  it('reports a damaged connections file the way the app does, instead of only "not found"', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'grantline-cli-notice-'));
+    writeFileSync(join(dataDir, 'connections.json'), '{ this is not json');
+    const r = await run(['--connection', 'anything', '--data-dir', dataDir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/connections\.json/);
+    expect(r.stderr).toMatch(/No saved connection named "anything"/);
+    rmSync(dataDir, { recursive: true, force: true });
   });
 });
