@@ -352,6 +352,12 @@ export class Workspace {
     return expected === null ? text === undefined : text !== undefined && hash(text) === expected;
   }
 
+  /** True when the app's last write of `absolutePath` left a file there (not a deletion). */
+  wroteExisting(absolutePath: string): boolean {
+    const last = this.ownWrites.get(absolutePath);
+    return last !== undefined && last !== null;
+  }
+
   /** `abs` turned back into a workspace path (`/`-separated), or undefined when outside. */
   relative(absolutePath: string): string | undefined {
     const rel = relative(this.root, absolutePath);
