@@ -5,6 +5,7 @@ import { connectionsHandlers } from './connections-handlers.js';
 import { tokensHandlers } from './tokens-handlers.js';
 import { inspectorHandlers } from './inspector-handlers.js';
 import { requestsHandlers } from './requests-handlers.js';
+import { workspaceHandlers } from './workspace-handlers.js';
 import { createJwksClient } from '../jwt/jwks-client.js';
 import type { HandlerTable } from '../ipc/dispatch.js';
 import type { AppCore } from '../app-core.js';
@@ -28,5 +29,6 @@ export function createHandlers(ctx: AppContext, services: AppCore): HandlerTable
       openStore: services.openStore,
       events: ctx.events,
     }),
+    ...workspaceHandlers(services),
   };
 }
