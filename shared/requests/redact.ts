@@ -1,4 +1,5 @@
 import { paramsFromUrl, urlWithParams } from './query.js';
+import { formEncode } from './resolve.js';
 import type { RequestDraft, Row } from './schemas.js';
 
 /**
@@ -109,4 +110,27 @@ export function redactDraft(draft: RequestDraft): RequestDraft {
 /** User variables that may be stored: credential-like names and values are kept in memory only. */
 export function storableVariables(rows: readonly Row[]): Row[] {
   return rows.filter((r) => !isSensitiveName(r.name) && !looksLikeCredential(r.value));
+}
+
+/** What stands in for a secret variable's value in anything shown or stored. */
+export const MASK = '••••••';
+
+/**
+ * `text` with every occurrence of the given values (as typed, and percent-encoded as they appear
+ * in a URL) replaced by MASK: for secret variables filled in at send time.
+ */
+export function maskValues(text: string, values: Iterable<string>): string {
+  let out = text;
+  const forms = new Set<string>();
+  for (const value of values) {
+    if (value === '') continue;
+    forms.add(value);
+    forms.add(encodeURIComponent(value));
+    forms.add(formEncode(value));
+  }
+  // Longest first, so a value that contains another is masked whole.
+  for (const form of [...forms].sort((a, b) => b.length - a.length)) {
+    out = out.split(form).join(MASK);
+  }
+  return out;
 }

@@ -6,7 +6,7 @@ import type { AppCore } from '../app-core.js';
 
 /** Handlers for the `requests:*` channels (the request composer). */
 export function requestsHandlers(
-  services: Pick<AppCore, 'connections' | 'engine' | 'secrets'>,
+  services: Pick<AppCore, 'connections' | 'engine' | 'secrets' | 'workspace'>,
   options: RequestRunnerOptions,
 ): HandlersFor<typeof requestsChannels> {
   // Neither builds anything until first used: creating the handler table touches no file.

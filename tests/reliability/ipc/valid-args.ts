@@ -94,7 +94,7 @@ export const validArgs: { [C in Channel]: ChannelArgs<C> } = {
     refreshKeys: false,
   },
   'requests:context': { connectionId },
-  'requests:send': { requestId, connectionId, draft, variables: [row] },
+  'requests:send': { requestId, connectionId, draft, variables: [row], environment: 'staging' },
   'requests:cancel': { requestId },
   'requests:read-body': { responseId, offset: 0, length: 1024, encoding: 'text' },
   'requests:body-rows': { responseId, fromRow: 0, count: 10 },
