@@ -113,7 +113,7 @@ export function storableVariables(rows: readonly Row[]): Row[] {
 }
 
 /** What stands in for a secret variable's value in anything shown or stored. */
-export const MASK = '••••••';
+const MASK = '••••••';
 
 /**
  * `text` with every occurrence of the given values (as typed, and percent-encoded as they appear

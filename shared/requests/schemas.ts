@@ -101,12 +101,7 @@ export const variableInfoSchema = z.object({
 export type VariableInfo = z.infer<typeof variableInfoSchema>;
 
 /** The layer a resolved value comes from, strongest first: request, environment, connection, preset. */
-export const resolvedVariableSourceSchema = z.enum([
-  'request',
-  'environment',
-  'connection',
-  'preset',
-]);
+const resolvedVariableSourceSchema = z.enum(['request', 'environment', 'connection', 'preset']);
 
 /** A variable with the value a request will use and where that value comes from. */
 export const resolvedVariableSchema = z.object({

@@ -56,7 +56,7 @@ function isReservedFile(path: string): boolean {
 }
 
 /** `List invoices (EU)` → `list-invoices-eu`: a request's file name stem from its name. */
-export function fileStem(name: string): string {
+function fileStem(name: string): string {
   const stem = name
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

@@ -29,7 +29,6 @@ export const workspaceFileSchema = z.object({
     error: `This workspace was written in a format this version does not read (it reads format ${WORKSPACE_FORMAT}).`,
   }),
 });
-export type WorkspaceFile = z.output<typeof workspaceFileSchema>;
 
 export const requestFileSchema = z.object({
   name: z.string().trim().min(1).max(200),
@@ -44,7 +43,6 @@ export const folderFileSchema = z.object({
   /** File and folder names in the order the sidebar shows them; others follow by name. */
   order: z.array(z.string().max(255)).max(10_000).default([]),
 });
-export type FolderFile = z.output<typeof folderFileSchema>;
 
 const variableNameSchema = z
   .string()
@@ -55,7 +53,7 @@ const variableNameSchema = z
   .max(200);
 
 /** A variable of an environment: a value, or (when secret) only the name and the flag. */
-export const environmentVariableSchema = z
+const environmentVariableSchema = z
   .object({
     name: variableNameSchema,
     value: z.string().max(1_000_000).optional(),
@@ -71,7 +69,6 @@ export const environmentVariableSchema = z
       });
     }
   });
-export type EnvironmentVariable = z.output<typeof environmentVariableSchema>;
 
 /** An environment's key: its file name without `.yaml` (e.g. `prod`, `staging-eu`). */
 export const environmentKeySchema = z

@@ -6,7 +6,7 @@ import type { RequestStore } from '../requests/request-store.js';
 import type { Workspace } from './workspace.js';
 
 /** What a migration did. */
-export interface MigrationReport {
+interface MigrationReport {
   migrated: number;
   /** Requests already in the workspace (an earlier, interrupted run). */
   skipped: number;

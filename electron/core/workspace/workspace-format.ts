@@ -15,7 +15,7 @@ export function serializeWorkspaceFile<S extends z.ZodType>(schema: S, value: z.
   return text.endsWith('\n') ? text : `${text}\n`;
 }
 
-export type ParsedFile<T> = { ok: true; value: T } | { ok: false; problem: WorkspaceProblem };
+type ParsedFile<T> = { ok: true; value: T } | { ok: false; problem: WorkspaceProblem };
 
 /**
  * Parse a workspace file. A YAML syntax error or a value the schema refuses is reported with the

@@ -19,7 +19,7 @@ const settingsSchema = z.object({
 });
 type WorkspaceSettings = z.infer<typeof settingsSchema>;
 
-export interface WorkspaceServiceOptions {
+interface WorkspaceServiceOptions {
   dataDir: string;
   openStore: StoreOpener;
   secrets: SecretStore;

@@ -29,15 +29,15 @@ import { parseWorkspaceFile, serializeWorkspaceFile } from './workspace-format.j
 const WORKSPACE_FILE_MODE = 0o644;
 
 /** The name of a workspace the app creates. */
-export const DEFAULT_WORKSPACE_NAME = 'My workspace';
+const DEFAULT_WORKSPACE_NAME = 'My workspace';
 
 /** A request file as the window sees it. */
-export interface WorkspaceRequest extends RequestFile {
+interface WorkspaceRequest extends RequestFile {
   path: string;
 }
 
 /** The tree and the files that could not be read. */
-export interface WorkspaceTree {
+interface WorkspaceTree {
   root: string;
   name: string;
   tree: WorkspaceNode[];
