@@ -354,3 +354,12 @@ export function redactDraft(draft: RequestDraft): RequestDraft {
 export function storableVariables(rows: readonly Row[]): Row[] {
   return rows.filter((r) => !isSensitiveName(r.name) && !looksLikeCredential(r.value));
 }
+
+/**
+ * `text` with every form of the given values replaced by the marker: secret variables filled in
+ * at send time, which may appear in a URL, a header or an error.
+ */
+export function maskValues(text: string, values: Iterable<string>): string {
+  const secrets = [...values].filter((value) => value !== '').map((value) => ({ value }));
+  return secrets.length === 0 ? text : redactSecrets(text, secrets);
+}

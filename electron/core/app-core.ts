@@ -7,12 +7,16 @@ import type { StorageNotice } from './storage/json-store.js';
 import { secretsUnreadableNotice, unwritableNotice } from './storage/storage-notices.js';
 import { AppError } from '#shared/errors.js';
 import { createSpecResolver, TokenEngine } from './tokens/index.js';
+import { RequestStore } from './requests/request-store.js';
+import { WorkspaceService } from './workspace/workspace-service.js';
 
 /** Everything the handlers work with, built once per process by main.ts or the host. */
 export interface AppCore {
   secrets: SecretStore;
   connections: ConnectionRepository;
   engine: TokenEngine;
+  /** The workspace folder of requests and environments (opened on first use). */
+  workspace: WorkspaceService;
   /** Opens further JSON stores (history, saved requests) whose notices reach the user too. */
   openStore: StoreOpener;
   /** Storage problems found so far (files moved aside, read-only folder), for app:info. */
@@ -64,14 +68,26 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     // need not re-read and decrypt the stores (see bench B1/B2).
     rememberSpecs: true,
   });
+  const workspace = new WorkspaceService({
+    dataDir: options.dataDir,
+    openStore,
+    secrets,
+    events: options.events,
+    // Read once, to copy the old saved requests into the default workspace.
+    savedRequests: () => new RequestStore(options.dataDir, openStore),
+  });
   return {
     secrets,
     connections: repository,
     engine,
+    workspace,
     openStore,
     notices: () => [...notices],
     ready: checkAtStart(options.dataDir, secrets, notify),
-    close: async () => engine.close(),
+    close: async () => {
+      await workspace.close();
+      await engine.close();
+    },
   };
 }
 

@@ -5,12 +5,14 @@ import { connectionsChannels, connectionsEvents } from './connections-channels.j
 import { inspectorChannels } from './inspector-channels.js';
 import { requestsChannels, requestsEvents } from './requests-channels.js';
 import { tokensChannels } from './tokens-channels.js';
+import { workspaceChannels, workspaceEvents } from './workspace-channels.js';
 
 export * from './app-channels.js';
 export * from './connections-channels.js';
 export * from './inspector-channels.js';
 export * from './requests-channels.js';
 export * from './tokens-channels.js';
+export * from './workspace-channels.js';
 
 /**
  * The one IPC contract between the main process (or the browser-mode host) and the renderer.
@@ -26,6 +28,7 @@ export const contract = {
   ...tokensChannels,
   ...inspectorChannels,
   ...requestsChannels,
+  ...workspaceChannels,
 } as const;
 
 /** Events main → renderer. Payloads never contain a secret or a raw token. */
@@ -33,6 +36,7 @@ export const eventContract = {
   ...appEvents,
   ...connectionsEvents,
   ...requestsEvents,
+  ...workspaceEvents,
 } as const;
 
 export type Contract = typeof contract;

@@ -14,6 +14,7 @@ import {
   snippetTargetSchema,
   variableInfoSchema,
 } from '../requests/schemas.js';
+import { environmentKeySchema } from '../workspace/schemas.js';
 
 /**
  * Channels of the request composer. Drafts travel renderer → main with `{{variables}}` in them;
@@ -55,6 +56,8 @@ export const requestsChannels = {
       connectionId,
       draft: requestDraftInputSchema,
       variables: userVariables,
+      /** The workspace environment whose variables apply (by key), if any. */
+      environment: environmentKeySchema.optional(),
     }),
     result: exchangeResultSchema,
   },

@@ -100,6 +100,20 @@ export const variableInfoSchema = z.object({
 });
 export type VariableInfo = z.infer<typeof variableInfoSchema>;
 
+/** The layer a resolved value comes from, strongest first: request, environment, connection, preset. */
+const resolvedVariableSourceSchema = z.enum(['request', 'environment', 'connection', 'preset']);
+
+/** A variable with the value a request will use and where that value comes from. */
+export const resolvedVariableSchema = z.object({
+  name: z.string(),
+  /** Null for a secret variable: its value is read in main only, at send time. */
+  value: z.string().nullable(),
+  secret: z.boolean(),
+  source: resolvedVariableSourceSchema,
+  description: z.string(),
+});
+export type ResolvedVariable = z.infer<typeof resolvedVariableSchema>;
+
 /** One of the preset's documented endpoints, as a ready draft. */
 export const catalogTemplateSchema = z.object({
   id: z.string(),

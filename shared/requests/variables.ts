@@ -1,7 +1,7 @@
-import type { Connection } from '../connection.js';
+import type { ApiBaseUrl, Connection } from '../connection.js';
 import { collectFieldValues } from '../presets/resolve.js';
 import type { Preset } from '../presets/types.js';
-import type { VariableInfo } from './schemas.js';
+import type { ResolvedVariable, Row, VariableInfo } from './schemas.js';
 
 /**
  * `{{name}}` variables. Names start with a letter or `_` and may contain letters, digits, `_`,
@@ -85,27 +85,7 @@ const stripSlash = (url: string): string => url.replace(/\/+$/, '');
  * `clientId`. Nothing here is a secret.
  */
 export function connectionVariables(connection: Connection, preset: Preset): VariableInfo[] {
-  const out: VariableInfo[] = [];
-  const bases = connection.apiBaseUrls ?? preset.apiBaseUrls;
-  const first = bases[0];
-  if (first !== undefined) {
-    out.push({
-      name: 'baseUrl',
-      value: stripSlash(first.url),
-      source: 'connection',
-      description: `The first API base URL (${first.name})`,
-    });
-  }
-  for (const base of bases) {
-    const name = baseUrlVariable(base.name);
-    if (out.some((v) => v.name === name)) continue;
-    out.push({
-      name,
-      value: stripSlash(base.url),
-      source: 'connection',
-      description: `API base URL "${base.name}"`,
-    });
-  }
+  const out: VariableInfo[] = baseUrlVariables(connection.apiBaseUrls ?? preset.apiBaseUrls);
   const { values } = collectFieldValues(preset, connection.fields);
   for (const field of preset.fields) {
     const value = values[field.key] ?? connection.fields[field.key];
@@ -127,4 +107,138 @@ export function connectionVariables(connection: Connection, preset: Preset): Var
     });
   }
   return out;
+}
+
+/** `baseUrl` (the first base URL) and one `baseUrl.<name>` per named base URL. */
+function baseUrlVariables(bases: readonly ApiBaseUrl[]): VariableInfo[] {
+  const out: VariableInfo[] = [];
+  const first = bases[0];
+  if (first !== undefined) {
+    out.push({
+      name: 'baseUrl',
+      value: stripSlash(first.url),
+      source: 'connection',
+      description: `The first API base URL (${first.name})`,
+    });
+  }
+  for (const base of bases) {
+    const name = baseUrlVariable(base.name);
+    if (out.some((v) => v.name === name)) continue;
+    out.push({
+      name,
+      value: stripSlash(base.url),
+      source: 'connection',
+      description: `API base URL "${base.name}"`,
+    });
+  }
+  return out;
+}
+
+/** An environment as variable resolution sees it (see shared/workspace/schemas.ts). */
+export interface EnvironmentLayer {
+  name: string;
+  variables: readonly {
+    name: string;
+    value?: string | undefined;
+    secret: boolean;
+    enabled: boolean;
+  }[];
+  /** This connection's API base URLs in the environment, when it sets them. */
+  baseUrls?: readonly ApiBaseUrl[] | undefined;
+}
+
+/**
+ * Every variable a request can use, each with the layer its value comes from. A name set in
+ * several layers takes the value of the strongest: the request's own variables, then the
+ * environment's (its base URLs for this connection and its variables), then the connection's
+ * (its base URLs and field values), then the preset's (base URLs and field defaults the
+ * connection does not override). A secret variable's value stays null here: main fills it in
+ * at send time from the secret store.
+ */
+export function layeredVariables(input: {
+  connection: Connection;
+  preset: Preset;
+  environment?: EnvironmentLayer | undefined;
+  request?: readonly Row[];
+}): ResolvedVariable[] {
+  const { connection, preset, environment } = input;
+  const byName = new Map<string, ResolvedVariable>();
+  const put = (variable: ResolvedVariable): void => {
+    byName.delete(variable.name);
+    byName.set(variable.name, variable);
+  };
+  const ownBases = connection.apiBaseUrls !== undefined;
+  for (const v of connectionVariables(connection, preset)) {
+    const fromPreset =
+      v.source === 'connection'
+        ? !ownBases && v.name.startsWith('baseUrl')
+        : (connection.fields[v.name] ?? '').trim() === '';
+    put({
+      name: v.name,
+      value: v.value,
+      secret: false,
+      source: fromPreset ? 'preset' : 'connection',
+      description: v.description,
+    });
+  }
+  if (environment !== undefined) {
+    const described = `Environment "${environment.name}"`;
+    if (environment.baseUrls !== undefined && environment.baseUrls.length > 0) {
+      // The environment's list replaces the connection's: its names are the ones that exist.
+      for (const name of [...byName.keys()]) {
+        if (name === 'baseUrl' || name.startsWith('baseUrl.')) byName.delete(name);
+      }
+      for (const v of baseUrlVariables(environment.baseUrls)) {
+        put({
+          ...v,
+          secret: false,
+          source: 'environment',
+          description: `${v.description} (${described})`,
+        });
+      }
+    }
+    for (const v of environment.variables) {
+      if (!v.enabled || !VARIABLE_NAME.test(v.name)) continue;
+      put({
+        name: v.name,
+        value: v.secret ? null : (v.value ?? ''),
+        secret: v.secret,
+        source: 'environment',
+        description: v.secret ? `Secret variable (${described})` : described,
+      });
+    }
+  }
+  for (const v of userVariableInfos(input.request ?? [])) {
+    put({
+      name: v.name,
+      value: v.value,
+      secret: false,
+      source: 'request',
+      description: v.description,
+    });
+  }
+  return [...byName.values()];
+}
+
+/**
+ * A lookup over resolved variables; a secret variable's value comes from `secretValue` (main
+ * passes the secret store's values; without it, secret variables have no value).
+ */
+export function resolvedLookup(
+  variables: readonly ResolvedVariable[],
+  secretValue: (name: string) => string | undefined = () => undefined,
+): (name: string) => string | undefined {
+  const byName = new Map(variables.map((v) => [v.name, v]));
+  return (name) => {
+    const variable = byName.get(name);
+    if (variable === undefined) return undefined;
+    return variable.secret ? secretValue(name) : (variable.value ?? undefined);
+  };
+}
+
+/** User variables as VariableInfo (for showing them next to the connection's). */
+export function userVariableInfos(rows: readonly Row[]): VariableInfo[] {
+  return rows
+    .filter((r) => r.enabled && VARIABLE_NAME.test(r.name))
+    .map((r) => ({ name: r.name, value: r.value, source: 'user', description: 'Your variable' }));
 }

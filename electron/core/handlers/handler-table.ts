@@ -5,6 +5,7 @@ import { connectionsHandlers } from './connections-handlers.js';
 import { tokensHandlers } from './tokens-handlers.js';
 import { inspectorHandlers } from './inspector-handlers.js';
 import { requestsHandlers } from './requests-handlers.js';
+import { workspaceHandlers } from './workspace-handlers.js';
 import { createJwksClient } from '../jwt/jwks-client.js';
 import type { HandlerTable } from '../ipc/dispatch.js';
 import type { AppCore } from '../app-core.js';
@@ -29,5 +30,6 @@ export function createHandlers(ctx: AppContext, services: AppCore): HandlerTable
       events: ctx.events,
       ...(ctx.chooseSavePath ? { chooseSavePath: ctx.chooseSavePath } : {}),
     }),
+    ...workspaceHandlers(services),
   };
 }

@@ -8,7 +8,7 @@ import type { AppCore } from '../app-core.js';
 
 /** Handlers for the `requests:*` channels (the request composer). */
 export function requestsHandlers(
-  services: Pick<AppCore, 'connections' | 'engine' | 'secrets'>,
+  services: Pick<AppCore, 'connections' | 'engine' | 'secrets' | 'workspace'>,
   options: RequestRunnerOptions & {
     /** The desktop app's save dialog; without it, requests:save-body answers `unsupported`. */
     chooseSavePath?: (suggestedName: string) => Promise<string | undefined>;

@@ -1,7 +1,7 @@
 import { parseCurl } from '#shared/curl/index.js';
 import { AppError } from '#shared/errors.js';
 import { draftFromCurl } from '#shared/requests/curl-import.js';
-import { redactUrl } from '#shared/redaction.js';
+import { maskValues, redactUrl } from '#shared/redaction.js';
 import { resolveDraft, type ResolvedRequest } from '#shared/requests/resolve.js';
 import {
   DEFAULT_MAX_RESPONSE_BYTES,
@@ -10,7 +10,13 @@ import {
   type Row,
   type SnippetTarget,
 } from '#shared/requests/schemas.js';
-import { variableLookup } from '#shared/requests/variables.js';
+import {
+  layeredVariables,
+  resolvedLookup,
+  variableLookup,
+  type EnvironmentLayer,
+} from '#shared/requests/variables.js';
+import { environmentLayer } from '#shared/workspace/environment.js';
 import type { StoreOpener } from '../connections/connection-repository.js';
 import { assertTokenDestination } from '../connections/secret-binding.js';
 import type { EventBus } from '../events.js';
@@ -31,6 +37,13 @@ export interface RequestRunnerOptions {
 /** Requests running now, by the id the renderer gave them (for cancel). */
 const MAX_RUNNING = 16;
 
+/** An environment applied to one send: its variables, and its secret values (main only). */
+interface AppliedEnvironment {
+  key: string;
+  layer: EnvironmentLayer;
+  secrets: ReadonlyMap<string, string>;
+}
+
 /**
  * The composer's side of main: resolves drafts against connection variables, sends them with the
  * connection's token, keeps response bodies on disk for paging, and records history.
@@ -41,7 +54,7 @@ export class RequestRunner {
   private responseStore: ResponseStore | undefined;
 
   constructor(
-    private readonly services: Pick<AppCore, 'connections' | 'engine' | 'secrets'>,
+    private readonly services: Pick<AppCore, 'connections' | 'engine' | 'secrets' | 'workspace'>,
     private readonly options: RequestRunnerOptions,
   ) {}
 
@@ -74,16 +87,46 @@ export class RequestRunner {
     };
   }
 
-  /** Fill in a draft's variables, or say which are missing. */
+  /**
+   * Fill in a draft's variables, or say which are missing. With an environment, its variables and
+   * base URLs apply between the request's and the connection's, and its secret variables are
+   * filled in from the secret store.
+   */
   resolve(
     connectionId: string,
     draft: RequestDraft,
     userVariables: readonly Row[],
+    environment?: AppliedEnvironment,
   ): ResolvedRequest {
     const connection = this.services.connections.get(connectionId);
-    const { variables } = describeConnection(connection);
-    const result = resolveDraft(draft, variableLookup(variables, userVariables));
+    const { preset, variables } = describeConnection(connection);
+    const lookup =
+      environment === undefined
+        ? variableLookup(variables, userVariables)
+        : resolvedLookup(
+            layeredVariables({
+              connection,
+              preset,
+              environment: environment.layer,
+              request: userVariables,
+            }),
+            (name) => environment.secrets.get(name),
+          );
+    const result = resolveDraft(draft, lookup);
     if (!result.ok) {
+      const unset = result.error.missing.filter((name) =>
+        environment?.layer.variables.some((v) => v.secret && v.enabled && v.name === name),
+      );
+      if (environment !== undefined && unset.length > 0) {
+        throw new AppError(
+          'validation',
+          `The secret variable {{${unset[0]}}} of the environment "${environment.layer.name}" has no value on this computer.`,
+          {
+            hint: 'Set its value in the environment (it is kept in the secret store, not in the workspace files).',
+            details: { missing: result.error.missing },
+          },
+        );
+      }
       throw new AppError('validation', result.error.message, {
         hint: result.error.hint,
         details: { missing: result.error.missing },
@@ -92,11 +135,23 @@ export class RequestRunner {
     try {
       new URL(result.request.url);
     } catch {
+      const shown = maskValues(result.request.url, environment?.secrets.values() ?? []);
       throw new AppError('validation', 'The URL is not valid once its variables are filled in.', {
-        hint: `It reads ${result.request.url.slice(0, 200)}`,
+        hint: `It reads ${shown.slice(0, 200)}`,
       });
     }
     return result.request;
+  }
+
+  /** The workspace environment `key` as it applies to a connection, secret values included. */
+  private async applyEnvironment(key: string, connectionId: string): Promise<AppliedEnvironment> {
+    const workspace = await this.services.workspace.current();
+    const file = await workspace.environment(key);
+    return {
+      key,
+      layer: environmentLayer(file, connectionId),
+      secrets: await workspace.secretValues(key, file),
+    };
   }
 
   /** Send a draft and record it in the history. */
@@ -105,6 +160,7 @@ export class RequestRunner {
     connectionId: string;
     draft: RequestDraft;
     variables: Row[];
+    environment?: string | undefined;
   }): Promise<ExchangeResult> {
     if (this.running.has(args.requestId)) {
       throw new AppError('conflict', 'A request with this id is already running.');
@@ -115,8 +171,14 @@ export class RequestRunner {
       });
     }
     const connection = this.services.connections.get(args.connectionId);
-    const request = this.resolve(args.connectionId, args.draft, args.variables);
+    const environment =
+      args.environment === undefined
+        ? undefined
+        : await this.applyEnvironment(args.environment, connection.id);
+    const request = this.resolve(args.connectionId, args.draft, args.variables, environment);
     if (request.auth.type === 'connection') assertTokenDestination(connection, request.url);
+    // A secret variable's value is sent, but never shown back or written to the history.
+    const mask = (text: string): string => maskValues(text, environment?.secrets.values() ?? []);
     const trust = await trustFor(connection, this.services.secrets);
     const controller = new AbortController();
     this.running.set(args.requestId, controller);
@@ -146,17 +208,32 @@ export class RequestRunner {
         connectionId: connection.id,
         connectionName: connection.name,
         draft: args.draft,
-        url: redactUrl(request.url),
+        url: mask(redactUrl(request.url)),
         status: result.response?.status ?? null,
         statusText: result.response?.statusText ?? null,
         errorCategory: result.error?.category ?? null,
-        errorMessage: result.error?.message ?? null,
+        errorMessage: result.error === null ? null : mask(result.error.message),
         durationMs: result.timings.total,
         size: result.response?.size ?? null,
         retried: result.retried,
       });
       this.store.remember(connection.id, args.draft, args.variables);
-      return { ...result, historyId: entry.id };
+      return {
+        ...result,
+        url: mask(result.url),
+        response:
+          result.response === null
+            ? null
+            : {
+                ...result.response,
+                url: mask(result.response.url),
+                headers: result.response.headers.map((h) => ({ ...h, value: mask(h.value) })),
+              },
+        error:
+          result.error === null ? null : { ...result.error, message: mask(result.error.message) },
+        timeline: result.timeline.map((e) => ({ ...e, text: mask(e.text) })),
+        historyId: entry.id,
+      };
     } finally {
       this.running.delete(args.requestId);
     }

@@ -151,6 +151,16 @@ export class RequestStore {
       .sort((a, b) => a.name.localeCompare(b.name));
   }
 
+  /** Every saved request of every connection, oldest first (for the move into a workspace). */
+  allSaved(): SavedRequest[] {
+    return [...this.requests.read().saved].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+
+  /** The file that holds the saved requests and last drafts. */
+  get requestsFile(): string {
+    return this.requests.path;
+  }
+
   /** Create or update (by id, or by name within the connection) a saved request. */
   save(connectionId: string, name: string, draft: RequestDraft, id?: string): SavedRequest {
     const stamp = this.now().toISOString();
