@@ -1,4 +1,5 @@
 import type { TokenStatus } from '#shared/connection.js';
+import type { DpopSigner } from './dpop.js';
 import type { RenewalPolicy } from './engine-status.js';
 import type { FetchTokenOptions } from './fetch-token.js';
 import type { TokenRequestSpec, TokenResult } from './types.js';
@@ -13,6 +14,8 @@ export interface BearerCredential {
   authorization: string;
   accessToken: string;
   tokenType: string;
+  /** For a DPoP-bound token: the key that signs the proof each request must carry. */
+  dpop?: DpopSigner | undefined;
 }
 
 /** The raw token, for an explicit "copy" or "reveal" by the user, or the CLI. */

@@ -2,6 +2,7 @@ import type { JWTPayload } from 'jose';
 import { secretAuthMethods, type AuthMethod, type ExpirySource } from '#shared/connection.js';
 import type { IpcError } from '#shared/errors.js';
 import type { CertificateInfo } from '../http/tls-trust.js';
+import { MIN_HMAC_BYTES } from './assertions.js';
 import { formUrlEncode } from './client-auth.js';
 import { toAppError } from './engine-util.js';
 import { redactExchange, type RedactedExchange } from './exchange-redaction.js';
@@ -60,6 +61,9 @@ export function summarizeToken(token: TokenResult): TokenSummary {
     warnings: token.warnings,
   };
 }
+
+const canSignHs256 = (secret: string | undefined): boolean =>
+  new TextEncoder().encode(secret ?? '').byteLength >= MIN_HMAC_BYTES;
 
 const isSecretMethod = (m: AuthMethod): boolean =>
   (secretAuthMethods as readonly string[]).includes(m);
@@ -146,6 +150,8 @@ export async function testConnection(
   const others = secretAuthMethods.filter(
     (m) =>
       m !== spec.authMethod &&
+      // A secret too short to sign HS256 cannot be a client_secret_jwt secret.
+      !(m === 'client_secret_jwt' && !canSignHs256(spec.clientSecret)) &&
       !(
         same &&
         m.startsWith('client_secret_basic') &&
