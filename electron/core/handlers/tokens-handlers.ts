@@ -10,6 +10,7 @@ import { AppError } from '#shared/errors.js';
 import type { SecretValues } from '../connections/connection-repository.js';
 import type { tokensChannels } from '#shared/ipc/tokens-channels.js';
 import type { HandlersFor } from '../ipc/dispatch.js';
+import { tokenBinding } from '../jwt/token-binding-source.js';
 import type { AppCore } from '../app-core.js';
 import {
   buildTokenRequestSpec,
@@ -94,6 +95,8 @@ export function tokensHandlers(services: AppCore): HandlersFor<typeof tokensChan
         }
       }
     },
+    'tokens:binding': async ({ connectionId }, ctx) =>
+      tokenBinding(services, known(connectionId), ctx.signal),
     'tokens:cancel-test': async ({ testId }) => {
       const running = runningTests.get(testId);
       running?.abort();

@@ -62,6 +62,10 @@ describe('composer: sender-constrained tokens', () => {
     }
     expect(rs.refusals()).toHaveLength(1);
     expect(rs.accepted()).toBe(3);
+
+    const binding = await rig.call('tokens:binding', { connectionId: id });
+    expect(binding.state).toBe('bound');
+    expect(binding.checks).toEqual([expect.objectContaining({ claim: 'jkt', status: 'match' })]);
   });
 
   it('presents the client certificate to the API for a certificate-bound token', async () => {
@@ -83,5 +87,10 @@ describe('composer: sender-constrained tokens', () => {
     const result = await send(saved.connection.id);
     expect(result.response?.status).toBe(200);
     expect(rs.accepted()).toBe(before + 1);
+
+    const binding = await rig.call('tokens:binding', { connectionId: saved.connection.id });
+    expect(binding.checks).toEqual([
+      expect.objectContaining({ claim: 'x5t#S256', status: 'match' }),
+    ]);
   });
 });
