@@ -18,6 +18,7 @@ import {
   readSecretMaterial,
   testConnection,
   type SecretMaterial,
+  type TokenRequestSpec,
 } from '../tokens/index.js';
 
 /** A throwaway Connection for settings that are not saved yet (the wizard's "Test connection"). */
@@ -87,7 +88,11 @@ export function tokensHandlers(services: AppCore): HandlersFor<typeof tokensChan
       try {
         const draft = draftConnection(connection);
         const material = await materialFor(services, secrets ?? {}, connectionId ?? connection.id);
-        const spec = await buildTokenRequestSpec(draft, material, { signal });
+        const spec = await withSubjectToken(
+          services,
+          await buildTokenRequestSpec(draft, material, { signal }),
+          signal,
+        );
         return await testConnection(spec, { signal });
       } finally {
         if (testId !== undefined && runningTests.get(testId) === controller) {
@@ -124,4 +129,19 @@ export function tokensHandlers(services: AppCore): HandlersFor<typeof tokensChan
       };
     },
   };
+}
+
+/** A token exchange test uses the subject connection's current token, as the engine would. */
+async function withSubjectToken(
+  services: AppCore,
+  spec: TokenRequestSpec,
+  signal: AbortSignal,
+): Promise<TokenRequestSpec> {
+  const exchange = spec.tokenExchange;
+  if (exchange?.subjectConnectionId === undefined || exchange.subjectToken !== undefined) {
+    return spec;
+  }
+  const subjectId = services.connections.get(exchange.subjectConnectionId).id;
+  const subject = await services.engine.revealToken(subjectId, { signal });
+  return { ...spec, tokenExchange: { ...exchange, subjectToken: subject.accessToken } };
 }
