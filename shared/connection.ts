@@ -28,6 +28,10 @@ export const authMethodSchema = z.enum([
   'private_key_jwt',
   // Mutual TLS: the client certificate is the credential (RFC 8705 §2).
   'tls_client_auth',
+  // RFC 7523 §2.2 client assertion signed (HS256) with the client secret.
+  'client_secret_jwt',
+  // No client authentication: the grant itself proves who asks (JWT bearer with a key file).
+  'none',
 ]);
 export type AuthMethod = z.infer<typeof authMethodSchema>;
 
@@ -36,7 +40,13 @@ export const secretAuthMethods = [
   'client_secret_basic',
   'client_secret_basic_raw',
   'client_secret_post',
+  'client_secret_jwt',
 ] as const satisfies readonly AuthMethod[];
+
+/** grant_type values of the grants that need more than a client's own credentials. */
+export const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+export const TOKEN_EXCHANGE_GRANT = 'urn:ietf:params:oauth:grant-type:token-exchange';
+export const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
 
 export const bodyEncodingSchema = z.enum(['form', 'json']);
 export type BodyEncoding = z.infer<typeof bodyEncodingSchema>;
@@ -127,6 +137,46 @@ export const privateKeyJwtSchema = z.object({
   assertionLifetimeSec: z.number().int().min(10).max(600).default(60),
 });
 
+/**
+ * The JWT bearer grant (RFC 7523 §2.1): the engine signs an assertion with the connection's
+ * private key (stored under the connection's `privateKey` secret, like a private_key_jwt key) and
+ * sends it as `assertion`. `google` follows Google's service-account rules (the scope goes in the
+ * assertion, `sub` only for domain-wide delegation); `rfc7523` sends the scope as a parameter and
+ * `sub` always (the issuer unless a subject is given).
+ */
+export const jwtBearerSchema = z.object({
+  profile: z.enum(['google', 'rfc7523']).default('rfc7523'),
+  alg: jwsAlgorithmSchema.default('RS256'),
+  /** The key's id (`private_key_id` of a Google key file), sent as the JWT `kid`. */
+  kid: z.string().min(1).optional(),
+  /** `iss`: the service account (`client_email`); the client ID when left out. */
+  issuer: z.string().min(1).optional(),
+  /** `sub`: the user to act for (Google domain-wide delegation) or the RFC 7523 subject. */
+  subject: z.string().min(1).optional(),
+  /** `aud`: the token URL when left out (Google requires exactly the key file's token_uri). */
+  audience: z.string().min(1).optional(),
+  /** Seconds from iat to exp; Google refuses more than an hour. */
+  lifetimeSec: z.number().int().min(10).max(3600).default(3600),
+  /** The Google Cloud project of the key file, shown with the connection. */
+  projectId: z.string().optional(),
+});
+export type JwtBearerSettings = z.infer<typeof jwtBearerSchema>;
+
+/**
+ * RFC 8693 token exchange: the subject token is another saved connection's token, renewed
+ * through that connection whenever this one needs a new token.
+ */
+export const tokenExchangeSchema = z.object({
+  subjectConnectionId: z.string().min(1),
+  subjectTokenType: z.string().min(1).default(ACCESS_TOKEN_TYPE),
+  requestedTokenType: z.string().min(1).optional(),
+});
+export type TokenExchangeSettings = z.infer<typeof tokenExchangeSchema>;
+
+/** DPoP (RFC 9449): tokens bound to a key pair that main generates and keeps for the connection. */
+export const dpopSettingsSchema = z.object({ enabled: z.boolean().default(true) });
+export type DpopSettings = z.infer<typeof dpopSettingsSchema>;
+
 const headerNamePattern = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const noLineBreaks = (v: string): boolean => !/[\r\n\0]/.test(v);
 
@@ -166,6 +216,9 @@ const connectionShape = {
   secretOrigin: z.string().min(1).optional(),
   authMethod: authMethodSchema.optional(),
   privateKeyJwt: privateKeyJwtSchema.optional(),
+  jwtBearer: jwtBearerSchema.optional(),
+  tokenExchange: tokenExchangeSchema.optional(),
+  dpop: dpopSettingsSchema.optional(),
   /** Sent as grant_type; AppViewX wants `Client_Credentials`. */
   grantType: z.string().trim().min(1).optional(),
   scope: z.string().optional(),
@@ -283,6 +336,26 @@ export const connectionInputSchema = connectionObjectSchema
       .omit({ keyRef: true })
       .extend({ kid: singleLine('The key ID', inputLimits.short).min(1).optional() })
       .optional(),
+    jwtBearer: jwtBearerSchema
+      .extend({
+        kid: singleLine('The key ID', inputLimits.short).min(1).optional(),
+        issuer: singleLine('The issuer', inputLimits.short).min(1).optional(),
+        subject: singleLine('The subject', inputLimits.short).min(1).optional(),
+        audience: singleLine('The audience', inputLimits.short).min(1).optional(),
+        projectId: singleLine('The project', inputLimits.short).optional(),
+      })
+      .optional(),
+    tokenExchange: tokenExchangeSchema
+      .extend({
+        subjectConnectionId: singleLine('The subject connection', 200).min(1),
+        subjectTokenType: singleLine('The subject token type', inputLimits.short)
+          .min(1)
+          .default(ACCESS_TOKEN_TYPE),
+        requestedTokenType: singleLine('The requested token type', inputLimits.short)
+          .min(1)
+          .optional(),
+      })
+      .optional(),
   })
   .superRefine(checkMethodRequirements);
 export type ConnectionInput = z.input<typeof connectionInputSchema>;
@@ -293,12 +366,15 @@ export function secretRefsFor(connectionId: string): {
   privateKey: string;
   clientCert: string;
   clientKey: string;
+  /** The DPoP private key main generated for the connection (never entered by the user). */
+  dpopKey: string;
 } {
   return {
     clientSecret: `connection:${connectionId}:client-secret`,
     privateKey: `connection:${connectionId}:private-key`,
     clientCert: `connection:${connectionId}:client-cert`,
     clientKey: `connection:${connectionId}:client-key`,
+    dpopKey: `connection:${connectionId}:dpop-key`,
   };
 }
 

@@ -61,6 +61,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     resolve: createSpecResolver({
       getConnection: (id) => repository.findByNameOrId(id),
       getSecret: (ref) => secrets.find(ref),
+      setSecret: (ref, value) => secrets.set(ref, value),
     }),
     ...(options.now ? { now: options.now } : {}),
     onStatus: (status) => options.events.emit('tokens:status-changed', status),

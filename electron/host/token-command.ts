@@ -8,7 +8,7 @@ import {
   type ConnectionInput,
 } from '#shared/connection.js';
 import { AppError } from '#shared/errors.js';
-import { presets } from '#shared/presets/index.js';
+import { presets, presetsWithoutWizard } from '#shared/presets/index.js';
 import { inspectPastedSecret } from '#shared/secret-input.js';
 import { composeApp } from '../core/composition-root.js';
 import { draftConnection } from '../core/connections/draft-connection.js';
@@ -25,15 +25,26 @@ import {
 import type { CliIo } from './cli-io.js';
 import { appVersion, defaultDataDir } from './paths.js';
 import { browserModeProtector } from './secret-protection.js';
+import {
+  boundJson,
+  finishGrantSpec,
+  GRANT_HELP,
+  GRANT_OPTIONS,
+  readGrantFlags,
+  type GrantFlags,
+} from './token-grant-flags.js';
 
 const AUTH: Record<string, AuthMethod> = {
   basic: 'client_secret_basic',
   'basic-raw': 'client_secret_basic_raw',
   post: 'client_secret_post',
   'private-key-jwt': 'private_key_jwt',
+  'client-secret-jwt': 'client_secret_jwt',
 };
 
-const presetList = presets.map((p) => `  ${p.id.padEnd(16)} ${p.name}`).join('\n');
+const presetList = [...presets, ...presetsWithoutWizard]
+  .map((p) => `  ${p.id.padEnd(16)} ${p.name}`)
+  .join('\n');
 
 export const TOKEN_HELP = `Usage: grantline token (--connection NAME | --preset ID [--field KEY=VALUE]... | --token-url URL) [options]
 
@@ -52,8 +63,11 @@ Credentials:
   --client-secret-env VAR  read the client secret from environment variable VAR
   --client-secret-stdin    read the client secret from standard input (one trailing newline dropped)
   --auth METHOD            basic (RFC 6749 §2.3.1, default for most presets), basic-raw (no
-                           form-encoding, e.g. AppViewX), post (in the form body), private-key-jwt
+                           form-encoding, e.g. AppViewX), post (in the form body), private-key-jwt,
+                           client-secret-jwt (HS256 assertion signed with the secret)
   --private-key FILE       PEM (PKCS#8) or JWK private key for --auth private-key-jwt
+
+${GRANT_HELP}
 
 Request:
   --grant-type VALUE       grant_type value (default client_credentials; AppViewX: Client_Credentials)
@@ -77,7 +91,8 @@ Other:
   --data-dir DIR           where saved connections live (default ${defaultDataDir()})
   --json                   print one JSON object:
                            {"ok":true,"access_token","token_type","expires_at","expires_in","scope",
-                            "expiry_source","claims"} or {"ok":false,"error":{"category","status",
+                            "expiry_source","claims"}, plus "cnf" for a bound token and "dpop_jkt"
+                           with --dpop; or {"ok":false,"error":{"category","status",
                             "message","hint","provider_code"}} (exit code 1)
   -h, --help               show this help
 
@@ -112,6 +127,7 @@ const OPTIONS = {
   'data-dir': { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  ...GRANT_OPTIONS,
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values'];
@@ -170,7 +186,9 @@ function overrides(v: Values, io: CliIo): Partial<ConnectionInput> {
   if (v.auth !== undefined) {
     const method = AUTH[v.auth];
     if (!method)
-      throw usage(`--auth must be basic, basic-raw, post or private-key-jwt, not "${v.auth}".`);
+      throw usage(
+        `--auth must be basic, basic-raw, post, private-key-jwt or client-secret-jwt, not "${v.auth}".`,
+      );
     out.authMethod = method;
   }
   if (v['grant-type'] !== undefined) out.grantType = v['grant-type'];
@@ -222,10 +240,11 @@ function cliVersion(): string {
 async function resolveRequest(
   v: Values,
   io: CliIo,
+  grant: GrantFlags,
 ): Promise<{ connection: Connection; material: SecretMaterial }> {
   const sources = [v.connection !== undefined, v.preset !== undefined].filter(Boolean).length;
   if (sources > 1) throw usage('Give either --connection or --preset, not both.');
-  if (sources === 0 && v['token-url'] === undefined) {
+  if (sources === 0 && v['token-url'] === undefined && grant.changes.tokenUrl === undefined) {
     throw usage(
       'Say where the token comes from: --connection NAME, --preset ID or --token-url URL.',
     );
@@ -245,7 +264,7 @@ async function resolveRequest(
   }
   const privateKey =
     v['private-key'] === undefined ? undefined : readFile(v['private-key'], '--private-key');
-  const changes = overrides(v, io);
+  const changes = { ...overrides(v, io), ...grant.changes };
 
   if (v.connection !== undefined) {
     const dataDir = resolve(v['data-dir'] ?? defaultDataDir(io.env));
@@ -286,6 +305,7 @@ async function resolveRequest(
         ...material,
         ...(secret !== undefined ? { clientSecret: secret } : {}),
         ...(privateKey ? { privateKey } : {}),
+        ...grant.material,
       },
     };
   }
@@ -302,7 +322,7 @@ async function resolveRequest(
   }
   return {
     connection: draftConnection(input.data),
-    material: { clientSecret: secret, privateKey },
+    material: { clientSecret: secret, privateKey, ...grant.material },
   };
 }
 
@@ -319,10 +339,19 @@ export async function runTokenCommand(argv: string[], io: CliIo): Promise<number
     return 0;
   }
   try {
-    const { connection, material } = await resolveRequest(values, io);
-    const spec = await buildTokenRequestSpec(connection, material);
+    const grant = readGrantFlags(values, io);
+    const { connection, material } = await resolveRequest(values, io, grant);
+    const spec = await finishGrantSpec(
+      await buildTokenRequestSpec(connection, material),
+      grant,
+      values,
+    );
     const token = await fetchToken(spec);
-    io.stdout(values.json ? JSON.stringify(toCliSuccess(token)) + '\n' : token.accessToken + '\n');
+    io.stdout(
+      values.json
+        ? JSON.stringify({ ...toCliSuccess(token), ...boundJson(token) }) + '\n'
+        : token.accessToken + '\n',
+    );
     return 0;
   } catch (error) {
     const appError = toAppError(error);

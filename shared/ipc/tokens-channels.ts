@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bindingReportSchema } from '../token-binding.js';
 import {
   authMethodSchema,
   connectionInputSchema,
@@ -128,6 +129,11 @@ export const tokensChannels = {
     }),
     result: connectionTestReportSchema,
   },
+  /**
+   * Whether the connection's token is bound (cnf.jkt, cnf.x5t#S256) to the connection's DPoP key
+   * or client certificate, checked in main; gets a token first when none is cached.
+   */
+  'tokens:binding': { args: connectionIdArgs, result: bindingReportSchema },
   /** Abort a running `tokens:test`; `cancelled` is false when it had already finished. */
   'tokens:cancel-test': {
     args: z.object({ testId: z.string().min(1).max(100) }),

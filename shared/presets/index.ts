@@ -2,6 +2,7 @@ import { appviewxPreset } from './appviewx.js';
 import { ampliencePreset } from './amplience.js';
 import { axwayPlatformPreset, axwaySupportPreset } from './axway.js';
 import { genericOauth2Preset, genericOidcPreset, keycloakPreset } from './generic.js';
+import { googleServiceAccountPreset } from './google.js';
 import type { Preset } from './types.js';
 import { wso2ApkPreset } from './wso2-apk.js';
 
@@ -15,6 +16,7 @@ export {
 } from './resolve.js';
 export { standardErrorHints, statusErrorHints } from './standard-errors.js';
 export { wso2ApkTestClient } from './wso2-apk.js';
+export { googleCommonScopes } from './google.js';
 
 /** Every preset, in the order the wizard lists them (platforms first, generic last). */
 export const presets: readonly Preset[] = [
@@ -28,7 +30,13 @@ export const presets: readonly Preset[] = [
   genericOauth2Preset,
 ];
 
+/**
+ * Presets the engine and the CLI know but the wizard does not list yet (their wizard steps, such
+ * as the key-file drop zone, are still to come).
+ */
+export const presetsWithoutWizard: readonly Preset[] = [googleServiceAccountPreset];
+
 /** The preset with this id, or undefined. */
 export function getPreset(id: string): Preset | undefined {
-  return presets.find((p) => p.id === id);
+  return presets.find((p) => p.id === id) ?? presetsWithoutWizard.find((p) => p.id === id);
 }

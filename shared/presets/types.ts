@@ -56,6 +56,8 @@ export interface PresetDefaults {
 export interface ErrorHintRule {
   code?: string;
   status?: number;
+  /** Also require the provider's message to match (regular expression, case-insensitive). */
+  messagePattern?: string;
   category: ErrorCategory;
   /** What the code means, in plain words (shown as the error message's headline). */
   meaning?: string;

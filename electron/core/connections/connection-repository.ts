@@ -295,6 +295,8 @@ export class ConnectionRepository {
     this.get(id);
     const refs = refsOf(id);
     for (const kind of secretKinds) await this.secrets.delete(refs[kind]);
+    // Made by main for DPoP connections, never entered: not one of the kinds a user sets.
+    await this.secrets.delete(secretRefsFor(id).dpopKey);
     this.store.update((doc) => ({ connections: doc.connections.filter((c) => c.id !== id) }));
   }
 

@@ -4,6 +4,7 @@ import type { SecretValues } from '../connections/connection-repository.js';
 import { draftConnection } from '../connections/draft-connection.js';
 import type { tokensChannels } from '#shared/ipc/tokens-channels.js';
 import type { HandlersFor } from '../ipc/dispatch.js';
+import { tokenBinding } from '../jwt/token-binding-source.js';
 import type { AppCore } from '../app-core.js';
 import {
   buildTokenRequestSpec,
@@ -11,6 +12,7 @@ import {
   readSecretMaterial,
   testConnection,
   type SecretMaterial,
+  type TokenRequestSpec,
 } from '../tokens/index.js';
 
 /**
@@ -84,7 +86,11 @@ export function tokensHandlers(services: AppCore): HandlersFor<typeof tokensChan
           connectionId ?? connection.id,
           draft,
         );
-        const spec = await buildTokenRequestSpec(draft, material, { signal });
+        const spec = await withSubjectToken(
+          services,
+          await buildTokenRequestSpec(draft, material, { signal }),
+          signal,
+        );
         return await testConnection(spec, { signal });
       } finally {
         if (testId !== undefined && runningTests.get(testId) === controller) {
@@ -92,6 +98,8 @@ export function tokensHandlers(services: AppCore): HandlersFor<typeof tokensChan
         }
       }
     },
+    'tokens:binding': async ({ connectionId }, ctx) =>
+      tokenBinding(services, known(connectionId), ctx.signal),
     'tokens:cancel-test': async ({ testId }) => {
       const running = runningTests.get(testId);
       running?.abort();
@@ -119,4 +127,19 @@ export function tokensHandlers(services: AppCore): HandlersFor<typeof tokensChan
       };
     },
   };
+}
+
+/** A token exchange test uses the subject connection's current token, as the engine would. */
+async function withSubjectToken(
+  services: AppCore,
+  spec: TokenRequestSpec,
+  signal: AbortSignal,
+): Promise<TokenRequestSpec> {
+  const exchange = spec.tokenExchange;
+  if (exchange?.subjectConnectionId === undefined || exchange.subjectToken !== undefined) {
+    return spec;
+  }
+  const subjectId = services.connections.get(exchange.subjectConnectionId).id;
+  const subject = await services.engine.revealToken(subjectId, { signal });
+  return { ...spec, tokenExchange: { ...exchange, subjectToken: subject.accessToken } };
 }

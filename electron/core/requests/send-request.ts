@@ -4,6 +4,7 @@ import type { ExchangeResult, ProgressPhase, ResponseSummary } from '#shared/req
 import type { Connection } from '#shared/connection.js';
 import { describeUrl } from '../http/url-policy.js';
 import type { BearerCredential, TokenEngine } from '../tokens/index.js';
+import { credentialHeaders, nonceChallenge } from './dpop-credentials.js';
 import { runHops, type HopResponse } from './http-exchange.js';
 import { JsonIndex } from './json-index.js';
 import type { ResponseStore, StoredBody } from './response-store.js';
@@ -227,11 +228,12 @@ async function withConnectionToken(
           : `The token engine answered with the same token; sending once more (the last retry)`,
       );
     }
-    // RFC 6750 spells the scheme "Bearer"; Keycloak's lower-case "bearer" is normalised.
-    const scheme = /^bearer$/i.test(credential.tokenType) ? 'Bearer' : credential.tokenType;
-    const outcome = await attempt(
-      [{ name: 'Authorization', value: `${scheme} ${credential.accessToken}` }],
-      'the connection’s token',
+    const outcome = await sendWithDpop(
+      credential,
+      input.request.method,
+      new URL(input.request.url),
+      timeline,
+      attempt,
     );
     if (calls === 1 && outcome.status === 401 && outcome.sentCredentials) {
       firstAnsweredAt = performance.now();
@@ -257,4 +259,26 @@ async function withConnectionToken(
     }
     throw error;
   }
+}
+
+/**
+ * One call with the token: `Authorization: Bearer …`, or for a DPoP-bound token `DPoP …` plus a
+ * fresh proof. A `use_dpop_nonce` answer is met once with the nonce the server sent (remembered
+ * for its origin, so later calls carry it at once); a second refusal is the caller's to judge.
+ */
+async function sendWithDpop(
+  credential: BearerCredential,
+  method: string,
+  url: URL,
+  timeline: Timeline,
+  attempt: (credentials: { name: string; value: string }[], label: string) => Promise<Outcome>,
+): Promise<Outcome> {
+  const label =
+    credential.dpop === undefined ? 'the connection’s token' : 'the connection’s DPoP token';
+  const outcome = await attempt(await credentialHeaders(credential, method, url), label);
+  const nonce = credential.dpop === undefined ? undefined : nonceChallenge(outcome);
+  if (nonce === undefined || credential.dpop === undefined) return outcome;
+  credential.dpop.rememberNonce(outcome.url, nonce);
+  timeline.add('retry', 'The API asked for a DPoP nonce; sending once more with it');
+  return attempt(await credentialHeaders(credential, method, url), label);
 }

@@ -44,6 +44,28 @@ export function tokenCacheKey(spec: TokenRequestSpec, hmacKey: Uint8Array): stri
       spec.tls.clientKeyPem ?? null,
     ],
     spec.allowHttp,
+    grantMaterial(spec),
   ]);
   return createHmac('sha256', hmacKey).update(material).digest('base64url');
+}
+
+/** The JWT bearer, token exchange and DPoP settings (each null when unused). */
+function grantMaterial(spec: TokenRequestSpec): unknown[] {
+  const b = spec.jwtBearer;
+  const x = spec.tokenExchange;
+  return [
+    b === undefined
+      ? null
+      : [b.key, b.alg, b.kid ?? null, b.issuer, b.subject ?? null, b.audience, b.scope ?? null],
+    b === undefined ? null : b.lifetimeSec,
+    x === undefined
+      ? null
+      : [
+          x.subjectToken ?? null,
+          x.subjectConnectionId ?? null,
+          x.subjectTokenType,
+          x.requestedTokenType ?? null,
+        ],
+    spec.dpop?.jkt ?? null,
+  ];
 }

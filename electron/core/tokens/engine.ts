@@ -159,7 +159,11 @@ export class TokenEngine {
     await this.pool.close();
   }
 
-  private async acquire(connectionId: string, options: AcquireOptions): Promise<TokenResult> {
+  private async acquire(
+    connectionId: string,
+    options: AcquireOptions,
+    chain: readonly string[] = [],
+  ): Promise<TokenResult> {
     const { signal } = options;
     if (this.closed) throw new AppError('cancelled', 'The token engine is shut down.');
     if (signal?.aborted === true) throw cancelledError();
@@ -193,7 +197,7 @@ export class TokenEngine {
       if (entry !== undefined && this.usable(entry, now)) return entry.token;
       throw waitingError(failure, now);
     }
-    flight ??= this.startFlight(key, spec);
+    flight ??= this.startFlight(key, spec, [...chain, connectionId]);
     try {
       return await joinFlight(flight, signal);
     } catch (error) {
@@ -239,16 +243,18 @@ export class TokenEngine {
     return expiresAt !== undefined && now < expiresAt - this.policy.clockSkewMs;
   }
 
-  private startFlight(key: string, spec: TokenRequestSpec): Flight {
+  private startFlight(key: string, spec: TokenRequestSpec, chain: readonly string[]): Flight {
     const controller = new AbortController();
     const fetcher = this.options.fetch ?? fetchToken;
-    const promise = Promise.resolve().then(() =>
-      fetcher(spec, {
-        signal: controller.signal,
-        now: this.now,
-        dispatcher: this.pool.get(spec.tls),
-      }),
-    );
+    const promise = Promise.resolve()
+      .then(() => this.withSubjectToken(spec, chain, controller.signal))
+      .then((ready) =>
+        fetcher(ready, {
+          signal: controller.signal,
+          now: this.now,
+          dispatcher: this.pool.get(ready.tls),
+        }),
+      );
     const flight: Flight = { promise, controller, waiters: 0 };
     this.flights.set(key, flight);
     // Registered before any waiter's handlers, so the cache is filled before they resume.
@@ -275,6 +281,47 @@ export class TokenEngine {
     );
     this.emitFor(key);
     return flight;
+  }
+
+  /**
+   * Token exchange from another connection: get that connection's token first (from the cache, or
+   * renewed through its own flight), so a renewal of this token renews the subject when needed.
+   */
+  private async withSubjectToken(
+    spec: TokenRequestSpec,
+    chain: readonly string[],
+    signal: AbortSignal,
+  ): Promise<TokenRequestSpec> {
+    const exchange = spec.tokenExchange;
+    const subjectId = exchange?.subjectConnectionId;
+    if (exchange === undefined || subjectId === undefined || exchange.subjectToken !== undefined) {
+      return spec;
+    }
+    if (chain.includes(subjectId)) {
+      throw new AppError(
+        'validation',
+        'These connections exchange each other’s tokens in a loop.',
+        {
+          hint: 'Pick a subject connection that gets its token on its own (client credentials, key file…).',
+        },
+      );
+    }
+    let subject: TokenResult;
+    try {
+      subject = await this.acquire(subjectId, { signal }, chain);
+    } catch (error) {
+      const appError = toAppError(error);
+      if (appError.category === 'cancelled') throw appError;
+      throw new AppError(
+        appError.category,
+        `The subject token could not be obtained: ${appError.message}`,
+        {
+          ...(appError.hint !== undefined ? { hint: appError.hint } : {}),
+          ...(appError.status !== undefined ? { status: appError.status } : {}),
+        },
+      );
+    }
+    return { ...spec, tokenExchange: { ...exchange, subjectToken: subject.accessToken } };
   }
 
   private invalidateIfCurrent(connectionId: string, accessToken: string): void {

@@ -1,5 +1,6 @@
 import { createTlsDispatcher, hostPortOf, type TlsDispatcher } from '../http/dispatcher.js';
 import { sendHttpRequest, tokenResponseLimitBytes, type HttpResponse } from '../http/send.js';
+import { dpopNonceChallenge } from './dpop.js';
 import { buildTokenHttpRequest, type TokenHttpRequest } from './request-builder.js';
 import { normalizeTokenResponse } from './response.js';
 import type { TokenRequestSpec } from './token-request-spec.js';
@@ -29,12 +30,16 @@ export async function fetchToken(
 ): Promise<TokenResult> {
   const now = options.now ?? Date.now;
   const obtainedAt = now();
-  const request = await buildTokenHttpRequest(spec, obtainedAt);
+  let request = await buildTokenHttpRequest(spec, obtainedAt);
   const own = options.dispatcher === undefined;
   const tls = options.dispatcher ?? createTlsDispatcher(spec.tls);
   let res: HttpResponse | undefined;
-  try {
-    res = await sendHttpRequest({
+  const send = async (): Promise<HttpResponse> => {
+    // A fresh DPoP proof for each attempt (RFC 9449 §4): new jti and iat, the latest nonce.
+    if (spec.dpop !== undefined) {
+      request.headers.dpop = await spec.dpop.proof({ htm: request.method, url: request.url });
+    }
+    return sendHttpRequest({
       url: request.url,
       method: request.method,
       headers: request.headers,
@@ -45,7 +50,22 @@ export async function fetchToken(
       maxResponseBytes: tokenResponseLimitBytes,
       redirect: 'error',
     });
-    return normalizeTokenResponse(res, spec, {
+  };
+  try {
+    res = await send();
+    const nonce =
+      spec.dpop === undefined ? undefined : dpopNonceChallenge(res.status, res.headers, res.body);
+    if (nonce !== undefined) {
+      // The server wants a nonce (RFC 9449 §8): answer once, with a new assertion as well.
+      spec.dpop?.rememberNonce(request.url, nonce);
+      options.onExchange?.(request, res);
+      request = await buildTokenHttpRequest(spec, now());
+      res = undefined;
+      res = await send();
+    }
+    const fresh = res.headers['dpop-nonce'];
+    if (spec.dpop !== undefined && fresh !== undefined) spec.dpop.rememberNonce(request.url, fresh);
+    const token = normalizeTokenResponse(res, spec, {
       obtainedAt,
       peerCertificate:
         request.url.protocol === 'https:'
@@ -53,8 +73,20 @@ export async function fetchToken(
           : undefined,
       insecureTls: request.url.protocol === 'https:' && tls.insecure,
     });
+    return spec.dpop === undefined ? token : withDpop(token, spec.dpop);
   } finally {
     options.onExchange?.(request, res);
     if (own) void tls.destroy().catch(() => undefined);
   }
+}
+
+/** A token asked for with DPoP: the key rides along; a Bearer answer means the server ignored it. */
+function withDpop(token: TokenResult, dpop: NonNullable<TokenRequestSpec['dpop']>): TokenResult {
+  const warnings = [...token.warnings];
+  if (!/^dpop$/i.test(token.tokenType)) {
+    warnings.push(
+      `The server answered token_type "${token.tokenType}", not DPoP: the token is not bound to the connection’s key.`,
+    );
+  }
+  return { ...token, dpop, warnings };
 }

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { revealedTokenSchema } from '#shared/ipc/tokens-channels.js';
+import type { DpopSigner } from './dpop.js';
 
 // The two ways the engine hands a token out of itself; everything else sees only its status.
 
@@ -9,6 +10,8 @@ export interface BearerCredential {
   authorization: string;
   accessToken: string;
   tokenType: string;
+  /** For a DPoP-bound token: the key that signs the proof each request must carry. */
+  dpop?: DpopSigner | undefined;
 }
 
 /** The raw token, for an explicit "copy" or "reveal" by the user, or the CLI. */

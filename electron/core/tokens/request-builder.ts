@@ -1,5 +1,6 @@
 import { AppError } from '#shared/errors.js';
 import { assertCredentialUrl } from '../http/url-policy.js';
+import { signClientSecretAssertion, signJwtBearerAssertion } from './assertions.js';
 import { basicAuthorization, signClientAssertion } from './client-auth.js';
 import type { TokenRequestSpec } from './token-request-spec.js';
 
@@ -77,7 +78,46 @@ async function clientAuthentication(
         });
       }
       return { params: { client_id: spec.clientId } };
+    case 'client_secret_jwt':
+      return {
+        params: {
+          client_id: spec.clientId,
+          client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+          client_assertion: await signClientSecretAssertion({
+            clientId: spec.clientId,
+            tokenUrl: spec.tokenUrl,
+            secret: requireSecret(spec),
+            nowMs,
+          }),
+        },
+      };
+    case 'none':
+      return { params: {} };
   }
+}
+
+/** The parameters of the JWT bearer and token exchange grants. */
+async function grantParameters(
+  spec: TokenRequestSpec,
+  nowMs: number,
+): Promise<Record<string, string>> {
+  if (spec.jwtBearer !== undefined) {
+    return { assertion: await signJwtBearerAssertion(spec.jwtBearer, nowMs) };
+  }
+  const exchange = spec.tokenExchange;
+  if (exchange === undefined) return {};
+  if (exchange.subjectToken === undefined || exchange.subjectToken === '') {
+    throw new AppError('validation', 'Token exchange needs a subject token.', {
+      hint: 'Pick the connection whose token is exchanged, or give the token (grantline token --subject-token-env VAR).',
+    });
+  }
+  return {
+    subject_token: exchange.subjectToken,
+    subject_token_type: exchange.subjectTokenType,
+    ...(exchange.requestedTokenType !== undefined
+      ? { requested_token_type: exchange.requestedTokenType }
+      : {}),
+  };
 }
 
 /** Build the token request for a spec (client auth, body encoding, extra params, headers). */
@@ -94,8 +134,15 @@ export async function buildTokenHttpRequest(
       hint: 'Use the grant type and client authentication settings instead of an extra parameter.',
     });
   }
+  const grant = await grantParameters(spec, nowMs);
+  const grantClash = Object.keys(spec.extraBodyParams).find((k) => k in grant);
+  if (grantClash !== undefined) {
+    throw new AppError('validation', `The extra parameter "${grantClash}" is set by the grant.`, {
+      hint: 'Remove it from the extra parameters; Grantline sends it from the grant settings.',
+    });
+  }
   const auth = await clientAuthentication(spec, nowMs);
-  const params: Record<string, string> = { grant_type: spec.grantType };
+  const params: Record<string, string> = { grant_type: spec.grantType, ...grant };
   if (spec.scope !== undefined && spec.scope !== '') params.scope = spec.scope;
   if (spec.audience !== undefined && spec.audience !== '') params.audience = spec.audience;
   if (spec.resource !== undefined && spec.resource !== '') params.resource = spec.resource;

@@ -1,6 +1,7 @@
-import type { Connection } from '#shared/connection.js';
+import { secretRefsFor, type Connection } from '#shared/connection.js';
 import { AppError } from '#shared/errors.js';
 import { assertSecretOrigin } from '../connections/secret-binding.js';
+import { generateDpopKey } from './dpop.js';
 import type { SpecResolver } from './engine-options.js';
 import { buildTokenRequestSpec, type BuildSpecOptions, type SecretMaterial } from './spec.js';
 
@@ -9,6 +10,8 @@ export interface ResolverSources {
   getConnection(connectionId: string): Promise<Connection | undefined> | Connection | undefined;
   /** The secret stored under a reference, or undefined when none is stored. */
   getSecret(ref: string): Promise<string | undefined> | string | undefined;
+  /** Stores a secret main made itself (a connection's DPoP key); without it such keys live per call. */
+  setSecret?(ref: string, value: string): Promise<void> | void;
 }
 
 /**
@@ -25,13 +28,19 @@ export async function readSecretMaterial(
   assertSecretOrigin(connection, target);
   const read = async (ref: string | undefined): Promise<string | undefined> =>
     ref === undefined ? undefined : await getSecret(ref);
-  const [clientSecret, privateKey, clientCertPem, clientKeyPem] = await Promise.all([
+  const refs = secretRefsFor(connection.id);
+  const [clientSecret, privateKey, clientCertPem, clientKeyPem, dpopKey] = await Promise.all([
     read(connection.secretRef),
-    read(connection.privateKeyJwt?.keyRef),
+    // A JWT bearer connection keeps its signing key (the key file's private key) in the same slot.
+    read(
+      connection.privateKeyJwt?.keyRef ??
+        (connection.jwtBearer !== undefined ? refs.privateKey : undefined),
+    ),
     read(connection.tls.clientCertRef),
     read(connection.tls.clientKeyRef),
+    read(connection.dpop?.enabled === true ? refs.dpopKey : undefined),
   ]);
-  return { clientSecret, privateKey, clientCertPem, clientKeyPem };
+  return { clientSecret, privateKey, clientCertPem, clientKeyPem, dpopKey };
 }
 
 /**
@@ -50,6 +59,11 @@ export function createSpecResolver(
       });
     }
     const material = await readSecretMaterial(connection, sources.getSecret);
+    if (connection.dpop?.enabled === true && material.dpopKey === undefined && sources.setSecret) {
+      // The key pair is made once, in main, and kept: tokens stay bound to it across restarts.
+      material.dpopKey = await generateDpopKey();
+      await sources.setSecret(secretRefsFor(connection.id).dpopKey, material.dpopKey);
+    }
     return buildTokenRequestSpec(connection, material, options);
   };
 }

@@ -5,6 +5,8 @@ import { resolveConnectionSettings } from '#shared/presets/resolve.js';
 import type { Preset } from '#shared/presets/types.js';
 import type { TlsTrustOptions } from '../http/tls-trust.js';
 import { DiscoveryCache } from './discovery.js';
+import { createDpopSigner, generateDpopKey } from './dpop.js';
+import { grantSettings } from './grant-spec.js';
 import type { TokenRequestSpec } from './token-request-spec.js';
 
 /** The secrets a connection refers to, read from the secret store by the caller. */
@@ -14,6 +16,8 @@ export interface SecretMaterial {
   privateKey?: string | undefined;
   clientCertPem?: string | undefined;
   clientKeyPem?: string | undefined;
+  /** The connection's DPoP private key (JWK text); a new one is made for the call when absent. */
+  dpopKey?: string | undefined;
 }
 
 export interface BuildSpecOptions {
@@ -73,12 +77,16 @@ export async function buildTokenRequestSpec(
         : (await sharedDiscovery.get(settings.tokenEndpoint.issuer, context)).tokenEndpoint;
   }
   const pkj = connection.privateKeyJwt;
+  const grant = grantSettings(connection, material, settings, tokenUrl);
+  const dpop =
+    connection.dpop?.enabled === true
+      ? await createDpopSigner(material.dpopKey ?? (await generateDpopKey()))
+      : undefined;
   return {
     connectionId: connection.id,
     presetId: preset.id,
     tokenUrl,
     clientId: connection.clientId,
-    authMethod: settings.authMethod,
     clientSecret: material.clientSecret,
     privateKey:
       pkj !== undefined && material.privateKey !== undefined
@@ -89,8 +97,8 @@ export async function buildTokenRequestSpec(
             lifetimeSec: pkj.assertionLifetimeSec,
           }
         : undefined,
-    grantType: settings.grantType,
-    scope: settings.scope,
+    ...grant,
+    dpop,
     audience: settings.audience,
     resource: settings.resource,
     extraBodyParams: settings.extraBodyParams,

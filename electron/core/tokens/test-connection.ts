@@ -7,6 +7,7 @@ import type {
   tokenSummarySchema,
 } from '#shared/ipc/tokens-channels.js';
 import type { CertificateInfo } from '../http/tls-trust.js';
+import { MIN_HMAC_BYTES } from './assertions.js';
 import { formUrlEncode } from './client-auth.js';
 import { toAppError } from './engine-errors.js';
 import { redactExchange, type RedactedExchange } from './exchange-redaction.js';
@@ -32,6 +33,9 @@ export function summarizeToken(token: TokenResult): TokenSummary {
     warnings: token.warnings,
   };
 }
+
+const canSignHs256 = (secret: string | undefined): boolean =>
+  new TextEncoder().encode(secret ?? '').byteLength >= MIN_HMAC_BYTES;
 
 const isSecretMethod = (m: AuthMethod): boolean =>
   (secretAuthMethods as readonly string[]).includes(m);
@@ -118,6 +122,8 @@ export async function testConnection(
   const others = secretAuthMethods.filter(
     (m) =>
       m !== spec.authMethod &&
+      // A secret too short to sign HS256 cannot be a client_secret_jwt secret.
+      !(m === 'client_secret_jwt' && !canSignHs256(spec.clientSecret)) &&
       !(
         same &&
         m.startsWith('client_secret_basic') &&

@@ -41,15 +41,19 @@ function findRule(
   rules: readonly ErrorHintRule[],
   code: string | undefined,
   status: number,
+  message?: string,
 ): ErrorHintRule | undefined {
   const lower = code?.toLowerCase();
+  const said = (r: ErrorHintRule): boolean =>
+    r.messagePattern === undefined || new RegExp(r.messagePattern, 'i').test(message ?? '');
   return (
     rules.find(
       (r) =>
         r.code !== undefined &&
         r.code.toLowerCase() === lower &&
-        (r.status === undefined || r.status === status),
-    ) ?? rules.find((r) => r.code === undefined && r.status === status)
+        (r.status === undefined || r.status === status) &&
+        said(r),
+    ) ?? rules.find((r) => r.code === undefined && r.status === status && said(r))
   );
 }
 
@@ -76,7 +80,7 @@ export function classifyTokenError(
   const { status } = input;
   const { code, message } = providerError(input.json, spec);
   const rule =
-    findRule(spec.errorHints, code, status) ??
+    findRule(spec.errorHints, code, status, message) ??
     findRule(standardErrorHints, code, status) ??
     findRule(statusErrorHints, undefined, status) ??
     (status >= 500 ? serverFailure : undefined);

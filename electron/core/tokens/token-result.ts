@@ -1,3 +1,4 @@
+import type { DpopSigner } from './dpop.js';
 import type { JWTPayload } from 'jose';
 import type { ExpirySource } from '#shared/connection.js';
 import type { CertificateInfo } from '../http/tls-trust.js';
@@ -22,4 +23,6 @@ export interface TokenResult {
   warnings: string[];
   peerCertificate: CertificateInfo | undefined;
   insecureTls: boolean;
+  /** The DPoP key the token was requested with (its thumbprint and proof signer), if any. */
+  dpop?: DpopSigner | undefined;
 }

@@ -24,6 +24,7 @@ export async function runWithToken<R>(
       authorization: `${token.tokenType} ${token.accessToken}`,
       accessToken: token.accessToken,
       tokenType: token.tokenType,
+      ...(token.dpop !== undefined ? { dpop: token.dpop } : {}),
     };
     try {
       return { result: await call(credential, options.signal) };

@@ -4,6 +4,7 @@ import { EmptyState } from '../../components/empty-state.js';
 import { useStore } from '../../store/store.js';
 import { ClaimsCard } from './claims-card.js';
 import { DecodeError } from './decode-error.js';
+import { BindingCard } from './binding-card.js';
 import { LifetimeCard } from './lifetime-card.js';
 import { SignatureCard } from './signature-card.js';
 import { SourcePicker } from './source-picker.js';
@@ -121,6 +122,9 @@ function InspectionResult(): ReactElement | null {
         verifying={verifying}
       />
       {inspected.from === 'connection' && <Expected expected={inspected.expected} />}
+      {inspected.from === 'connection' && connectionId !== null && payload?.cnf !== undefined && (
+        <BindingCard connectionId={connectionId} tokenKey={signatureKey} />
+      )}
       {decoded.kind !== 'opaque' && <WarningsCard warnings={result.warnings} />}
       {lifetime !== null && (
         <LifetimeCard lifetime={lifetime} skewSeconds={skewSeconds} onSkewChange={setSkewSeconds} />

@@ -1,0 +1,67 @@
+import { cleanup, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Api } from '#shared/ipc/contract.js';
+import type { BindingReport } from '#shared/token-binding.js';
+import { BindingCard } from '../../../../renderer/src/views/inspector/binding-card.js';
+
+function installBinding(answer: () => Promise<unknown>): unknown[] {
+  const calls: unknown[] = [];
+  const api = {
+    on: () => () => undefined,
+    'tokens:binding': async (args: unknown) => {
+      calls.push(args);
+      return answer();
+    },
+  };
+  Object.defineProperty(window, 'api', {
+    value: api as unknown as Api,
+    configurable: true,
+    writable: true,
+  });
+  return calls;
+}
+
+afterEach(cleanup);
+
+describe('Inspector: sender constraint card', () => {
+  it('shows the cnf thumbprints and whether main found them equal to the connection’s', async () => {
+    const report: BindingReport = {
+      state: 'bound',
+      message: 'The token’s binding does not match this connection.',
+      checks: [
+        {
+          claim: 'jkt',
+          tokenValue: 'jkt-of-token',
+          connectionValue: 'jkt-of-token',
+          status: 'match',
+          message: 'Bound to this connection’s DPoP key.',
+        },
+        {
+          claim: 'x5t#S256',
+          tokenValue: 'x5t-of-token',
+          connectionValue: 'x5t-of-other',
+          status: 'mismatch',
+          message: 'Bound to another certificate than this connection’s.',
+        },
+      ],
+    };
+    const calls = installBinding(async () => ({ ok: true, value: report }));
+    render(<BindingCard connectionId="c-1" tokenKey="t1" />);
+    const card = screen.getByRole('region', { name: 'Sender constraint' });
+    expect(await screen.findByText('jkt-of-token')).toBeTruthy();
+    expect(card.textContent).toContain('DPoP key (cnf.jkt)');
+    expect(card.textContent).toContain('Matches');
+    expect(card.textContent).toContain('Client certificate (cnf.x5t#S256)');
+    expect(card.textContent).toContain('Does not match');
+    expect(calls).toEqual([{ connectionId: 'c-1' }]);
+  });
+
+  it('says why when the check fails', async () => {
+    installBinding(async () => ({
+      ok: false,
+      error: { category: 'network', message: 'The token endpoint is unreachable.' },
+    }));
+    render(<BindingCard connectionId="c-1" tokenKey="t1" />);
+    expect((await screen.findByRole('alert')).textContent).toMatch(/unreachable/);
+  });
+});
