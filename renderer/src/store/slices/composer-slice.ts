@@ -56,6 +56,11 @@ export interface ComposerState {
   /** The draft was changed since it was loaded from its origin. */
   edited: boolean;
   running: RunningRequest | null;
+  /**
+   * Send was pressed while the connection's draft was still loading: the request goes out as
+   * soon as it has loaded (with the draft on screen), unless the user cancels first.
+   */
+  sendQueued: boolean;
   exchange: ExchangeResult | null;
   /** The send was refused before anything went out (missing variable, bad URL…). */
   sendError: IpcError | null;
@@ -106,6 +111,7 @@ export const initialComposerState: ComposerState = {
   origin: { kind: 'new' },
   edited: false,
   running: null,
+  sendQueued: false,
   exchange: null,
   sendError: null,
   history: [],
@@ -129,6 +135,13 @@ function storeConnectionId(id: string): void {
     // Storage disabled: the composer opens on the first connection next time.
   }
 }
+
+/** Why a send did not go out: the connection's variables and draft could not be loaded. */
+const notLoaded: IpcError = {
+  category: 'validation',
+  message: 'Not sent: the connection could not be loaded.',
+  hint: 'Fix the problem shown above, then choose the connection again and send.',
+};
 
 const newRequestId = (): string =>
   globalThis.crypto?.randomUUID?.() ?? `req-${Date.now()}-${Math.random().toString(36).slice(2)}`;
@@ -193,20 +206,28 @@ export const createComposerSlice: StateCreator<StoreState, [], [], ComposerSlice
       storeConnectionId(connectionId);
       if (get().composer.connectionId !== connectionId) {
         releaseExchange();
-        patch({ connectionId, context: null, exchange: null, sendError: null });
+        // A send queued for the previous connection is not one for this one.
+        patch({ connectionId, context: null, exchange: null, sendError: null, sendQueued: false });
       }
       patch({ contextError: null });
       const editsBefore = draftEdits;
       const result = await loadRequestContext(connectionId);
       if (seq !== contextSeq) return;
+      const queued = get().composer.sendQueued;
       if (!result.ok) {
-        patch({ context: null, contextError: result.error });
+        patch({
+          context: null,
+          contextError: result.error,
+          sendQueued: false,
+          ...(queued ? { sendError: notLoaded } : {}),
+        });
         return;
       }
       const context = result.value;
       // The draft on screen already belongs to this connection, or the user edited it while the
-      // context was loading (typed a URL right after choosing the connection): keep it.
-      const editedMeanwhile = draftEdits !== editsBefore;
+      // context was loading (typed a URL right after choosing the connection), or pressed Send
+      // on it: keep it.
+      const editedMeanwhile = draftEdits !== editsBefore || queued;
       const hasDraft = get().composer.draftFor === connectionId || editedMeanwhile;
       const template =
         endpointId !== undefined ? context.catalog.find((t) => t.id === endpointId) : undefined;
@@ -242,6 +263,10 @@ export const createComposerSlice: StateCreator<StoreState, [], [], ComposerSlice
           sendError: null,
         });
       }
+      if (queued) {
+        patch({ sendQueued: false });
+        void get().sendComposerRequest();
+      }
       void get().loadComposerHistory();
     },
 
@@ -271,9 +296,14 @@ export const createComposerSlice: StateCreator<StoreState, [], [], ComposerSlice
     },
 
     sendComposerRequest: async () => {
-      const { connectionId, draftFor, draft, variables, running } = get().composer;
-      // Not while the connection's own draft is still loading.
-      if (connectionId === null || draftFor !== connectionId || running !== null) return;
+      const { connectionId, draftFor, draft, variables, running, contextError } = get().composer;
+      if (connectionId === null || running !== null) return;
+      if (draftFor !== connectionId) {
+        // The connection's draft is still loading: send once it is there (see sendQueued), or
+        // say why not when it could not load.
+        patch(contextError !== null ? { sendError: notLoaded } : { sendQueued: true });
+        return;
+      }
       const requestId = newRequestId();
       patch({
         running: { requestId, connectionId, progress: null, cancelling: false },
@@ -296,7 +326,8 @@ export const createComposerSlice: StateCreator<StoreState, [], [], ComposerSlice
     },
 
     cancelComposerRequest: async () => {
-      const { running } = get().composer;
+      const { running, sendQueued } = get().composer;
+      if (sendQueued) patch({ sendQueued: false });
       if (running === null || running.cancelling) return;
       patch({ running: { ...running, cancelling: true } });
       await cancelRequest(running.requestId);

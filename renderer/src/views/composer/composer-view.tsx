@@ -42,7 +42,7 @@ export function ComposerView(): ReactElement {
         const form = document.querySelector<HTMLFormElement>('form.request-line');
         if (form !== null) form.requestSubmit();
         else void send();
-      } else if (event.key === 'Escape' && useStore.getState().composer.running !== null) {
+      } else if (event.key === 'Escape' && isBusy(useStore.getState().composer)) {
         event.preventDefault();
         void cancel();
       }
@@ -130,3 +130,7 @@ export function ComposerView(): ReactElement {
     </div>
   );
 }
+
+/** A request is running, or waiting for its connection to load: Esc cancels it. */
+const isBusy = (composer: { running: unknown; sendQueued: boolean }): boolean =>
+  composer.running !== null || composer.sendQueued;

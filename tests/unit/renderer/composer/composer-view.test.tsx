@@ -146,6 +146,51 @@ describe('composer store: choosing a connection', () => {
     expect(composer.context?.connectionId).toBe('c1');
   });
 
+  it('sends a request pressed while the connection was loading, once it has loaded', async () => {
+    const calls = installApi(async ({ requestId }) => ({ ok: true, value: exchange(requestId) }));
+    const release = slowContext();
+    const selecting = useStore.getState().selectComposerConnection('c1');
+    useStore.getState().setComposerUrl('{{baseUrl.central}}/big.json?mb=50');
+    await useStore.getState().sendComposerRequest();
+    expect(useStore.getState().composer.sendQueued).toBe(true);
+    expect(calls['requests:send'] ?? []).toHaveLength(0);
+    release();
+    await selecting;
+    await waitFor(() => expect(useStore.getState().composer.exchange).not.toBeNull());
+    const sent = calls['requests:send'] as { connectionId: string; draft: RequestDraft }[];
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.connectionId).toBe('c1');
+    expect(sent[0]?.draft.url).toBe('{{baseUrl.central}}/big.json?mb=50');
+    expect(useStore.getState().composer.sendQueued).toBe(false);
+  });
+
+  it('drops a queued send when it is cancelled before the connection has loaded', async () => {
+    const calls = installApi(async ({ requestId }) => ({ ok: true, value: exchange(requestId) }));
+    const release = slowContext();
+    const selecting = useStore.getState().selectComposerConnection('c1');
+    useStore.getState().setComposerUrl('{{baseUrl.central}}/items');
+    await useStore.getState().sendComposerRequest();
+    await useStore.getState().cancelComposerRequest();
+    release();
+    await selecting;
+    expect(useStore.getState().composer.sendQueued).toBe(false);
+    expect(calls['requests:send'] ?? []).toHaveLength(0);
+  });
+
+  it('says why a send pressed after the connection failed to load did not go out', async () => {
+    const calls = installApi(async ({ requestId }) => ({ ok: true, value: exchange(requestId) }));
+    const api = window.api as unknown as Record<string, (args: unknown) => Promise<unknown>>;
+    api['requests:context'] = async () => ({
+      ok: false,
+      error: { category: 'not_found', message: 'No connection c1.' },
+    });
+    await useStore.getState().selectComposerConnection('c1');
+    useStore.getState().setComposerUrl('{{baseUrl.central}}/items');
+    await useStore.getState().sendComposerRequest();
+    expect(useStore.getState().composer.sendError?.message).toMatch(/^Not sent: /);
+    expect(calls['requests:send'] ?? []).toHaveLength(0);
+  });
+
   it('opens the first catalog endpoint when nothing was typed meanwhile', async () => {
     installApi(async ({ requestId }) => ({ ok: true, value: exchange(requestId) }));
     const release = slowContext();
@@ -213,6 +258,33 @@ describe('ComposerView', () => {
     });
     expect(await screen.findByText(/^Not sent: fix header 1/)).toBeTruthy();
     expect(calls['requests:send'] ?? []).toHaveLength(0);
+  });
+
+  it('shows a Send pressed while the connection loads as waiting, and sends it after', async () => {
+    const calls = installApi(async ({ requestId }) => ({ ok: true, value: exchange(requestId) }));
+    const api = window.api as unknown as Record<string, (args: unknown) => Promise<unknown>>;
+    const original = api['requests:context']!;
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    api['requests:context'] = async (args) => {
+      await gate;
+      return original(args);
+    };
+    await act(async () => {
+      render(<ComposerView />);
+    });
+    // The user types a URL and presses Send before the connection's context has arrived.
+    const url = await screen.findByRole('textbox', { name: 'URL' });
+    fireEvent.change(url, { target: { value: '{{baseUrl.central}}/big.json' } });
+    await userEvent.click(screen.getByRole('button', { name: 'Send' }));
+    expect(screen.getByText(/goes out as soon as it is ready/)).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Cancel' })).toBeTruthy();
+    expect(calls['requests:send'] ?? []).toHaveLength(0);
+    await act(async () => release());
+    await screen.findByLabelText('Status 200 OK');
+    const sent = calls['requests:send'] as { draft: RequestDraft }[];
+    expect(sent.map((s) => s.draft.url)).toEqual(['{{baseUrl.central}}/big.json']);
+    expect(screen.queryByText(/goes out as soon as it is ready/)).toBeNull();
   });
 
   it('cancels a running request on Esc', async () => {
