@@ -116,7 +116,7 @@ export default tseslint.config(
             { group: nodeBuiltins, message: 'The renderer runs sandboxed: no Node built-ins.' },
             {
               group: ['**/electron/**'],
-              message: 'The renderer talks to main only through window.api (renderer/services).',
+              message: 'The renderer talks to main only through window.api (renderer/src/api).',
             },
           ],
         },

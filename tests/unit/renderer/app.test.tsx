@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Api, AppInfo } from '#shared/ipc/contract.js';
 import { apiKeys, channels } from '#shared/ipc/contract.js';
 import { App } from '../../../renderer/src/app.js';
-import { launchKeyFromLocation } from '../../../renderer/src/services/bridge.js';
+import { launchKeyFromLocation } from '../../../renderer/src/api/bridge.js';
 
 const info: AppInfo = {
   name: 'Grantline',

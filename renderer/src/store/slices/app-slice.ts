@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { IpcError } from '#shared/errors.js';
 import type { AppInfo, EventPayload } from '#shared/ipc/contract.js';
-import type { ConnectionState } from '../../services/ws-api.js';
+import type { ConnectionState } from '../../api/ws-api.js';
 import type { StoreState } from '../store.js';
 
 export type Notice = EventPayload<'app:notice'> & { id: number };

@@ -9,22 +9,19 @@ import {
   type RequestProgress,
   type Row,
 } from '#shared/requests/schemas.js';
-import {
-  cancelRequest,
-  clearHistory,
-  deleteSavedRequest,
-  importCurlCommand,
-  listComposerConnections,
-  loadHistory,
-  loadRequestContext,
-  releaseResponse,
-  rememberDraft,
-  saveRequest,
-  sendDraft,
-  type ComposerConnectionChoice,
-  type RequestContext,
-} from '../../services/requests-service.js';
+import type { ChannelResult } from '#shared/ipc/contract.js';
+import { call } from '../../api/call.js';
 import type { StoreState } from '../store.js';
+
+/** A connection as the composer's picker lists it. */
+export interface ComposerConnectionChoice {
+  id: string;
+  name: string;
+  presetId: string;
+}
+
+/** Variables, catalog, saved requests and last draft of a connection. */
+export type RequestContext = ChannelResult<'requests:context'>;
 
 /** Where the draft on screen came from, shown above the editor. */
 export type DraftOrigin =
@@ -162,7 +159,7 @@ export const createComposerSlice: StateCreator<StoreState, [], [], ComposerSlice
     clearTimeout(rememberTimer);
     rememberTimer = setTimeout(() => {
       const { connectionId, draft, variables } = get().composer;
-      if (connectionId !== null) void rememberDraft(connectionId, draft, variables);
+      if (connectionId !== null) void call('requests:remember', { connectionId, draft, variables });
     }, REMEMBER_AFTER_MS);
   };
 
@@ -175,23 +172,26 @@ export const createComposerSlice: StateCreator<StoreState, [], [], ComposerSlice
 
   const releaseExchange = (): void => {
     const responseId = get().composer.exchange?.response?.responseId;
-    if (responseId !== undefined) void releaseResponse(responseId);
+    if (responseId !== undefined) void call('requests:release', { responseId });
   };
 
   return {
     composer: initialComposerState,
 
     loadComposerConnections: async () => {
-      const result = await listComposerConnections();
+      const result = await call('connections:list');
       if (!result.ok) {
         patch({ connections: [], connectionsError: result.error });
         return;
       }
-      patch({ connections: result.value, connectionsError: null });
+      const choices: ComposerConnectionChoice[] = result.value.connections
+        .map(({ connection: { id, name, presetId } }) => ({ id, name, presetId }))
+        .sort((a, b) => a.name.localeCompare(b.name));
+      patch({ connections: choices, connectionsError: null });
       const { connectionId } = get().composer;
-      if (connectionId !== null && result.value.some((c) => c.id === connectionId)) return;
+      if (connectionId !== null && choices.some((c) => c.id === connectionId)) return;
       const stored = storedConnectionId();
-      const pick = result.value.find((c) => c.id === stored) ?? result.value[0];
+      const pick = choices.find((c) => c.id === stored) ?? choices[0];
       if (pick !== undefined) await get().selectComposerConnection(pick.id);
     },
 
@@ -211,7 +211,7 @@ export const createComposerSlice: StateCreator<StoreState, [], [], ComposerSlice
       }
       patch({ contextError: null });
       const editsBefore = draftEdits;
-      const result = await loadRequestContext(connectionId);
+      const result = await call('requests:context', { connectionId });
       if (seq !== contextSeq) return;
       const queued = get().composer.sendQueued;
       if (!result.ok) {
@@ -309,7 +309,7 @@ export const createComposerSlice: StateCreator<StoreState, [], [], ComposerSlice
         running: { requestId, connectionId, progress: null, cancelling: false },
         sendError: null,
       });
-      const result = await sendDraft(requestId, connectionId, draft, variables);
+      const result = await call('requests:send', { requestId, connectionId, draft, variables });
       if (get().composer.running?.requestId !== requestId) return;
       if (!result.ok) {
         patch({ running: null, sendError: result.error });
@@ -317,7 +317,8 @@ export const createComposerSlice: StateCreator<StoreState, [], [], ComposerSlice
       }
       if (get().composer.connectionId !== connectionId) {
         patch({ running: null });
-        if (result.value.response !== null) void releaseResponse(result.value.response.responseId);
+        const responseId = result.value.response?.responseId;
+        if (responseId !== undefined) void call('requests:release', { responseId });
         return;
       }
       releaseExchange();
@@ -330,7 +331,7 @@ export const createComposerSlice: StateCreator<StoreState, [], [], ComposerSlice
       if (sendQueued) patch({ sendQueued: false });
       if (running === null || running.cancelling) return;
       patch({ running: { ...running, cancelling: true } });
-      await cancelRequest(running.requestId);
+      await call('requests:cancel', { requestId: running.requestId });
     },
 
     setComposerProgress: (progress) => {
@@ -344,7 +345,11 @@ export const createComposerSlice: StateCreator<StoreState, [], [], ComposerSlice
       const { connectionId } = get().composer;
       if (query !== undefined) patch({ historyQuery: query });
       if (connectionId === null) return;
-      const result = await loadHistory(connectionId, q);
+      const result = await call('requests:history', {
+        connectionId,
+        limit: 100,
+        ...(q.trim() !== '' ? { query: q } : {}),
+      });
       if (get().composer.historyQuery !== q || get().composer.connectionId !== connectionId) return;
       patch(
         result.ok
@@ -356,7 +361,7 @@ export const createComposerSlice: StateCreator<StoreState, [], [], ComposerSlice
     clearComposerHistory: async () => {
       const { connectionId } = get().composer;
       if (connectionId === null) return;
-      await clearHistory(connectionId);
+      await call('requests:clear-history', { connectionId });
       await get().loadComposerHistory();
     },
 
@@ -368,7 +373,7 @@ export const createComposerSlice: StateCreator<StoreState, [], [], ComposerSlice
           error: { category: 'validation', message: 'Pick a connection first.' },
         };
       }
-      const result = await importCurlCommand(connectionId, command);
+      const result = await call('requests:import-curl', { connectionId, command });
       if (!result.ok) return result;
       setDraft(result.value.draft, { origin: { kind: 'curl' } });
       return { ok: true, notes: result.value.notes };
@@ -378,7 +383,7 @@ export const createComposerSlice: StateCreator<StoreState, [], [], ComposerSlice
       const { connectionId, draft } = get().composer;
       if (connectionId === null)
         return { category: 'validation', message: 'Pick a connection first.' };
-      const result = await saveRequest({
+      const result = await call('requests:save', {
         connectionId,
         name,
         draft,
@@ -404,7 +409,7 @@ export const createComposerSlice: StateCreator<StoreState, [], [], ComposerSlice
     deleteComposerSaved: async (id) => {
       const { connectionId, context, origin } = get().composer;
       if (connectionId === null) return;
-      const result = await deleteSavedRequest(connectionId, id);
+      const result = await call('requests:delete-saved', { connectionId, id });
       if (!result.ok || context === null) return;
       patch({
         context: { ...context, saved: context.saved.filter((s) => s.id !== id) },

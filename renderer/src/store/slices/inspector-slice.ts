@@ -1,22 +1,23 @@
 import type { StateCreator } from 'zustand';
 import type { IpcError } from '#shared/errors.js';
 import type {
+  ChannelResult,
   KeySourceInput,
   PastedInspection,
   SignatureReportView,
   TokenExpectation,
 } from '#shared/ipc/contract.js';
 import { DEFAULT_SKEW_SECONDS } from '#shared/jwt/index.js';
-import {
-  decodePastedToken,
-  inspectConnectionToken,
-  listConnectionChoices,
-  verifyConnectionToken,
-  verifyPastedToken,
-  type ConnectionChoice,
-  type ConnectionInspection,
-} from '../../services/inspector-service.js';
+import { call } from '../../api/call.js';
 import type { StoreState } from '../store.js';
+
+/** A connection as the inspector's picker lists it. */
+export interface ConnectionChoice {
+  id: string;
+  name: string;
+}
+
+type ConnectionInspection = ChannelResult<'inspector:inspect-connection'>;
 
 export type InspectorSource = 'paste' | 'connection';
 
@@ -121,7 +122,7 @@ export const createInspectorSlice: StateCreator<StoreState, [], [], InspectorSli
     }
     set({ inspecting: true });
     if (inspectorSource === 'paste') {
-      const result = await decodePastedToken(pasted, skewSeconds);
+      const result = await call('inspector:decode', { token: pasted, skewSeconds });
       if (seq !== inspectSeq) return;
       set(
         result.ok
@@ -129,7 +130,7 @@ export const createInspectorSlice: StateCreator<StoreState, [], [], InspectorSli
           : { inspected: null, inspectError: result.error },
       );
     } else if (connectionId !== null) {
-      const result = await inspectConnectionToken(connectionId, skewSeconds);
+      const result = await call('inspector:inspect-connection', { connectionId, skewSeconds });
       if (seq !== inspectSeq) return;
       set(
         result.ok
@@ -156,8 +157,13 @@ export const createInspectorSlice: StateCreator<StoreState, [], [], InspectorSli
       inspected.from === 'paste'
         ? source === undefined
           ? undefined
-          : await verifyPastedToken(pasted, source)
-        : await verifyConnectionToken(inspected.connectionId, source);
+          : await call('inspector:verify', { token: pasted, source, refreshKeys: true })
+        : await call('inspector:verify-connection', {
+            connectionId: inspected.connectionId,
+            refreshKeys: true,
+            // Without a source, main checks with the connection's issuer keys.
+            ...(source !== undefined ? { source } : {}),
+          });
     if (seq !== verifySeq) return;
     if (result === undefined) {
       set({ verifying: false });
@@ -170,10 +176,15 @@ export const createInspectorSlice: StateCreator<StoreState, [], [], InspectorSli
     );
   },
   loadConnections: async () => {
-    const result = await listConnectionChoices();
+    const result = await call('connections:list');
     set(
       result.ok
-        ? { connections: result.value, connectionsError: null }
+        ? {
+            connections: result.value.connections
+              .map(({ connection: { id, name } }) => ({ id, name }))
+              .sort((a, b) => a.name.localeCompare(b.name)),
+            connectionsError: null,
+          }
         : { connections: [], connectionsError: result.error },
     );
   },

@@ -2,15 +2,8 @@ import type { StateCreator } from 'zustand';
 import type { IpcError } from '#shared/errors.js';
 import type { ConnectionTestReportView } from '#shared/ipc/contract.js';
 import { getPreset } from '#shared/presets/index.js';
-import {
-  discoverIssuer,
-  fetchConnectionToken,
-  getConnection,
-  saveConnection,
-  testConnectionSettings,
-  cancelConnectionTest,
-  type DiscoveryResult,
-} from '../../services/connections-service.js';
+import type { ChannelResult } from '#shared/ipc/contract.js';
+import { call } from '../../api/call.js';
 import {
   importCurl,
   type CurlImport,
@@ -59,7 +52,7 @@ export interface WizardSession {
   test: WizardTest;
   discovery: {
     status: 'idle' | 'running' | 'done';
-    result: DiscoveryResult | null;
+    result: ChannelResult<'tokens:discover'> | null;
     error: IpcError | null;
   };
   saving: boolean;
@@ -138,7 +131,7 @@ export const createWizardSlice: StateCreator<StoreState, [], [], WizardSlice> = 
       set({ wizard: newSession(), connectionsScreen: 'wizard' });
     },
     editConnection: async (id) => {
-      const result = await getConnection(id);
+      const result = await call('connections:get', { id });
       if (!result.ok) {
         set((s) => ({ rowErrors: { ...s.rowErrors, [id]: result.error } }));
         return;
@@ -225,7 +218,7 @@ export const createWizardSlice: StateCreator<StoreState, [], [], WizardSlice> = 
       const issuer = draft?.fields.issuer?.trim() ?? '';
       if (draft === undefined || draft === null || issuer === '') return;
       patch(() => ({ discovery: { status: 'running', result: null, error: null } }));
-      const result = await discoverIssuer({
+      const result = await call('tokens:discover', {
         issuer,
         allowHttp: draft.allowHttp,
         ...(draft.caPem.trim() !== '' ? { caPem: draft.caPem.trim() } : {}),
@@ -251,12 +244,14 @@ export const createWizardSlice: StateCreator<StoreState, [], [], WizardSlice> = 
       const testId = `wizard-test-${testRun}-${seq}`;
       runningTestId = testId;
       patch(() => ({ test: { ...idleTest, status: 'running', revision } }));
-      const result = await testConnectionSettings(
-        toConnectionInput(w.draft),
-        secretsOf(w.draft),
-        w.draft.editId,
+      // Typed secrets win; without them main uses those stored for the connection being edited.
+      const secrets = secretsOf(w.draft);
+      const result = await call('tokens:test', {
+        connection: toConnectionInput(w.draft),
         testId,
-      );
+        ...(Object.keys(secrets).length > 0 ? { secrets } : {}),
+        ...(w.draft.editId !== undefined ? { connectionId: w.draft.editId } : {}),
+      });
       if (runningTestId === testId) runningTestId = undefined;
       if (seq !== testSeq) return;
       patch(() => ({
@@ -267,7 +262,7 @@ export const createWizardSlice: StateCreator<StoreState, [], [], WizardSlice> = 
     },
     stopTest: () => {
       testSeq += 1;
-      if (runningTestId !== undefined) void cancelConnectionTest(runningTestId);
+      if (runningTestId !== undefined) void call('tokens:cancel-test', { testId: runningTestId });
       runningTestId = undefined;
       patch(() => ({ test: idleTest }));
     },
@@ -291,7 +286,13 @@ export const createWizardSlice: StateCreator<StoreState, [], [], WizardSlice> = 
         return;
       }
       patch(() => ({ saving: true, saveError: null }));
-      const result = await saveConnection(toConnectionInput(w.draft), secretsOf(w.draft));
+      // Secrets present here are stored (an empty string deletes one); none leaves them as they are.
+      const secrets = secretsOf(w.draft);
+      const connection = toConnectionInput(w.draft);
+      const result = await call(
+        'connections:save',
+        Object.keys(secrets).length === 0 ? { connection } : { connection, secrets },
+      );
       if (!result.ok) {
         patch(() => ({ saving: false, saveError: result.error }));
         return;
@@ -309,7 +310,7 @@ export const createWizardSlice: StateCreator<StoreState, [], [], WizardSlice> = 
       if (then === 'inspect') get().openInInspector(id);
       else if (tested) {
         // The settings just worked: get the connection its first token so the list shows it.
-        void fetchConnectionToken(id, false).then((status) => {
+        void call('tokens:fetch', { connectionId: id, force: false }).then((status) => {
           if (status.ok) get().applyTokenStatus(status.value);
         });
       }

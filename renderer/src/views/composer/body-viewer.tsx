@@ -1,7 +1,7 @@
 import { useState, type ReactElement } from 'react';
 import { formatJsonPath } from '#shared/requests/json-path.js';
 import type { BodyMatch, JsonStep, ResponseSummary } from '#shared/requests/schemas.js';
-import { readBody, searchBody } from '../../services/requests-service.js';
+import { call } from '../../api/call.js';
 import { formatBytes } from './format.js';
 import { HexView } from './hex-view.js';
 import { JsonTree } from './json-tree.js';
@@ -52,7 +52,11 @@ export default function BodyViewer({ response }: { response: ResponseSummary }):
     }
     setSearching(true);
     setSearchError('');
-    const result = await searchBody(response.responseId, query);
+    const result = await call('requests:search-body', {
+      responseId: response.responseId,
+      query,
+      limit: 200,
+    });
     setSearching(false);
     if (!result.ok) {
       setSearchError(result.error.message);
@@ -69,7 +73,7 @@ export default function BodyViewer({ response }: { response: ResponseSummary }):
     let offset = 0;
     while (offset < response.size) {
       setSaveState(`Preparing the file… ${Math.round((offset / response.size) * 100)}%`);
-      const result = await readBody({
+      const result = await call('requests:read-body', {
         responseId: response.responseId,
         offset,
         length: SAVE_CHUNK,

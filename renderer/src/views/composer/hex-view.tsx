@@ -1,5 +1,5 @@
 import { useCallback, type ReactElement } from 'react';
-import { readBody } from '../../services/requests-service.js';
+import { call } from '../../api/call.js';
 import { PagedRows } from './paged-rows.js';
 
 const ROW_BYTES = 16;
@@ -39,7 +39,7 @@ export function HexView({
   const loadPage = useCallback(
     async (page: number): Promise<string[] | null> => {
       const offset = page * PAGE_ROWS * ROW_BYTES;
-      const result = await readBody({
+      const result = await call('requests:read-body', {
         responseId,
         offset,
         length: PAGE_ROWS * ROW_BYTES,

@@ -9,13 +9,10 @@ import {
 } from 'react';
 import { formatJsonPath } from '#shared/requests/json-path.js';
 import type { JsonStep } from '#shared/requests/schemas.js';
-import {
-  copyToClipboard,
-  readJsonChildren,
-  readJsonValue,
-} from '../../services/requests-service.js';
+import { call } from '../../api/call.js';
+import { copyText } from '../../services/clipboard.js';
 import { JsonTreeModel, type ReadJsonChildren, type RevealTarget } from './json-tree-model.js';
-import { pathOf, PAGE, ROW_HEIGHT, type TreeRow } from './tree-model.js';
+import { pathOf, ROW_HEIGHT, type TreeRow } from './tree-model.js';
 import { TreeRowView } from './tree-row.js';
 
 interface JsonTreeProps {
@@ -33,8 +30,7 @@ export function JsonTree(props: JsonTreeProps): ReactElement {
   return <ResponseTree key={props.responseId} {...props} />;
 }
 
-const readChildren: ReadJsonChildren = (args) =>
-  readJsonChildren(args.responseId, args.at, args.from ?? 0, args.limit ?? PAGE);
+const readChildren: ReadJsonChildren = (args) => call('requests:json-children', args);
 
 function ResponseTree({ responseId, reveal }: JsonTreeProps): ReactElement {
   const [model] = useState(() => new JsonTreeModel(responseId, readChildren));
@@ -95,12 +91,12 @@ function ResponseTree({ responseId, reveal }: JsonTreeProps): ReactElement {
 
   const copyValue = async (row: TreeRow): Promise<void> => {
     if (row.child === undefined) return;
-    const result = await readJsonValue(responseId, row.child.at);
+    const result = await call('requests:json-value', { responseId, at: row.child.at });
     if (!result.ok) {
       setStatus(result.error.message);
       return;
     }
-    let text = result.value;
+    let text = result.value.text;
     if (row.child.type === 'string') {
       try {
         text = JSON.parse(text) as string;
@@ -109,16 +105,14 @@ function ResponseTree({ responseId, reveal }: JsonTreeProps): ReactElement {
       }
     }
     setStatus(
-      (await copyToClipboard(text))
+      (await copyText(text))
         ? `Copied the value of ${formatJsonPath(pathOf(row))}.`
         : 'The clipboard refused the text.',
     );
   };
   const copyPath = async (row: TreeRow): Promise<void> => {
     const path = formatJsonPath(pathOf(row));
-    setStatus(
-      (await copyToClipboard(path)) ? `Copied ${path}.` : 'The clipboard refused the text.',
-    );
+    setStatus((await copyText(path)) ? `Copied ${path}.` : 'The clipboard refused the text.');
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {

@@ -8,7 +8,6 @@ import {
 import { AppError } from '#shared/errors.js';
 import type { ConnectionView } from '#shared/ipc/contract.js';
 import { getPreset, resolveTokenUrl, type Preset } from '#shared/presets/index.js';
-import type { SecretsToSend } from '../../../services/connections-service.js';
 import { usesSecret } from './auth-methods.js';
 import { formatHeaders, formatParams, parseHeaders, parseParams } from './key-values.js';
 
@@ -270,6 +269,14 @@ export function contractProblem(draft: WizardDraft): string | undefined {
   return issue === undefined
     ? 'The settings are not valid.'
     : `${issue.path.join('.')}: ${issue.message}`;
+}
+
+/** Secret values typed in the wizard; sent once, never read back. */
+export interface SecretsToSend {
+  clientSecret?: string;
+  privateKey?: string;
+  clientCert?: string;
+  clientKey?: string;
 }
 
 /** The secrets to send with a test or a save: only those the chosen method uses and typed. */
