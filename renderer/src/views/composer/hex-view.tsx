@@ -13,7 +13,7 @@ function decodeBase64(data: string): Uint8Array {
 }
 
 /** One hex-dump line: offset, 16 bytes in hex, and the printable ASCII. */
-export function hexLine(offset: number, bytes: Uint8Array): string {
+function hexLine(offset: number, bytes: Uint8Array): string {
   const hex: string[] = [];
   let ascii = '';
   for (let i = 0; i < ROW_BYTES; i++) {

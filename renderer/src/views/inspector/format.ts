@@ -58,8 +58,3 @@ export const SIGNATURE_LABELS: Record<
   not_applicable: { label: 'Nothing to verify', tone: 'neutral' },
   not_checked: { label: 'Not checked', tone: 'neutral' },
 };
-
-/** "1 space" / "3 spaces". */
-export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count} ${count === 1 ? one : many}`;
-}

@@ -1,5 +1,4 @@
 import {
-  connectionInputSchema,
   type AuthMethod,
   type BodyEncoding,
   type ConnectionInput,
@@ -259,16 +258,6 @@ export function toConnectionInput(draft: WizardDraft): ConnectionInput {
   }
   if (draft.keep.apiBaseUrls !== undefined) input.apiBaseUrls = draft.keep.apiBaseUrls;
   return input;
-}
-
-/** A last check with the contract's own schema; the message names the first problem. */
-export function contractProblem(draft: WizardDraft): string | undefined {
-  const parsed = connectionInputSchema.safeParse(toConnectionInput(draft));
-  if (parsed.success) return undefined;
-  const issue = parsed.error.issues[0];
-  return issue === undefined
-    ? 'The settings are not valid.'
-    : `${issue.path.join('.')}: ${issue.message}`;
 }
 
 /** Secret values typed in the wizard; sent once, never read back. */
