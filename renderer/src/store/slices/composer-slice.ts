@@ -65,6 +65,15 @@ export interface ComposerState {
   historyTotal: number;
   historyQuery: string;
   historyError: IpcError | null;
+  /**
+   * The context load whose answer is awaited: each load puts a fresh token here, and the answer
+   * to a load the user has since replaced (by choosing another connection) is dropped.
+   */
+  contextLoad: object | null;
+  /** Counts edits of the draft, so a context that arrives after the user typed does not undo it. */
+  draftEdits: number;
+  /** The timer that remembers the draft after a pause in typing; a reset store disarms it. */
+  rememberTimer: ReturnType<typeof setTimeout> | null;
 }
 
 export interface ComposerSlice {
@@ -115,6 +124,9 @@ export const initialComposerState: ComposerState = {
   historyTotal: 0,
   historyQuery: '',
   historyError: null,
+  contextLoad: null,
+  draftEdits: 0,
+  rememberTimer: null,
 };
 
 function storedConnectionId(): string | null {
@@ -143,12 +155,6 @@ const notLoaded: IpcError = {
 const newRequestId = (): string =>
   globalThis.crypto?.randomUUID?.() ?? `req-${Date.now()}-${Math.random().toString(36).slice(2)}`;
 
-// Answers to superseded context loads (the user switched connection again) are dropped.
-let contextSeq = 0;
-/** Counts edits of the draft, so a context that arrives after the user typed does not undo it. */
-let draftEdits = 0;
-let rememberTimer: ReturnType<typeof setTimeout> | undefined;
-
 /** The request composer: the connection, the draft being edited, the running request and its answer. */
 export const createComposerSlice: StateCreator<StoreState, [], [], ComposerSlice> = (set, get) => {
   const patch = (change: Partial<ComposerState>): void =>
@@ -156,17 +162,22 @@ export const createComposerSlice: StateCreator<StoreState, [], [], ComposerSlice
 
   // The draft comes back after a restart: main keeps the last one per connection (scrubbed).
   const scheduleRemember = (): void => {
-    clearTimeout(rememberTimer);
-    rememberTimer = setTimeout(() => {
+    const previous = get().composer.rememberTimer;
+    if (previous !== null) clearTimeout(previous);
+    const timer = setTimeout(() => {
+      if (get().composer.rememberTimer !== timer) return;
+      patch({ rememberTimer: null });
       const { connectionId, draft, variables } = get().composer;
       if (connectionId !== null) void call('requests:remember', { connectionId, draft, variables });
     }, REMEMBER_AFTER_MS);
+    patch({ rememberTimer: timer });
   };
 
   // A draft that comes with an origin was just loaded; one without was edited.
   const setDraft = (draft: RequestDraft, extra: Partial<ComposerState> = {}): void => {
-    if (extra.origin === undefined) draftEdits++;
-    patch({ draft, sendError: null, edited: extra.origin === undefined, ...extra });
+    const edited = extra.origin === undefined;
+    const draftEdits = get().composer.draftEdits + (edited ? 1 : 0);
+    patch({ draft, sendError: null, edited, draftEdits, ...extra });
     scheduleRemember();
   };
 
@@ -202,7 +213,8 @@ export const createComposerSlice: StateCreator<StoreState, [], [], ComposerSlice
     },
 
     selectComposerConnection: async (connectionId, endpointId) => {
-      const seq = ++contextSeq;
+      const load = {};
+      patch({ contextLoad: load });
       storeConnectionId(connectionId);
       if (get().composer.connectionId !== connectionId) {
         releaseExchange();
@@ -210,9 +222,9 @@ export const createComposerSlice: StateCreator<StoreState, [], [], ComposerSlice
         patch({ connectionId, context: null, exchange: null, sendError: null, sendQueued: false });
       }
       patch({ contextError: null });
-      const editsBefore = draftEdits;
+      const editsBefore = get().composer.draftEdits;
       const result = await call('requests:context', { connectionId });
-      if (seq !== contextSeq) return;
+      if (get().composer.contextLoad !== load) return;
       const queued = get().composer.sendQueued;
       if (!result.ok) {
         patch({
@@ -227,7 +239,7 @@ export const createComposerSlice: StateCreator<StoreState, [], [], ComposerSlice
       // The draft on screen already belongs to this connection, or the user edited it while the
       // context was loading (typed a URL right after choosing the connection), or pressed Send
       // on it: keep it.
-      const editedMeanwhile = draftEdits !== editsBefore || queued;
+      const editedMeanwhile = get().composer.draftEdits !== editsBefore || queued;
       const hasDraft = get().composer.draftFor === connectionId || editedMeanwhile;
       const template =
         endpointId !== undefined ? context.catalog.find((t) => t.id === endpointId) : undefined;

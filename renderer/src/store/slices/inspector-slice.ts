@@ -46,6 +46,12 @@ export interface InspectorState {
   verifyError: IpcError | null;
   connections: ConnectionChoice[] | null;
   connectionsError: IpcError | null;
+  /**
+   * The inspection and the signature check whose answers are awaited: each new one (or a change
+   * of input) puts a fresh token here, and an answer whose token is no longer here is dropped.
+   */
+  inspectRun: object;
+  verifyRun: object;
 }
 
 export interface InspectorSlice extends InspectorState {
@@ -73,11 +79,9 @@ export const initialInspectorState: InspectorState = {
   verifyError: null,
   connections: null,
   connectionsError: null,
+  inspectRun: {},
+  verifyRun: {},
 };
-
-// Answers to superseded requests (the user kept typing) are dropped by comparing these.
-let inspectSeq = 0;
-let verifySeq = 0;
 
 const cleared = {
   inspected: null,
@@ -95,23 +99,19 @@ export const createInspectorSlice: StateCreator<StoreState, [], [], InspectorSli
   ...initialInspectorState,
   setInspectorSource: (inspectorSource) => {
     if (get().inspectorSource === inspectorSource) return;
-    inspectSeq += 1;
-    verifySeq += 1;
-    set({ inspectorSource, ...cleared, inspecting: false });
+    set({ inspectorSource, ...cleared, inspecting: false, inspectRun: {}, verifyRun: {} });
   },
   setPasted: (pasted) => {
-    verifySeq += 1;
-    set({ pasted, signature: null, verifyError: null, verifying: false });
+    set({ pasted, signature: null, verifyError: null, verifying: false, verifyRun: {} });
   },
   setSkewSeconds: (skewSeconds) => set({ skewSeconds }),
   selectConnection: (connectionId) => {
-    inspectSeq += 1;
-    verifySeq += 1;
-    set({ connectionId, ...cleared, inspecting: false });
+    set({ connectionId, ...cleared, inspecting: false, inspectRun: {}, verifyRun: {} });
   },
   inspect: async () => {
     const { inspectorSource, pasted, connectionId, skewSeconds } = get();
-    const seq = ++inspectSeq;
+    const run = {};
+    set({ inspectRun: run });
     if (inspectorSource === 'paste' && pasted.trim() === '') {
       set({ inspected: null, inspectError: null, inspecting: false });
       return;
@@ -123,7 +123,7 @@ export const createInspectorSlice: StateCreator<StoreState, [], [], InspectorSli
     set({ inspecting: true });
     if (inspectorSource === 'paste') {
       const result = await call('inspector:decode', { token: pasted, skewSeconds });
-      if (seq !== inspectSeq) return;
+      if (get().inspectRun !== run) return;
       set(
         result.ok
           ? { inspected: { from: 'paste', result: result.value }, inspectError: null }
@@ -131,7 +131,7 @@ export const createInspectorSlice: StateCreator<StoreState, [], [], InspectorSli
       );
     } else if (connectionId !== null) {
       const result = await call('inspector:inspect-connection', { connectionId, skewSeconds });
-      if (seq !== inspectSeq) return;
+      if (get().inspectRun !== run) return;
       set(
         result.ok
           ? {
@@ -151,7 +151,8 @@ export const createInspectorSlice: StateCreator<StoreState, [], [], InspectorSli
   verifySignature: async (source) => {
     const { inspected, pasted } = get();
     if (inspected === null) return;
-    const seq = ++verifySeq;
+    const run = {};
+    set({ verifyRun: run });
     set({ verifying: true, verifyError: null });
     const result =
       inspected.from === 'paste'
@@ -164,7 +165,7 @@ export const createInspectorSlice: StateCreator<StoreState, [], [], InspectorSli
             // Without a source, main checks with the connection's issuer keys.
             ...(source !== undefined ? { source } : {}),
           });
-    if (seq !== verifySeq) return;
+    if (get().verifyRun !== run) return;
     if (result === undefined) {
       set({ verifying: false });
       return;

@@ -61,6 +61,13 @@ export interface WizardSession {
 
 export interface WizardSlice {
   wizard: WizardSession | null;
+  /**
+   * The connection test whose answer is awaited: a new test, or leaving it behind (stop, a new
+   * session, save), puts a fresh token here, and an answer whose token is gone is dropped.
+   */
+  wizardTestRun: object;
+  /** The test main is running for the wizard, so "Stop waiting" can cancel it there too. */
+  wizardTestId: string | undefined;
   startWizard: () => void;
   editConnection: (id: string) => Promise<void>;
   cancelWizard: () => void;
@@ -109,12 +116,9 @@ function firstIncomplete(draft: WizardDraft): StepId | undefined {
   return undefined;
 }
 
-// Answers to a test the user stopped waiting for, or replaced by a newer one, are dropped.
-let testSeq = 0;
-/** The test main is running for the wizard, so "Stop waiting" can cancel it there too. */
-let runningTestId: string | undefined;
-/** Tells this page's test ids from another window's: main keys running tests by id. */
-const testRun = Math.random().toString(36).slice(2, 10);
+/** A test id no other window uses: main keys running tests by id. */
+const newTestId = (): string =>
+  `wizard-test-${globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(36).slice(2)}`}`;
 
 /** The provider wizard: steps, the draft connection, its test, discovery and save. */
 export const createWizardSlice: StateCreator<StoreState, [], [], WizardSlice> = (set, get) => {
@@ -126,9 +130,10 @@ export const createWizardSlice: StateCreator<StoreState, [], [], WizardSlice> = 
 
   return {
     wizard: null,
+    wizardTestRun: {},
+    wizardTestId: undefined,
     startWizard: () => {
-      testSeq += 1;
-      set({ wizard: newSession(), connectionsScreen: 'wizard' });
+      set({ wizard: newSession(), connectionsScreen: 'wizard', wizardTestRun: {} });
     },
     editConnection: async (id) => {
       const result = await call('connections:get', { id });
@@ -136,8 +141,8 @@ export const createWizardSlice: StateCreator<StoreState, [], [], WizardSlice> = 
         set((s) => ({ rowErrors: { ...s.rowErrors, [id]: result.error } }));
         return;
       }
-      testSeq += 1;
       set({
+        wizardTestRun: {},
         wizard: {
           ...newSession(),
           draft: draftFromConnection(result.value),
@@ -148,8 +153,7 @@ export const createWizardSlice: StateCreator<StoreState, [], [], WizardSlice> = 
       });
     },
     cancelWizard: () => {
-      testSeq += 1;
-      set({ wizard: null, connectionsScreen: 'list' });
+      set({ wizard: null, connectionsScreen: 'list', wizardTestRun: {} });
     },
     goToStep: (step) => {
       const w = get().wizard;
@@ -239,10 +243,10 @@ export const createWizardSlice: StateCreator<StoreState, [], [], WizardSlice> = 
         moveTo(incomplete);
         return;
       }
-      const seq = ++testSeq;
+      const run = {};
       const revision = w.revision;
-      const testId = `wizard-test-${testRun}-${seq}`;
-      runningTestId = testId;
+      const testId = newTestId();
+      set({ wizardTestRun: run, wizardTestId: testId });
       patch(() => ({ test: { ...idleTest, status: 'running', revision } }));
       // Typed secrets win; without them main uses those stored for the connection being edited.
       const secrets = secretsOf(w.draft);
@@ -252,8 +256,8 @@ export const createWizardSlice: StateCreator<StoreState, [], [], WizardSlice> = 
         ...(Object.keys(secrets).length > 0 ? { secrets } : {}),
         ...(w.draft.editId !== undefined ? { connectionId: w.draft.editId } : {}),
       });
-      if (runningTestId === testId) runningTestId = undefined;
-      if (seq !== testSeq) return;
+      if (get().wizardTestId === testId) set({ wizardTestId: undefined });
+      if (get().wizardTestRun !== run) return;
       patch(() => ({
         test: result.ok
           ? { status: 'done', report: result.value, error: null, revision }
@@ -261,9 +265,9 @@ export const createWizardSlice: StateCreator<StoreState, [], [], WizardSlice> = 
       }));
     },
     stopTest: () => {
-      testSeq += 1;
-      if (runningTestId !== undefined) void call('tokens:cancel-test', { testId: runningTestId });
-      runningTestId = undefined;
+      const testId = get().wizardTestId;
+      if (testId !== undefined) void call('tokens:cancel-test', { testId });
+      set({ wizardTestRun: {}, wizardTestId: undefined });
       patch(() => ({ test: idleTest }));
     },
     applyWizardSuggestion: async (suggestion) => {
@@ -303,9 +307,8 @@ export const createWizardSlice: StateCreator<StoreState, [], [], WizardSlice> = 
         latest?.test.status === 'done' &&
         latest.test.report?.ok === true &&
         latest.test.revision === latest.revision;
-      testSeq += 1;
       // Dropping the session drops the typed secret with it.
-      set({ wizard: null, connectionsScreen: 'list', lastSavedId: id });
+      set({ wizard: null, connectionsScreen: 'list', lastSavedId: id, wizardTestRun: {} });
       get().upsertSavedConnection(result.value);
       if (then === 'inspect') get().openInInspector(id);
       else if (tested) {

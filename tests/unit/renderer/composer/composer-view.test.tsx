@@ -4,8 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Api } from '#shared/ipc/contract.js';
 import { emptyDraft, type ExchangeResult, type RequestDraft } from '#shared/requests/schemas.js';
 import { ComposerView } from '../../../../renderer/src/views/composer/composer-view.js';
-import { initialComposerState } from '../../../../renderer/src/store/slices/composer-slice.js';
 import { useStore } from '../../../../renderer/src/store/store.js';
+import { resetStore } from '../reset-store.js';
 
 type Handler = (args: never) => Promise<unknown>;
 type Calls = Record<string, unknown[]>;
@@ -103,7 +103,8 @@ function installApi(send: (args: { requestId: string }) => Promise<unknown>): Ca
 }
 
 beforeEach(() => {
-  useStore.setState({ composer: initialComposerState, area: 'composer' });
+  resetStore();
+  useStore.setState({ area: 'composer' });
   localStorage.clear();
 });
 afterEach(cleanup);

@@ -4,8 +4,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Api, SignatureReportView } from '#shared/ipc/contract.js';
 import { inspectToken, withoutRawToken } from '#shared/jwt/index.js';
 import { InspectorView } from '../../../../renderer/src/views/inspector/inspector-view.js';
-import { initialInspectorState } from '../../../../renderer/src/store/slices/inspector-slice.js';
 import { useStore } from '../../../../renderer/src/store/store.js';
+import { resetStore } from '../reset-store.js';
 import { compactToken } from '../../../fixtures/jwt/samples.js';
 
 type Handler = (args: never) => Promise<unknown>;
@@ -76,7 +76,8 @@ async function paste(text: string): Promise<void> {
 }
 
 beforeEach(() => {
-  useStore.setState({ ...initialInspectorState, area: 'inspector' });
+  resetStore();
+  useStore.setState({ area: 'inspector' });
 });
 afterEach(() => {
   cleanup();

@@ -1,7 +1,6 @@
 import type { TokenStatus } from '#shared/connection.js';
 import type { Api, ConnectionTestReportView, ConnectionView } from '#shared/ipc/contract.js';
 import { channels } from '#shared/ipc/contract.js';
-import { useStore } from '../../../../renderer/src/store/store.js';
 
 /** One call the renderer made through window.api. */
 export interface Call {
@@ -108,18 +107,4 @@ export function installFakeApi(handlers: Record<string, Handler>): {
   }
   Object.defineProperty(window, 'api', { value: api as Api, configurable: true, writable: true });
   return { calls, emitStatus: (status) => listeners.forEach((l) => l(status)) };
-}
-
-/** Put the store back to a fresh start between tests. */
-export function resetStore(): void {
-  useStore.setState({
-    area: 'connections',
-    savedConnections: null,
-    savedConnectionsError: null,
-    connectionsScreen: 'list',
-    lastSavedId: null,
-    rowBusy: {},
-    rowErrors: {},
-    wizard: null,
-  });
 }
