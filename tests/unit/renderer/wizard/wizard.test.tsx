@@ -174,7 +174,11 @@ describe('provider wizard', () => {
     const saved = viewOf('new-id', 'Amplience');
     const { calls } = installFakeApi({
       'connections:list': () => ({ connections: [] }),
-      'tokens:test': () => reports.shift(),
+      'tokens:test': () => {
+        const next = reports.shift();
+        if (next === undefined) throw new Error('More tests than reports');
+        return next;
+      },
       'connections:save': () => saved,
       'tokens:fetch': () =>
         statusOf('new-id', {
