@@ -19,6 +19,10 @@ describe('BodyPanel', () => {
     expect(fallback.tagName).toBe('TEXTAREA');
     act(() => fallback.focus());
     fireEvent.change(fallback, { target: { value: '{"a": 1' } });
+    // Wait for the editor's module itself (slow to transform on a busy machine), then for the swap.
+    await act(async () => {
+      await import('../../../../renderer/src/views/composer/code-editor.js');
+    });
     const host = await waitFor(() => {
       const found = document.querySelector<HTMLElement>('.code-editor');
       if (found === null) throw new Error('The editor has not loaded yet');
