@@ -160,7 +160,6 @@ export const jwtBearerSchema = z.object({
   /** The Google Cloud project of the key file, shown with the connection. */
   projectId: z.string().optional(),
 });
-export type JwtBearerSettings = z.infer<typeof jwtBearerSchema>;
 
 /**
  * RFC 8693 token exchange: the subject token is another saved connection's token, renewed
@@ -171,11 +170,9 @@ export const tokenExchangeSchema = z.object({
   subjectTokenType: z.string().min(1).default(ACCESS_TOKEN_TYPE),
   requestedTokenType: z.string().min(1).optional(),
 });
-export type TokenExchangeSettings = z.infer<typeof tokenExchangeSchema>;
 
 /** DPoP (RFC 9449): tokens bound to a key pair that main generates and keeps for the connection. */
 export const dpopSettingsSchema = z.object({ enabled: z.boolean().default(true) });
-export type DpopSettings = z.infer<typeof dpopSettingsSchema>;
 
 const headerNamePattern = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const noLineBreaks = (v: string): boolean => !/[\r\n\0]/.test(v);

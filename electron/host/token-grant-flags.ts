@@ -7,6 +7,7 @@ import {
   type ConnectionInput,
 } from '#shared/connection.js';
 import { AppError } from '#shared/errors.js';
+import { googleCommonScopes } from '#shared/presets/google.js';
 import { parseServiceAccountKey } from '#shared/service-account-key.js';
 import { createDpopSigner, generateDpopKey } from '../core/tokens/dpop.js';
 import type { SecretMaterial, TokenRequestSpec, TokenResult } from '../core/tokens/index.js';
@@ -40,7 +41,10 @@ export const GRANT_HELP = `Grants beyond client credentials:
   --subject-token-type T   default urn:ietf:params:oauth:token-type:access_token
   --requested-token-type T the token type to ask for
   --dpop                   bind the token to a DPoP key (RFC 9449): the connection's key with
-                           --connection, otherwise a key made for this call`;
+                           --connection, otherwise a key made for this call
+
+Common Google scopes (--scope, several separated by spaces):
+${googleCommonScopes.map(({ scope, label }) => `  ${scope}\n                           ${label}`).join('\n')}`;
 
 type GrantValues = {
   [K in keyof typeof GRANT_OPTIONS]?: (typeof GRANT_OPTIONS)[K]['type'] extends 'boolean'

@@ -1,7 +1,7 @@
 import { useEffect, type ReactElement } from 'react';
 import { Sidebar } from './components/sidebar.js';
-import { loadAppInfo, subscribe } from './services/app-service.js';
-import { onBridgeState } from './services/bridge.js';
+import { onBridgeState } from './api/bridge.js';
+import { call, on } from './api/call.js';
 import { useStore } from './store/store.js';
 import { ComposerView, ConnectionsView } from './views/area-views.js';
 import { InspectorView } from './views/inspector/inspector-view.js';
@@ -63,8 +63,8 @@ export function App(): ReactElement {
   useEffect(() => {
     const store = useStore.getState();
     const offState = onBridgeState(store.setBridge);
-    const offNotice = subscribe('app:notice', store.addNotice);
-    void loadAppInfo().then((result) => {
+    const offNotice = on('app:notice', store.addNotice);
+    void call('app:info').then((result) => {
       if (result.ok) {
         store.setInfo(result.value);
         store.setBridge('open');

@@ -36,7 +36,6 @@ export const secretPresenceSchema = z.object({
   clientCert: z.boolean(),
   clientKey: z.boolean(),
 });
-export type SecretPresence = z.infer<typeof secretPresenceSchema>;
 
 /** A connection as the renderer sees it: settings, which secrets exist, and its token status. */
 export const connectionViewSchema = z.object({

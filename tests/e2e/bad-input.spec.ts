@@ -31,6 +31,9 @@ test.describe('bad input in the provider wizard', () => {
     page,
     host,
   }) => {
+    // Two 1 MB pastes and screenshots in both themes at each step: every step waits for what it
+    // means, but the whole takes more than the default 30 s when the machine is busy.
+    test.setTimeout(90_000);
     await openApp(page, host);
     const before = dataDirState(host.dataDir);
     await startWizard(page);

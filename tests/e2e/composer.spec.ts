@@ -209,6 +209,9 @@ test.describe('request composer in browser mode', () => {
     host,
     context,
   }) => {
+    // Snippets, clipboard, curl import, a send, saving and a restart: every step waits for what
+    // it means, but the whole takes more than the default 30 s when the machine is busy.
+    test.setTimeout(90_000);
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     await composerWithCentral(page, host);
 

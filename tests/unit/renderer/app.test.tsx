@@ -1,10 +1,10 @@
 import { act, cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Api, AppInfo } from '#shared/ipc/contract.js';
-import { apiKeys, channels } from '#shared/ipc/contract.js';
+import type { AppInfo } from '#shared/ipc/contract.js';
 import { App } from '../../../renderer/src/app.js';
-import { launchKeyFromLocation } from '../../../renderer/src/services/bridge.js';
+import { launchKeyFromLocation } from '../../../renderer/src/api/bridge.js';
+import { installTypedApi, ok, type FakeHandlers } from './typed-api.js';
 
 const info: AppInfo = {
   name: 'Grantline',
@@ -21,22 +21,14 @@ const info: AppInfo = {
   notices: [{ level: 'warning', message: 'connections.json was corrupt and was moved aside.' }],
 };
 
-function fakeApi(): Api {
-  const api: Record<string, unknown> = { on: () => () => undefined };
-  for (const channel of channels) {
-    api[channel] = async () => ({
-      ok: false,
-      error: { category: 'internal', message: `${channel} is not part of this test` },
-    });
-  }
-  api['app:info'] = async () => ({ ok: true, value: info });
-  api['connections:list'] = async () => ({ ok: true, value: { connections: [] } });
-  expect(Object.keys(api).sort()).toEqual([...apiKeys].sort());
-  return api as Api;
-}
+/** What the shell asks for on start; every other channel answers "not faked". */
+const shellHandlers = {
+  'app:info': () => ok(info),
+  'connections:list': () => ok({ connections: [] }),
+} satisfies FakeHandlers;
 
 beforeEach(() => {
-  Object.defineProperty(window, 'api', { value: fakeApi(), configurable: true, writable: true });
+  installTypedApi(shellHandlers);
 });
 afterEach(() => {
   cleanup();
@@ -69,12 +61,13 @@ describe('App shell', () => {
   });
 
   it('reports a failed app:info instead of showing a blank screen', async () => {
-    const api = fakeApi() as unknown as Record<string, unknown>;
-    api['app:info'] = async () => ({
-      ok: false,
-      error: { category: 'network', message: 'Host gone.', hint: 'Restart it.' },
+    installTypedApi({
+      ...shellHandlers,
+      'app:info': () => ({
+        ok: false,
+        error: { category: 'network', message: 'Host gone.', hint: 'Restart it.' },
+      }),
     });
-    Object.defineProperty(window, 'api', { value: api, configurable: true, writable: true });
     await act(async () => {
       render(<App />);
     });

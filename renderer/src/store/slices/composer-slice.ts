@@ -9,22 +9,19 @@ import {
   type RequestProgress,
   type Row,
 } from '#shared/requests/schemas.js';
-import {
-  cancelRequest,
-  clearHistory,
-  deleteSavedRequest,
-  importCurlCommand,
-  listComposerConnections,
-  loadHistory,
-  loadRequestContext,
-  releaseResponse,
-  rememberDraft,
-  saveRequest,
-  sendDraft,
-  type ComposerConnectionChoice,
-  type RequestContext,
-} from '../../services/requests-service.js';
+import type { ChannelResult } from '#shared/ipc/contract.js';
+import { call } from '../../api/call.js';
 import type { StoreState } from '../store.js';
+
+/** A connection as the composer's picker lists it. */
+export interface ComposerConnectionChoice {
+  id: string;
+  name: string;
+  presetId: string;
+}
+
+/** Variables, catalog, saved requests and last draft of a connection. */
+export type RequestContext = ChannelResult<'requests:context'>;
 
 /** Where the draft on screen came from, shown above the editor. */
 export type DraftOrigin =
@@ -56,6 +53,11 @@ export interface ComposerState {
   /** The draft was changed since it was loaded from its origin. */
   edited: boolean;
   running: RunningRequest | null;
+  /**
+   * Send was pressed while the connection's draft was still loading: the request goes out as
+   * soon as it has loaded (with the draft on screen), unless the user cancels first.
+   */
+  sendQueued: boolean;
   exchange: ExchangeResult | null;
   /** The send was refused before anything went out (missing variable, bad URL…). */
   sendError: IpcError | null;
@@ -63,6 +65,15 @@ export interface ComposerState {
   historyTotal: number;
   historyQuery: string;
   historyError: IpcError | null;
+  /**
+   * The context load whose answer is awaited: each load puts a fresh token here, and the answer
+   * to a load the user has since replaced (by choosing another connection) is dropped.
+   */
+  contextLoad: object | null;
+  /** Counts edits of the draft, so a context that arrives after the user typed does not undo it. */
+  draftEdits: number;
+  /** The timer that remembers the draft after a pause in typing; a reset store disarms it. */
+  rememberTimer: ReturnType<typeof setTimeout> | null;
 }
 
 export interface ComposerSlice {
@@ -106,12 +117,16 @@ export const initialComposerState: ComposerState = {
   origin: { kind: 'new' },
   edited: false,
   running: null,
+  sendQueued: false,
   exchange: null,
   sendError: null,
   history: [],
   historyTotal: 0,
   historyQuery: '',
   historyError: null,
+  contextLoad: null,
+  draftEdits: 0,
+  rememberTimer: null,
 };
 
 function storedConnectionId(): string | null {
@@ -130,14 +145,15 @@ function storeConnectionId(id: string): void {
   }
 }
 
+/** Why a send did not go out: the connection's variables and draft could not be loaded. */
+const notLoaded: IpcError = {
+  category: 'validation',
+  message: 'Not sent: the connection could not be loaded.',
+  hint: 'Fix the problem shown above, then choose the connection again and send.',
+};
+
 const newRequestId = (): string =>
   globalThis.crypto?.randomUUID?.() ?? `req-${Date.now()}-${Math.random().toString(36).slice(2)}`;
-
-// Answers to superseded context loads (the user switched connection again) are dropped.
-let contextSeq = 0;
-/** Counts edits of the draft, so a context that arrives after the user typed does not undo it. */
-let draftEdits = 0;
-let rememberTimer: ReturnType<typeof setTimeout> | undefined;
 
 /** The request composer: the connection, the draft being edited, the running request and its answer. */
 export const createComposerSlice: StateCreator<StoreState, [], [], ComposerSlice> = (set, get) => {
@@ -146,39 +162,47 @@ export const createComposerSlice: StateCreator<StoreState, [], [], ComposerSlice
 
   // The draft comes back after a restart: main keeps the last one per connection (scrubbed).
   const scheduleRemember = (): void => {
-    clearTimeout(rememberTimer);
-    rememberTimer = setTimeout(() => {
+    const previous = get().composer.rememberTimer;
+    if (previous !== null) clearTimeout(previous);
+    const timer = setTimeout(() => {
+      if (get().composer.rememberTimer !== timer) return;
+      patch({ rememberTimer: null });
       const { connectionId, draft, variables } = get().composer;
-      if (connectionId !== null) void rememberDraft(connectionId, draft, variables);
+      if (connectionId !== null) void call('requests:remember', { connectionId, draft, variables });
     }, REMEMBER_AFTER_MS);
+    patch({ rememberTimer: timer });
   };
 
   // A draft that comes with an origin was just loaded; one without was edited.
   const setDraft = (draft: RequestDraft, extra: Partial<ComposerState> = {}): void => {
-    if (extra.origin === undefined) draftEdits++;
-    patch({ draft, sendError: null, edited: extra.origin === undefined, ...extra });
+    const edited = extra.origin === undefined;
+    const draftEdits = get().composer.draftEdits + (edited ? 1 : 0);
+    patch({ draft, sendError: null, edited, draftEdits, ...extra });
     scheduleRemember();
   };
 
   const releaseExchange = (): void => {
     const responseId = get().composer.exchange?.response?.responseId;
-    if (responseId !== undefined) void releaseResponse(responseId);
+    if (responseId !== undefined) void call('requests:release', { responseId });
   };
 
   return {
     composer: initialComposerState,
 
     loadComposerConnections: async () => {
-      const result = await listComposerConnections();
+      const result = await call('connections:list');
       if (!result.ok) {
         patch({ connections: [], connectionsError: result.error });
         return;
       }
-      patch({ connections: result.value, connectionsError: null });
+      const choices: ComposerConnectionChoice[] = result.value.connections
+        .map(({ connection: { id, name, presetId } }) => ({ id, name, presetId }))
+        .sort((a, b) => a.name.localeCompare(b.name));
+      patch({ connections: choices, connectionsError: null });
       const { connectionId } = get().composer;
-      if (connectionId !== null && result.value.some((c) => c.id === connectionId)) return;
+      if (connectionId !== null && choices.some((c) => c.id === connectionId)) return;
       const stored = storedConnectionId();
-      const pick = result.value.find((c) => c.id === stored) ?? result.value[0];
+      const pick = choices.find((c) => c.id === stored) ?? choices[0];
       if (pick !== undefined) await get().selectComposerConnection(pick.id);
     },
 
@@ -189,24 +213,33 @@ export const createComposerSlice: StateCreator<StoreState, [], [], ComposerSlice
     },
 
     selectComposerConnection: async (connectionId, endpointId) => {
-      const seq = ++contextSeq;
+      const load = {};
+      patch({ contextLoad: load });
       storeConnectionId(connectionId);
       if (get().composer.connectionId !== connectionId) {
         releaseExchange();
-        patch({ connectionId, context: null, exchange: null, sendError: null });
+        // A send queued for the previous connection is not one for this one.
+        patch({ connectionId, context: null, exchange: null, sendError: null, sendQueued: false });
       }
       patch({ contextError: null });
-      const editsBefore = draftEdits;
-      const result = await loadRequestContext(connectionId);
-      if (seq !== contextSeq) return;
+      const editsBefore = get().composer.draftEdits;
+      const result = await call('requests:context', { connectionId });
+      if (get().composer.contextLoad !== load) return;
+      const queued = get().composer.sendQueued;
       if (!result.ok) {
-        patch({ context: null, contextError: result.error });
+        patch({
+          context: null,
+          contextError: result.error,
+          sendQueued: false,
+          ...(queued ? { sendError: notLoaded } : {}),
+        });
         return;
       }
       const context = result.value;
       // The draft on screen already belongs to this connection, or the user edited it while the
-      // context was loading (typed a URL right after choosing the connection): keep it.
-      const editedMeanwhile = draftEdits !== editsBefore;
+      // context was loading (typed a URL right after choosing the connection), or pressed Send
+      // on it: keep it.
+      const editedMeanwhile = get().composer.draftEdits !== editsBefore || queued;
       const hasDraft = get().composer.draftFor === connectionId || editedMeanwhile;
       const template =
         endpointId !== undefined ? context.catalog.find((t) => t.id === endpointId) : undefined;
@@ -242,6 +275,10 @@ export const createComposerSlice: StateCreator<StoreState, [], [], ComposerSlice
           sendError: null,
         });
       }
+      if (queued) {
+        patch({ sendQueued: false });
+        void get().sendComposerRequest();
+      }
       void get().loadComposerHistory();
     },
 
@@ -271,15 +308,20 @@ export const createComposerSlice: StateCreator<StoreState, [], [], ComposerSlice
     },
 
     sendComposerRequest: async () => {
-      const { connectionId, draftFor, draft, variables, running } = get().composer;
-      // Not while the connection's own draft is still loading.
-      if (connectionId === null || draftFor !== connectionId || running !== null) return;
+      const { connectionId, draftFor, draft, variables, running, contextError } = get().composer;
+      if (connectionId === null || running !== null) return;
+      if (draftFor !== connectionId) {
+        // The connection's draft is still loading: send once it is there (see sendQueued), or
+        // say why not when it could not load.
+        patch(contextError !== null ? { sendError: notLoaded } : { sendQueued: true });
+        return;
+      }
       const requestId = newRequestId();
       patch({
         running: { requestId, connectionId, progress: null, cancelling: false },
         sendError: null,
       });
-      const result = await sendDraft(requestId, connectionId, draft, variables);
+      const result = await call('requests:send', { requestId, connectionId, draft, variables });
       if (get().composer.running?.requestId !== requestId) return;
       if (!result.ok) {
         patch({ running: null, sendError: result.error });
@@ -287,7 +329,8 @@ export const createComposerSlice: StateCreator<StoreState, [], [], ComposerSlice
       }
       if (get().composer.connectionId !== connectionId) {
         patch({ running: null });
-        if (result.value.response !== null) void releaseResponse(result.value.response.responseId);
+        const responseId = result.value.response?.responseId;
+        if (responseId !== undefined) void call('requests:release', { responseId });
         return;
       }
       releaseExchange();
@@ -296,10 +339,11 @@ export const createComposerSlice: StateCreator<StoreState, [], [], ComposerSlice
     },
 
     cancelComposerRequest: async () => {
-      const { running } = get().composer;
+      const { running, sendQueued } = get().composer;
+      if (sendQueued) patch({ sendQueued: false });
       if (running === null || running.cancelling) return;
       patch({ running: { ...running, cancelling: true } });
-      await cancelRequest(running.requestId);
+      await call('requests:cancel', { requestId: running.requestId });
     },
 
     setComposerProgress: (progress) => {
@@ -313,7 +357,11 @@ export const createComposerSlice: StateCreator<StoreState, [], [], ComposerSlice
       const { connectionId } = get().composer;
       if (query !== undefined) patch({ historyQuery: query });
       if (connectionId === null) return;
-      const result = await loadHistory(connectionId, q);
+      const result = await call('requests:history', {
+        connectionId,
+        limit: 100,
+        ...(q.trim() !== '' ? { query: q } : {}),
+      });
       if (get().composer.historyQuery !== q || get().composer.connectionId !== connectionId) return;
       patch(
         result.ok
@@ -325,7 +373,7 @@ export const createComposerSlice: StateCreator<StoreState, [], [], ComposerSlice
     clearComposerHistory: async () => {
       const { connectionId } = get().composer;
       if (connectionId === null) return;
-      await clearHistory(connectionId);
+      await call('requests:clear-history', { connectionId });
       await get().loadComposerHistory();
     },
 
@@ -337,7 +385,7 @@ export const createComposerSlice: StateCreator<StoreState, [], [], ComposerSlice
           error: { category: 'validation', message: 'Pick a connection first.' },
         };
       }
-      const result = await importCurlCommand(connectionId, command);
+      const result = await call('requests:import-curl', { connectionId, command });
       if (!result.ok) return result;
       setDraft(result.value.draft, { origin: { kind: 'curl' } });
       return { ok: true, notes: result.value.notes };
@@ -347,7 +395,7 @@ export const createComposerSlice: StateCreator<StoreState, [], [], ComposerSlice
       const { connectionId, draft } = get().composer;
       if (connectionId === null)
         return { category: 'validation', message: 'Pick a connection first.' };
-      const result = await saveRequest({
+      const result = await call('requests:save', {
         connectionId,
         name,
         draft,
@@ -373,7 +421,7 @@ export const createComposerSlice: StateCreator<StoreState, [], [], ComposerSlice
     deleteComposerSaved: async (id) => {
       const { connectionId, context, origin } = get().composer;
       if (connectionId === null) return;
-      const result = await deleteSavedRequest(connectionId, id);
+      const result = await call('requests:delete-saved', { connectionId, id });
       if (!result.ok || context === null) return;
       patch({
         context: { ...context, saved: context.saved.filter((s) => s.id !== id) },

@@ -2,13 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { TokenStatus } from '#shared/connection.js';
 import type { IpcError } from '#shared/errors.js';
 import type { ConnectionView } from '#shared/ipc/contract.js';
-import {
-  deleteConnection,
-  duplicateConnection,
-  fetchConnectionToken,
-  listConnections,
-  renameConnection,
-} from '../../services/connections-service.js';
+import { call } from '../../api/call.js';
 import type { StoreState } from '../store.js';
 
 /** Work under way on one row of the list. */
@@ -65,10 +59,10 @@ export const createConnectionsSlice: StateCreator<StoreState, [], [], Connection
     rowBusy: {},
     rowErrors: {},
     loadSavedConnections: async () => {
-      const result = await listConnections();
+      const result = await call('connections:list');
       set(
         result.ok
-          ? { savedConnections: result.value, savedConnectionsError: null }
+          ? { savedConnections: result.value.connections, savedConnectionsError: null }
           : { savedConnectionsError: result.error },
       );
     },
@@ -92,14 +86,14 @@ export const createConnectionsSlice: StateCreator<StoreState, [], [], Connection
     showConnectionsList: () => set({ connectionsScreen: 'list' }),
     testSaved: async (id) => {
       busy(id, 'testing');
-      const result = await fetchConnectionToken(id, true);
+      const result = await call('tokens:fetch', { connectionId: id, force: true });
       busy(id, null);
       if (result.ok) get().applyTokenStatus(result.value);
       else failed(id, result.error);
     },
     renameSaved: async (id, name) => {
       busy(id, 'renaming');
-      const result = await renameConnection(id, name);
+      const result = await call('connections:rename', { id, name });
       busy(id, null);
       if (!result.ok) {
         failed(id, result.error);
@@ -110,7 +104,7 @@ export const createConnectionsSlice: StateCreator<StoreState, [], [], Connection
     },
     duplicateSaved: async (id) => {
       busy(id, 'duplicating');
-      const result = await duplicateConnection(id);
+      const result = await call('connections:duplicate', { id });
       busy(id, null);
       if (!result.ok) failed(id, result.error);
       else {
@@ -120,7 +114,7 @@ export const createConnectionsSlice: StateCreator<StoreState, [], [], Connection
     },
     deleteSaved: async (id) => {
       busy(id, 'deleting');
-      const result = await deleteConnection(id);
+      const result = await call('connections:delete', { id });
       busy(id, null);
       if (!result.ok) {
         failed(id, result.error);

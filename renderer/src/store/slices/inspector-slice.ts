@@ -1,22 +1,23 @@
 import type { StateCreator } from 'zustand';
 import type { IpcError } from '#shared/errors.js';
 import type {
+  ChannelResult,
   KeySourceInput,
   PastedInspection,
   SignatureReportView,
   TokenExpectation,
 } from '#shared/ipc/contract.js';
 import { DEFAULT_SKEW_SECONDS } from '#shared/jwt/index.js';
-import {
-  decodePastedToken,
-  inspectConnectionToken,
-  listConnectionChoices,
-  verifyConnectionToken,
-  verifyPastedToken,
-  type ConnectionChoice,
-  type ConnectionInspection,
-} from '../../services/inspector-service.js';
+import { call } from '../../api/call.js';
 import type { StoreState } from '../store.js';
+
+/** A connection as the inspector's picker lists it. */
+export interface ConnectionChoice {
+  id: string;
+  name: string;
+}
+
+type ConnectionInspection = ChannelResult<'inspector:inspect-connection'>;
 
 export type InspectorSource = 'paste' | 'connection';
 
@@ -45,6 +46,12 @@ export interface InspectorState {
   verifyError: IpcError | null;
   connections: ConnectionChoice[] | null;
   connectionsError: IpcError | null;
+  /**
+   * The inspection and the signature check whose answers are awaited: each new one (or a change
+   * of input) puts a fresh token here, and an answer whose token is no longer here is dropped.
+   */
+  inspectRun: object;
+  verifyRun: object;
 }
 
 export interface InspectorSlice extends InspectorState {
@@ -72,11 +79,9 @@ export const initialInspectorState: InspectorState = {
   verifyError: null,
   connections: null,
   connectionsError: null,
+  inspectRun: {},
+  verifyRun: {},
 };
-
-// Answers to superseded requests (the user kept typing) are dropped by comparing these.
-let inspectSeq = 0;
-let verifySeq = 0;
 
 const cleared = {
   inspected: null,
@@ -94,23 +99,19 @@ export const createInspectorSlice: StateCreator<StoreState, [], [], InspectorSli
   ...initialInspectorState,
   setInspectorSource: (inspectorSource) => {
     if (get().inspectorSource === inspectorSource) return;
-    inspectSeq += 1;
-    verifySeq += 1;
-    set({ inspectorSource, ...cleared, inspecting: false });
+    set({ inspectorSource, ...cleared, inspecting: false, inspectRun: {}, verifyRun: {} });
   },
   setPasted: (pasted) => {
-    verifySeq += 1;
-    set({ pasted, signature: null, verifyError: null, verifying: false });
+    set({ pasted, signature: null, verifyError: null, verifying: false, verifyRun: {} });
   },
   setSkewSeconds: (skewSeconds) => set({ skewSeconds }),
   selectConnection: (connectionId) => {
-    inspectSeq += 1;
-    verifySeq += 1;
-    set({ connectionId, ...cleared, inspecting: false });
+    set({ connectionId, ...cleared, inspecting: false, inspectRun: {}, verifyRun: {} });
   },
   inspect: async () => {
     const { inspectorSource, pasted, connectionId, skewSeconds } = get();
-    const seq = ++inspectSeq;
+    const run = {};
+    set({ inspectRun: run });
     if (inspectorSource === 'paste' && pasted.trim() === '') {
       set({ inspected: null, inspectError: null, inspecting: false });
       return;
@@ -121,16 +122,16 @@ export const createInspectorSlice: StateCreator<StoreState, [], [], InspectorSli
     }
     set({ inspecting: true });
     if (inspectorSource === 'paste') {
-      const result = await decodePastedToken(pasted, skewSeconds);
-      if (seq !== inspectSeq) return;
+      const result = await call('inspector:decode', { token: pasted, skewSeconds });
+      if (get().inspectRun !== run) return;
       set(
         result.ok
           ? { inspected: { from: 'paste', result: result.value }, inspectError: null }
           : { inspected: null, inspectError: result.error },
       );
     } else if (connectionId !== null) {
-      const result = await inspectConnectionToken(connectionId, skewSeconds);
-      if (seq !== inspectSeq) return;
+      const result = await call('inspector:inspect-connection', { connectionId, skewSeconds });
+      if (get().inspectRun !== run) return;
       set(
         result.ok
           ? {
@@ -150,15 +151,21 @@ export const createInspectorSlice: StateCreator<StoreState, [], [], InspectorSli
   verifySignature: async (source) => {
     const { inspected, pasted } = get();
     if (inspected === null) return;
-    const seq = ++verifySeq;
+    const run = {};
+    set({ verifyRun: run });
     set({ verifying: true, verifyError: null });
     const result =
       inspected.from === 'paste'
         ? source === undefined
           ? undefined
-          : await verifyPastedToken(pasted, source)
-        : await verifyConnectionToken(inspected.connectionId, source);
-    if (seq !== verifySeq) return;
+          : await call('inspector:verify', { token: pasted, source, refreshKeys: true })
+        : await call('inspector:verify-connection', {
+            connectionId: inspected.connectionId,
+            refreshKeys: true,
+            // Without a source, main checks with the connection's issuer keys.
+            ...(source !== undefined ? { source } : {}),
+          });
+    if (get().verifyRun !== run) return;
     if (result === undefined) {
       set({ verifying: false });
       return;
@@ -170,10 +177,15 @@ export const createInspectorSlice: StateCreator<StoreState, [], [], InspectorSli
     );
   },
   loadConnections: async () => {
-    const result = await listConnectionChoices();
+    const result = await call('connections:list');
     set(
       result.ok
-        ? { connections: result.value, connectionsError: null }
+        ? {
+            connections: result.value.connections
+              .map(({ connection: { id, name } }) => ({ id, name }))
+              .sort((a, b) => a.name.localeCompare(b.name)),
+            connectionsError: null,
+          }
         : { connections: [], connectionsError: result.error },
     );
   },

@@ -2,15 +2,8 @@ import type { StateCreator } from 'zustand';
 import type { IpcError } from '#shared/errors.js';
 import type { ConnectionTestReportView } from '#shared/ipc/contract.js';
 import { getPreset } from '#shared/presets/index.js';
-import {
-  discoverIssuer,
-  fetchConnectionToken,
-  getConnection,
-  saveConnection,
-  testConnectionSettings,
-  cancelConnectionTest,
-  type DiscoveryResult,
-} from '../../services/connections-service.js';
+import type { ChannelResult } from '#shared/ipc/contract.js';
+import { call } from '../../api/call.js';
 import {
   importCurl,
   type CurlImport,
@@ -59,7 +52,7 @@ export interface WizardSession {
   test: WizardTest;
   discovery: {
     status: 'idle' | 'running' | 'done';
-    result: DiscoveryResult | null;
+    result: ChannelResult<'tokens:discover'> | null;
     error: IpcError | null;
   };
   saving: boolean;
@@ -68,6 +61,13 @@ export interface WizardSession {
 
 export interface WizardSlice {
   wizard: WizardSession | null;
+  /**
+   * The connection test whose answer is awaited: a new test, or leaving it behind (stop, a new
+   * session, save), puts a fresh token here, and an answer whose token is gone is dropped.
+   */
+  wizardTestRun: object;
+  /** The test main is running for the wizard, so "Stop waiting" can cancel it there too. */
+  wizardTestId: string | undefined;
   startWizard: () => void;
   editConnection: (id: string) => Promise<void>;
   cancelWizard: () => void;
@@ -116,12 +116,9 @@ function firstIncomplete(draft: WizardDraft): StepId | undefined {
   return undefined;
 }
 
-// Answers to a test the user stopped waiting for, or replaced by a newer one, are dropped.
-let testSeq = 0;
-/** The test main is running for the wizard, so "Stop waiting" can cancel it there too. */
-let runningTestId: string | undefined;
-/** Tells this page's test ids from another window's: main keys running tests by id. */
-const testRun = Math.random().toString(36).slice(2, 10);
+/** A test id no other window uses: main keys running tests by id. */
+const newTestId = (): string =>
+  `wizard-test-${globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(36).slice(2)}`}`;
 
 /** The provider wizard: steps, the draft connection, its test, discovery and save. */
 export const createWizardSlice: StateCreator<StoreState, [], [], WizardSlice> = (set, get) => {
@@ -133,18 +130,19 @@ export const createWizardSlice: StateCreator<StoreState, [], [], WizardSlice> = 
 
   return {
     wizard: null,
+    wizardTestRun: {},
+    wizardTestId: undefined,
     startWizard: () => {
-      testSeq += 1;
-      set({ wizard: newSession(), connectionsScreen: 'wizard' });
+      set({ wizard: newSession(), connectionsScreen: 'wizard', wizardTestRun: {} });
     },
     editConnection: async (id) => {
-      const result = await getConnection(id);
+      const result = await call('connections:get', { id });
       if (!result.ok) {
         set((s) => ({ rowErrors: { ...s.rowErrors, [id]: result.error } }));
         return;
       }
-      testSeq += 1;
       set({
+        wizardTestRun: {},
         wizard: {
           ...newSession(),
           draft: draftFromConnection(result.value),
@@ -155,8 +153,7 @@ export const createWizardSlice: StateCreator<StoreState, [], [], WizardSlice> = 
       });
     },
     cancelWizard: () => {
-      testSeq += 1;
-      set({ wizard: null, connectionsScreen: 'list' });
+      set({ wizard: null, connectionsScreen: 'list', wizardTestRun: {} });
     },
     goToStep: (step) => {
       const w = get().wizard;
@@ -225,7 +222,7 @@ export const createWizardSlice: StateCreator<StoreState, [], [], WizardSlice> = 
       const issuer = draft?.fields.issuer?.trim() ?? '';
       if (draft === undefined || draft === null || issuer === '') return;
       patch(() => ({ discovery: { status: 'running', result: null, error: null } }));
-      const result = await discoverIssuer({
+      const result = await call('tokens:discover', {
         issuer,
         allowHttp: draft.allowHttp,
         ...(draft.caPem.trim() !== '' ? { caPem: draft.caPem.trim() } : {}),
@@ -246,19 +243,21 @@ export const createWizardSlice: StateCreator<StoreState, [], [], WizardSlice> = 
         moveTo(incomplete);
         return;
       }
-      const seq = ++testSeq;
+      const run = {};
       const revision = w.revision;
-      const testId = `wizard-test-${testRun}-${seq}`;
-      runningTestId = testId;
+      const testId = newTestId();
+      set({ wizardTestRun: run, wizardTestId: testId });
       patch(() => ({ test: { ...idleTest, status: 'running', revision } }));
-      const result = await testConnectionSettings(
-        toConnectionInput(w.draft),
-        secretsOf(w.draft),
-        w.draft.editId,
+      // Typed secrets win; without them main uses those stored for the connection being edited.
+      const secrets = secretsOf(w.draft);
+      const result = await call('tokens:test', {
+        connection: toConnectionInput(w.draft),
         testId,
-      );
-      if (runningTestId === testId) runningTestId = undefined;
-      if (seq !== testSeq) return;
+        ...(Object.keys(secrets).length > 0 ? { secrets } : {}),
+        ...(w.draft.editId !== undefined ? { connectionId: w.draft.editId } : {}),
+      });
+      if (get().wizardTestId === testId) set({ wizardTestId: undefined });
+      if (get().wizardTestRun !== run) return;
       patch(() => ({
         test: result.ok
           ? { status: 'done', report: result.value, error: null, revision }
@@ -266,9 +265,9 @@ export const createWizardSlice: StateCreator<StoreState, [], [], WizardSlice> = 
       }));
     },
     stopTest: () => {
-      testSeq += 1;
-      if (runningTestId !== undefined) void cancelConnectionTest(runningTestId);
-      runningTestId = undefined;
+      const testId = get().wizardTestId;
+      if (testId !== undefined) void call('tokens:cancel-test', { testId });
+      set({ wizardTestRun: {}, wizardTestId: undefined });
       patch(() => ({ test: idleTest }));
     },
     applyWizardSuggestion: async (suggestion) => {
@@ -291,7 +290,13 @@ export const createWizardSlice: StateCreator<StoreState, [], [], WizardSlice> = 
         return;
       }
       patch(() => ({ saving: true, saveError: null }));
-      const result = await saveConnection(toConnectionInput(w.draft), secretsOf(w.draft));
+      // Secrets present here are stored (an empty string deletes one); none leaves them as they are.
+      const secrets = secretsOf(w.draft);
+      const connection = toConnectionInput(w.draft);
+      const result = await call(
+        'connections:save',
+        Object.keys(secrets).length === 0 ? { connection } : { connection, secrets },
+      );
       if (!result.ok) {
         patch(() => ({ saving: false, saveError: result.error }));
         return;
@@ -302,14 +307,13 @@ export const createWizardSlice: StateCreator<StoreState, [], [], WizardSlice> = 
         latest?.test.status === 'done' &&
         latest.test.report?.ok === true &&
         latest.test.revision === latest.revision;
-      testSeq += 1;
       // Dropping the session drops the typed secret with it.
-      set({ wizard: null, connectionsScreen: 'list', lastSavedId: id });
+      set({ wizard: null, connectionsScreen: 'list', lastSavedId: id, wizardTestRun: {} });
       get().upsertSavedConnection(result.value);
       if (then === 'inspect') get().openInInspector(id);
       else if (tested) {
         // The settings just worked: get the connection its first token so the list shows it.
-        void fetchConnectionToken(id, false).then((status) => {
+        void call('tokens:fetch', { connectionId: id, force: false }).then((status) => {
           if (status.ok) get().applyTokenStatus(status.value);
         });
       }

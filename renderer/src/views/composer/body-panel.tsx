@@ -1,9 +1,10 @@
-import { lazy, Suspense, useId, useMemo, type ReactElement } from 'react';
+import { lazy, Suspense, useEffect, useId, useMemo, useState, type ReactElement } from 'react';
 import type { BodyMode, RequestBody, Row } from '#shared/requests/schemas.js';
 import { describeJsonProblem, jsonProblems } from './json-check.js';
 import { RowsTable } from './rows-table.js';
 
-const CodeEditor = lazy(() => import('./code-editor.js'));
+const loadCodeEditor = () => import('./code-editor.js');
+const CodeEditor = lazy(loadCodeEditor);
 
 const MODES: readonly { id: BodyMode; label: string }[] = [
   { id: 'none', label: 'None' },
@@ -24,6 +25,12 @@ export function BodyPanel({
   onSubmit: () => void;
   method: string;
 }): ReactElement {
+  // A plain text box stands in while the editor loads. The editor replaces it under the user's
+  // hands: when they were typing in it, the editor takes over the focus, so no key is lost.
+  const [typingInFallback, setTypingInFallback] = useState(false);
+  useEffect(() => {
+    void loadCodeEditor();
+  }, []);
   const problems = useMemo(
     () => (body.mode === 'json' ? jsonProblems(body.text) : []),
     [body.mode, body.text],
@@ -81,6 +88,11 @@ export function BodyPanel({
                 aria-describedby={jsonError !== undefined ? statusId : undefined}
                 value={body.text}
                 onChange={(e) => text(e.target.value)}
+                onFocus={() => setTypingInFallback(true)}
+                onBlur={(e) => {
+                  // Focus moved on to another element (a removed box blurs towards nothing).
+                  if (e.relatedTarget !== null) setTypingInFallback(false);
+                }}
               />
             }
           >
@@ -91,6 +103,7 @@ export function BodyPanel({
               label={body.mode === 'json' ? 'JSON body' : 'Raw body'}
               error={jsonError}
               onSubmit={onSubmit}
+              autoFocus={typingInFallback}
             />
           </Suspense>
           {body.mode === 'json' && (

@@ -1,7 +1,7 @@
 import { useState, type ReactElement } from 'react';
 import { formatJsonPath } from '#shared/requests/json-path.js';
 import type { BodyMatch, JsonStep, ResponseSummary } from '#shared/requests/schemas.js';
-import { readBody, saveBody, searchBody } from '../../services/requests-service.js';
+import { call } from '../../api/call.js';
 import { formatBytes } from './format.js';
 import { HexView } from './hex-view.js';
 import { JsonTree } from './json-tree.js';
@@ -52,7 +52,11 @@ export default function BodyViewer({ response }: { response: ResponseSummary }):
     }
     setSearching(true);
     setSearchError('');
-    const result = await searchBody(response.responseId, query);
+    const result = await call('requests:search-body', {
+      responseId: response.responseId,
+      query,
+      limit: 200,
+    });
     setSearching(false);
     if (!result.ok) {
       setSearchError(result.error.message);
@@ -67,7 +71,7 @@ export default function BodyViewer({ response }: { response: ResponseSummary }):
   const save = async (): Promise<void> => {
     // The desktop app asks where to save and copies the body in main; browser mode answers
     // `unsupported` and the browser's own download saves it below.
-    const native = await saveBody({
+    const native = await call('requests:save-body', {
       responseId: response.responseId,
       suggestedName: fileName(response),
     });
@@ -87,7 +91,7 @@ export default function BodyViewer({ response }: { response: ResponseSummary }):
     let offset = 0;
     while (offset < response.size) {
       setSaveState(`Preparing the file… ${Math.round((offset / response.size) * 100)}%`);
-      const result = await readBody({
+      const result = await call('requests:read-body', {
         responseId: response.responseId,
         offset,
         length: SAVE_CHUNK,

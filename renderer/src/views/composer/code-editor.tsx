@@ -57,6 +57,7 @@ export default function CodeEditor({
   label,
   error,
   onSubmit,
+  autoFocus = false,
 }: {
   value: string;
   onChange: (text: string) => void;
@@ -66,6 +67,8 @@ export default function CodeEditor({
   error?: string | undefined;
   /** Ctrl/Cmd+Enter inside the editor. */
   onSubmit: () => void;
+  /** Take the focus when created, with the cursor at the end (the user was typing already). */
+  autoFocus?: boolean;
 }): ReactElement {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
@@ -120,6 +123,10 @@ export default function CodeEditor({
       }),
     });
     view.current = created;
+    if (autoFocus) {
+      created.dispatch({ selection: { anchor: created.state.doc.length } });
+      created.focus();
+    }
     return () => {
       created.destroy();
       mount.remove();

@@ -1,6 +1,6 @@
 import { useEffect, type ReactElement } from 'react';
 import { EmptyState } from '../../components/empty-state.js';
-import { onRequestProgress } from '../../services/requests-service.js';
+import { on } from '../../api/call.js';
 import { useStore } from '../../store/store.js';
 import { LibraryPanel } from './library-panel.js';
 import { RequestActions } from './request-actions.js';
@@ -28,7 +28,7 @@ export function ComposerView(): ReactElement {
   useEffect(() => {
     void load();
   }, [load]);
-  useEffect(() => onRequestProgress(setProgress), [setProgress]);
+  useEffect(() => on('requests:progress', setProgress), [setProgress]);
 
   // Ctrl/Cmd+Enter sends and Esc cancels from anywhere while the composer is shown (focus may
   // be on the page itself after the Send button was clicked). The body editor and dialogs
@@ -42,7 +42,7 @@ export function ComposerView(): ReactElement {
         const form = document.querySelector<HTMLFormElement>('form.request-line');
         if (form !== null) form.requestSubmit();
         else void send();
-      } else if (event.key === 'Escape' && useStore.getState().composer.running !== null) {
+      } else if (event.key === 'Escape' && isBusy(useStore.getState().composer)) {
         event.preventDefault();
         void cancel();
       }
@@ -130,3 +130,7 @@ export function ComposerView(): ReactElement {
     </div>
   );
 }
+
+/** A request is running, or waiting for its connection to load: Esc cancels it. */
+const isBusy = (composer: { running: unknown; sendQueued: boolean }): boolean =>
+  composer.running !== null || composer.sendQueued;

@@ -1,5 +1,5 @@
 import { useCallback, type ReactElement } from 'react';
-import { readBody } from '../../services/requests-service.js';
+import { call } from '../../api/call.js';
 import { PagedRows } from './paged-rows.js';
 
 const ROW_BYTES = 16;
@@ -13,7 +13,7 @@ function decodeBase64(data: string): Uint8Array {
 }
 
 /** One hex-dump line: offset, 16 bytes in hex, and the printable ASCII. */
-export function hexLine(offset: number, bytes: Uint8Array): string {
+function hexLine(offset: number, bytes: Uint8Array): string {
   const hex: string[] = [];
   let ascii = '';
   for (let i = 0; i < ROW_BYTES; i++) {
@@ -39,7 +39,7 @@ export function HexView({
   const loadPage = useCallback(
     async (page: number): Promise<string[] | null> => {
       const offset = page * PAGE_ROWS * ROW_BYTES;
-      const result = await readBody({
+      const result = await call('requests:read-body', {
         responseId,
         offset,
         length: PAGE_ROWS * ROW_BYTES,

@@ -1,97 +1,48 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import {
-  useCallback,
   useEffect,
-  useMemo,
   useRef,
   useState,
+  useSyncExternalStore,
   type KeyboardEvent,
   type ReactElement,
 } from 'react';
-import type { IpcError } from '#shared/errors.js';
 import { formatJsonPath } from '#shared/requests/json-path.js';
-import type { JsonChild, JsonStep } from '#shared/requests/schemas.js';
-import {
-  copyToClipboard,
-  readJsonChildren,
-  readJsonValue,
-} from '../../services/requests-service.js';
-import {
-  flattenTree,
-  isContainer,
-  PAGE,
-  pathOf,
-  ROW_HEIGHT,
-  type NodeData,
-  type TreeRow,
-} from './tree-model.js';
+import type { JsonStep } from '#shared/requests/schemas.js';
+import { call } from '../../api/call.js';
+import { copyText } from '../../services/clipboard.js';
+import { JsonTreeModel, type ReadJsonChildren, type RevealTarget } from './json-tree-model.js';
+import { pathOf, ROW_HEIGHT, type TreeRow } from './tree-model.js';
 import { TreeRowView } from './tree-row.js';
+
+interface JsonTreeProps {
+  responseId: string;
+  reveal: { path: JsonStep[]; nonce: number } | null;
+}
 
 /**
  * The body as a collapsible JSON tree built lazily in main: each node's children are fetched a
  * page at a time when they scroll into view, so a 50 MB array opens as fast as a small one and
- * the window never holds more than what is on screen (plus a few pages).
+ * the window never holds more than what is on screen (plus a few pages). One tree per response:
+ * a new response gets a fresh tree, never the pages or the open nodes of the previous one.
  */
-export function JsonTree({
-  responseId,
-  reveal,
-}: {
-  responseId: string;
-  reveal: { path: JsonStep[]; nonce: number } | null;
-}): ReactElement {
-  const nodes = useRef(new Map<number, NodeData>());
-  const inFlight = useRef(new Set<string>());
-  const [version, setVersion] = useState(0);
-  const [rootAt, setRootAt] = useState<number | null>(null);
-  const [expanded, setExpanded] = useState<ReadonlySet<number>>(new Set());
+export function JsonTree(props: JsonTreeProps): ReactElement {
+  return <ResponseTree key={props.responseId} {...props} />;
+}
+
+const readChildren: ReadJsonChildren = (args) => call('requests:json-children', args);
+
+function ResponseTree({ responseId, reveal }: JsonTreeProps): ReactElement {
+  const [model] = useState(() => new JsonTreeModel(responseId, readChildren));
+  useSyncExternalStore(model.subscribe, model.getVersion);
   const [selected, setSelected] = useState(0);
-  const [error, setError] = useState<IpcError | null>(null);
   const [status, setStatus] = useState('');
   const scroller = useRef<HTMLDivElement>(null);
-  const bump = (): void => setVersion((v) => v + 1);
-
-  const loadPage = useCallback(
-    async (at: number | undefined, page: number): Promise<NodeData | null> => {
-      const key = `${at ?? 'root'}:${page}`;
-      if (inFlight.current.has(key)) return null;
-      inFlight.current.add(key);
-      const result = await readJsonChildren(responseId, at, page * PAGE, PAGE);
-      inFlight.current.delete(key);
-      if (!result.ok) {
-        setError(result.error);
-        return null;
-      }
-      const v = result.value;
-      const node = nodes.current.get(v.at) ?? {
-        at: v.at,
-        type: v.type,
-        count: v.count,
-        pages: new Map<number, JsonChild[]>(),
-      };
-      node.pages.set(page, v.children);
-      nodes.current.set(v.at, node);
-      bump();
-      return node;
-    },
-    [responseId],
-  );
+  const { rows, rootAt, expanded, error, root } = model;
 
   useEffect(() => {
-    nodes.current = new Map();
-    setRootAt(null);
-    setExpanded(new Set());
-    setError(null);
-    void loadPage(undefined, 0).then((node) => {
-      if (node !== null) setRootAt(node.at);
-    });
-  }, [loadPage]);
-
-  const rows = useMemo(
-    () => flattenTree(nodes.current, rootAt, expanded),
-    // `version` changes whenever a page arrives in the mutable node map.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [rootAt, expanded, version],
-  );
+    void model.loadRoot();
+  }, [model]);
 
   // No React Compiler here; the virtualizer's functions are meant to change every render.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -105,60 +56,27 @@ export function JsonTree({
 
   // Fetch the pages of the rows on screen that are still placeholders.
   useEffect(() => {
-    for (const item of items) {
-      const row = rows[item.index];
-      if (row === undefined || row.child !== undefined) continue;
-      void loadPage(row.parentAt, Math.floor(row.index / PAGE));
-    }
-  }, [items, rows, loadPage]);
+    model.fillRows(items.map((item) => item.index));
+  }, [items, rows, model]);
 
-  const toggle = useCallback(
-    async (row: TreeRow, open?: boolean): Promise<void> => {
-      const child = row.child;
-      if (child === undefined || !isContainer(child.type)) return;
-      const isOpen = expanded.has(child.at);
-      const want = open ?? !isOpen;
-      if (want === isOpen) return;
-      if (want && !nodes.current.has(child.at)) await loadPage(child.at, 0);
-      setExpanded((prev) => {
-        const next = new Set(prev);
-        if (want) next.add(child.at);
-        else next.delete(child.at);
-        return next;
-      });
-    },
-    [expanded, loadPage],
-  );
-
-  // Reveal a search hit: open every container on its path, then scroll to it.
-  const pendingReveal = useRef<{ parentAt: number; index: number } | null>(null);
+  // Reveal a search hit: open every container on its path, then scroll to it. A new pick of a
+  // hit (a new nonce) starts this again, even for the same path.
+  const revealPath = reveal?.path;
+  const revealNonce = reveal?.nonce;
+  const pendingReveal = useRef<RevealTarget | null>(null);
+  const [revealed, setRevealed] = useState(0);
   useEffect(() => {
-    if (reveal === null || rootAt === null || reveal.path.length === 0) return;
+    if (revealPath === undefined || revealNonce === undefined || rootAt === null) return;
     let live = true;
-    void (async () => {
-      const open = new Set(expanded);
-      let parentAt = rootAt;
-      const steps = reveal.path;
-      for (let i = 0; i < steps.length; i++) {
-        const step = steps[i] as JsonStep;
-        const page = Math.floor(step.index / PAGE);
-        if (nodes.current.get(parentAt)?.pages.has(page) !== true) await loadPage(parentAt, page);
-        if (i === steps.length - 1) break;
-        if (!nodes.current.has(step.at)) await loadPage(step.at, 0);
-        open.add(step.at);
-        parentAt = step.at;
-      }
-      const last = steps.at(-1) as JsonStep;
-      if (!live) return;
-      pendingReveal.current = { parentAt, index: last.index };
-      setExpanded(open);
-    })();
+    void model.reveal(revealPath).then((target) => {
+      if (!live || target === null) return;
+      pendingReveal.current = target;
+      setRevealed(revealNonce);
+    });
     return () => {
       live = false;
     };
-    // Only a new reveal (nonce) starts this.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [reveal?.nonce, rootAt]);
+  }, [model, revealPath, revealNonce, rootAt]);
   useEffect(() => {
     const target = pendingReveal.current;
     if (target === null) return;
@@ -167,16 +85,18 @@ export function JsonTree({
     pendingReveal.current = null;
     setSelected(index);
     virtualizer.scrollToIndex(index, { align: 'center' });
-  }, [rows, virtualizer]);
+  }, [rows, virtualizer, revealed]);
+
+  const toggle = (row: TreeRow, open?: boolean): Promise<void> => model.toggle(row, open);
 
   const copyValue = async (row: TreeRow): Promise<void> => {
     if (row.child === undefined) return;
-    const result = await readJsonValue(responseId, row.child.at);
+    const result = await call('requests:json-value', { responseId, at: row.child.at });
     if (!result.ok) {
       setStatus(result.error.message);
       return;
     }
-    let text = result.value;
+    let text = result.value.text;
     if (row.child.type === 'string') {
       try {
         text = JSON.parse(text) as string;
@@ -185,16 +105,14 @@ export function JsonTree({
       }
     }
     setStatus(
-      (await copyToClipboard(text))
+      (await copyText(text))
         ? `Copied the value of ${formatJsonPath(pathOf(row))}.`
         : 'The clipboard refused the text.',
     );
   };
   const copyPath = async (row: TreeRow): Promise<void> => {
     const path = formatJsonPath(pathOf(row));
-    setStatus(
-      (await copyToClipboard(path)) ? `Copied ${path}.` : 'The clipboard refused the text.',
-    );
+    setStatus((await copyText(path)) ? `Copied ${path}.` : 'The clipboard refused the text.');
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
@@ -248,7 +166,6 @@ export function JsonTree({
       </div>
     );
   }
-  const root = rootAt === null ? undefined : nodes.current.get(rootAt);
   if (root === undefined) return <p className="cx-muted cx-pad">Reading the JSON…</p>;
   return (
     <div className="json-tree-wrap">
@@ -281,10 +198,8 @@ export function JsonTree({
                 top={item.start}
                 selected={item.index === selected}
                 open={row.child !== undefined && expanded.has(row.child.at)}
-                setSize={nodes.current.get(row.parentAt)?.count}
-                knownCount={
-                  row.child === undefined ? undefined : nodes.current.get(row.child.at)?.count
-                }
+                setSize={model.node(row.parentAt)?.count}
+                knownCount={row.child === undefined ? undefined : model.node(row.child.at)?.count}
                 onActivate={() => {
                   setSelected(item.index);
                   void toggle(row);

@@ -2,7 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState, type ReactElement, type ReactNode } from 'react';
 
 /** Browsers cap element heights (~16–33 million px); a window keeps the scroller under that. */
-export const MAX_WINDOW_ROWS = 500_000;
+const MAX_WINDOW_ROWS = 500_000;
 const ROW_HEIGHT = 20;
 const MAX_HEIGHT = 440;
 

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type ReactElement } from 'react';
 import type { IpcError } from '#shared/errors.js';
-import { readBodyRows } from '../../services/requests-service.js';
+import { call } from '../../api/call.js';
 import { PagedRows } from './paged-rows.js';
 
 const PAGE_ROWS = 200;
@@ -19,7 +19,7 @@ export function RawView({
 
   useEffect(() => {
     let live = true;
-    void readBodyRows(responseId, 0, PAGE_ROWS).then((result) => {
+    void call('requests:body-rows', { responseId, fromRow: 0, count: PAGE_ROWS }).then((result) => {
       if (!live) return;
       if (result.ok) {
         setTotalRows(result.value.totalRows);
@@ -36,7 +36,11 @@ export function RawView({
   const loadPage = useCallback(
     async (page: number): Promise<string[] | null> => {
       if (page === 0 && firstPage !== null) return firstPage;
-      const result = await readBodyRows(responseId, page * PAGE_ROWS, PAGE_ROWS);
+      const result = await call('requests:body-rows', {
+        responseId,
+        fromRow: page * PAGE_ROWS,
+        count: PAGE_ROWS,
+      });
       return result.ok ? result.value.rows : null;
     },
     [responseId, firstPage],

@@ -1,5 +1,6 @@
 import { useState, type ReactElement } from 'react';
-import { copyToClipboard, generateSnippet } from '../../services/requests-service.js';
+import { call } from '../../api/call.js';
+import { copyText } from '../../services/clipboard.js';
 import { useStore } from '../../store/store.js';
 import type { DraftOrigin } from '../../store/slices/composer-slice.js';
 import { ImportDialog } from './import-dialog.js';
@@ -38,18 +39,18 @@ export function RequestActions(): ReactElement {
   const copyCurl = async (): Promise<void> => {
     const { composer } = useStore.getState();
     if (composer.connectionId === null) return;
-    const result = await generateSnippet(
-      composer.connectionId,
-      composer.draft,
-      composer.variables,
-      'shell:curl',
-      false,
-    );
+    const result = await call('requests:snippet', {
+      connectionId: composer.connectionId,
+      draft: composer.draft,
+      variables: composer.variables,
+      target: 'shell:curl',
+      includeToken: false,
+    });
     if (!result.ok) {
       setStatus(result.error.message);
       return;
     }
-    const ok = await copyToClipboard(result.value.code);
+    const ok = await copyText(result.value.code);
     setStatus(
       ok
         ? result.value.redacted

@@ -10,6 +10,7 @@ export function RequestLine(): ReactElement {
   const variables = useStore((s) => s.composer.variables);
   const context = useStore((s) => s.composer.context);
   const running = useStore((s) => s.composer.running);
+  const queued = useStore((s) => s.composer.sendQueued);
   const connectionId = useStore((s) => s.composer.connectionId);
   const setUrl = useStore((s) => s.setComposerUrl);
   const update = useStore((s) => s.updateComposerDraft);
@@ -72,24 +73,30 @@ export function RequestLine(): ReactElement {
           value={draft.url}
           onChange={(e) => setUrl(e.target.value)}
         />
-        {/* One element for Send and Cancel, so focus stays put when a request starts. */}
+        {/* One element for Send and Cancel, so focus stays put when a request starts. A send
+            pressed while the connection loads waits for it, and can be cancelled meanwhile. */}
         <button
-          type={running === null ? 'submit' : 'button'}
-          className={`${running === null ? 'cx-primary' : 'cx-danger'} send-button`}
+          type={running === null && !queued ? 'submit' : 'button'}
+          className={`${running === null && !queued ? 'cx-primary' : 'cx-danger'} send-button`}
           disabled={connectionId === null || (running?.cancelling ?? false)}
-          title={running === null ? 'Send (Ctrl+Enter)' : 'Cancel (Esc)'}
+          title={running === null && !queued ? 'Send (Ctrl+Enter)' : 'Cancel (Esc)'}
           onClick={(e) => {
-            if (running === null) return;
+            if (running === null && !queued) return;
             e.preventDefault();
             void cancel();
           }}
         >
-          {running === null ? 'Send' : running.cancelling ? 'Cancelling…' : 'Cancel'}
+          {running === null && !queued ? 'Send' : running?.cancelling ? 'Cancelling…' : 'Cancel'}
         </button>
       </form>
       {urlProblem !== undefined && (
         <p id={errorId} className="cx-error-text cx-small url-error">
           {urlProblem}
+        </p>
+      )}
+      {queued && (
+        <p className="cx-muted cx-small" role="status">
+          Loading the connection… the request goes out as soon as it is ready.
         </p>
       )}
       {blocked !== undefined && (

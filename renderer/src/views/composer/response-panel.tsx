@@ -1,6 +1,6 @@
+import { call } from '../../api/call.js';
 import { lazy, Suspense, useState, type ReactElement } from 'react';
 import type { ExchangeResult, Timings } from '#shared/requests/schemas.js';
-import { allowTokenOrigin } from '../../services/connections-service.js';
 import { useStore } from '../../store/store.js';
 import { formatBytes, formatDuration, statusTone } from './format.js';
 import { Tabs } from './tabs.js';
@@ -61,10 +61,12 @@ function AllowTokenOrigin({
         type="button"
         className="cx-button"
         onClick={() => {
-          void allowTokenOrigin(connectionId, origin).then((result) => {
-            if (result.ok) void send();
-            else setProblem(`${result.error.message} ${result.error.hint ?? ''}`.trim());
-          });
+          void call('connections:allow-token-origin', { id: connectionId, origin }).then(
+            (result) => {
+              if (result.ok) void send();
+              else setProblem(`${result.error.message} ${result.error.hint ?? ''}`.trim());
+            },
+          );
         }}
       >
         Allow {origin} and send

@@ -2,7 +2,8 @@ import { useEffect, useState, type ReactElement } from 'react';
 import type { IpcError } from '#shared/errors.js';
 import { snippetTargets } from '#shared/requests/har.js';
 import type { SnippetTarget } from '#shared/requests/schemas.js';
-import { copyToClipboard, generateSnippet } from '../../services/requests-service.js';
+import { call } from '../../api/call.js';
+import { copyText } from '../../services/clipboard.js';
 import { useStore } from '../../store/store.js';
 import { Dialog } from './dialog.js';
 
@@ -23,16 +24,18 @@ export function SnippetDialog({ onClose }: { onClose: () => void }): ReactElemen
   useEffect(() => {
     if (connectionId === null) return undefined;
     let live = true;
-    void generateSnippet(connectionId, draft, variables, target, includeToken).then((result) => {
-      if (!live) return;
-      if (result.ok) {
-        setCode(result.value.code);
-        setError(null);
-      } else {
-        setCode(null);
-        setError(result.error);
-      }
-    });
+    void call('requests:snippet', { connectionId, draft, variables, target, includeToken }).then(
+      (result) => {
+        if (!live) return;
+        if (result.ok) {
+          setCode(result.value.code);
+          setError(null);
+        } else {
+          setCode(null);
+          setError(result.error);
+        }
+      },
+    );
     return () => {
       live = false;
     };
@@ -53,7 +56,7 @@ export function SnippetDialog({ onClose }: { onClose: () => void }): ReactElemen
             className="cx-primary"
             disabled={code === null}
             onClick={() =>
-              void copyToClipboard(code ?? '').then((ok) =>
+              void copyText(code ?? '').then((ok) =>
                 setCopied(ok ? 'Copied to the clipboard.' : 'The clipboard refused the text.'),
               )
             }

@@ -1,6 +1,6 @@
 import { useEffect, type ReactElement } from 'react';
 import { EmptyState } from '../../components/empty-state.js';
-import { onTokenStatus } from '../../services/connections-service.js';
+import { on } from '../../api/call.js';
 import { useStore } from '../../store/store.js';
 import { Wizard } from '../wizard/wizard.js';
 import { ConnectionRow } from './connection-row.js';
@@ -65,7 +65,7 @@ export function ConnectionsView(): ReactElement {
   useEffect(() => {
     const store = useStore.getState();
     void store.loadSavedConnections();
-    return onTokenStatus(store.applyTokenStatus);
+    return on('tokens:status-changed', store.applyTokenStatus);
   }, []);
 
   return screen === 'wizard' && wizardOpen ? <Wizard /> : <ConnectionList />;

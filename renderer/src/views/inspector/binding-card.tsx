@@ -1,7 +1,7 @@
 import { useEffect, useId, useState, type ReactElement } from 'react';
 import type { IpcError } from '#shared/errors.js';
 import type { BindingCheck, BindingReport } from '#shared/token-binding.js';
-import { checkTokenBinding } from '../../services/binding-service.js';
+import { call } from '../../api/call.js';
 
 const CLAIM_NAMES: Record<BindingCheck['claim'], string> = {
   jkt: 'DPoP key (cnf.jkt)',
@@ -37,7 +37,7 @@ export function BindingCard({
   } | null>(null);
   useEffect(() => {
     let current = true;
-    void checkTokenBinding(connectionId).then((result) => {
+    void call('tokens:binding', { connectionId }).then((result) => {
       if (!current) return;
       setAnswer(
         result.ok

@@ -1,6 +1,7 @@
 import { useEffect, useId, useState, type ReactElement } from 'react';
 import type { IpcError } from '#shared/errors.js';
-import { copyText, revealConnectionToken } from '../../services/inspector-service.js';
+import { call } from '../../api/call.js';
+import { copyText } from '../../services/clipboard.js';
 import { useStore } from '../../store/store.js';
 import type { InspectorSource } from '../../store/slices/inspector-slice.js';
 
@@ -166,20 +167,20 @@ function RevealControls({ connectionId }: { connectionId: string }): ReactElemen
   const [error, setError] = useState<IpcError | null>(null);
   const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle');
   const reveal = async (): Promise<void> => {
-    const result = await revealConnectionToken(connectionId, 'reveal');
+    const result = await call('tokens:reveal', { connectionId, purpose: 'reveal' });
     if (result.ok) {
-      setRevealed(result.value);
+      setRevealed(result.value.accessToken);
       setError(null);
     } else setError(result.error);
   };
   const copy = async (): Promise<void> => {
-    const result = await revealConnectionToken(connectionId, 'copy');
+    const result = await call('tokens:reveal', { connectionId, purpose: 'copy' });
     if (!result.ok) {
       setError(result.error);
       return;
     }
     setError(null);
-    setCopied((await copyText(result.value)) ? 'copied' : 'failed');
+    setCopied((await copyText(result.value.accessToken)) ? 'copied' : 'failed');
   };
   return (
     <div className="reveal">

@@ -1,33 +1,38 @@
 import { useSyncExternalStore } from 'react';
 
-// One shared clock for every live countdown on screen: ticks once a second while anyone listens.
-let current = Date.now();
-let timer: ReturnType<typeof setInterval> | undefined;
-const listeners = new Set<() => void>();
+/** A clock that ticks once a second while anyone listens, and stops when the last one leaves. */
+class SharedClock {
+  private current = Date.now();
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private readonly listeners = new Set<() => void>();
 
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener);
-  if (timer === undefined) {
-    // Fresh on (re)start, so a token pasted long after the view mounted is not timed from then.
-    current = Date.now();
-    timer = setInterval(() => {
-      current = Date.now();
-      for (const notify of listeners) notify();
-    }, 1000);
-  }
-  return () => {
-    listeners.delete(listener);
-    if (listeners.size === 0 && timer !== undefined) {
-      clearInterval(timer);
-      timer = undefined;
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    if (this.timer === undefined) {
+      // Fresh on (re)start, so a token pasted long after the view mounted is not timed from then.
+      this.current = Date.now();
+      this.timer = setInterval(() => {
+        this.current = Date.now();
+        for (const notify of this.listeners) notify();
+      }, 1000);
     }
+    return () => {
+      this.listeners.delete(listener);
+      if (this.listeners.size === 0 && this.timer !== undefined) {
+        clearInterval(this.timer);
+        this.timer = undefined;
+      }
+    };
   };
+
+  read = (): number => this.current;
 }
 
+/** One clock for every live countdown on screen, so they all tick together. */
+const clock = new SharedClock();
 const idle = (): (() => void) => () => undefined;
-const read = (): number => current;
 
 /** The current time (epoch ms), updated every second while `active`, for live countdowns. */
 export function useNow(active: boolean): number {
-  return useSyncExternalStore(active ? subscribe : idle, read);
+  return useSyncExternalStore(active ? clock.subscribe : idle, clock.read);
 }

@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
@@ -50,9 +50,4 @@ export async function buildApp(): Promise<BuiltApp> {
     rendererDir,
     remove: () => rmSync(root, { recursive: true, force: true }),
   };
-}
-
-/** Copy a built app's dist/ (used by the packaging test as electron-builder's input). */
-export function copyDist(app: BuiltApp, to: string): void {
-  cpSync(join(app.root, 'dist'), join(to, 'dist'), { recursive: true });
 }

@@ -1,14 +1,13 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Api } from '#shared/ipc/contract.js';
+import type { ChannelResult } from '#shared/ipc/contract.js';
 import { emptyDraft, type ExchangeResult, type RequestDraft } from '#shared/requests/schemas.js';
 import { ComposerView } from '../../../../renderer/src/views/composer/composer-view.js';
-import { initialComposerState } from '../../../../renderer/src/store/slices/composer-slice.js';
 import { useStore } from '../../../../renderer/src/store/store.js';
-
-type Handler = (args: never) => Promise<unknown>;
-type Calls = Record<string, unknown[]>;
+import { resetStore } from '../reset-store.js';
+import { installTypedApi, ok, type FakeApi, type FakeHandlers } from '../typed-api.js';
+import { viewOf } from '../wizard/fake-api.js';
 
 const catalogDraft: RequestDraft = {
   ...emptyDraft(),
@@ -41,69 +40,63 @@ function exchange(requestId: string): ExchangeResult {
   };
 }
 
+/** The context main answers for the one connection, c1. */
+const context: ChannelResult<'requests:context'> = {
+  connectionId: 'c1',
+  connectionName: 'Axway Central',
+  presetId: 'axway-platform',
+  presetName: 'Axway Amplify Platform',
+  variables: [
+    {
+      name: 'baseUrl.central',
+      value: 'https://central.test',
+      source: 'connection',
+      description: 'API base URL "Central"',
+    },
+  ],
+  catalog: [
+    {
+      id: 'central-environments',
+      name: 'Central: list environments',
+      description: 'Environments',
+      docUrl: null,
+      draft: catalogDraft,
+    },
+  ],
+  saved: [],
+  last: null,
+};
+
+type Send = NonNullable<FakeHandlers['requests:send']>;
+
 /** A window.api answering the composer's channels; `send` decides how requests:send answers. */
-function installApi(send: (args: { requestId: string }) => Promise<unknown>): Calls {
-  const calls: Calls = {};
-  const handlers: Record<string, Handler> = {
-    'connections:list': async () => ({
-      ok: true,
-      value: {
-        connections: [
-          { connection: { id: 'c1', name: 'Axway Central', presetId: 'axway-platform' } },
-        ],
-      },
-    }),
-    'requests:context': async () => ({
-      ok: true,
-      value: {
-        connectionId: 'c1',
-        connectionName: 'Axway Central',
-        presetId: 'axway-platform',
-        presetName: 'Axway Amplify Platform',
-        variables: [
-          {
-            name: 'baseUrl.central',
-            value: 'https://central.test',
-            source: 'connection',
-            description: 'API base URL "Central"',
-          },
-        ],
-        catalog: [
-          {
-            id: 'central-environments',
-            name: 'Central: list environments',
-            description: 'Environments',
-            docUrl: null,
-            draft: catalogDraft,
-          },
-        ],
-        saved: [],
-        last: null,
-      },
-    }),
-    'requests:history': async () => ({ ok: true, value: { entries: [], total: 0 } }),
-    'requests:remember': async () => ({ ok: true, value: { remembered: true } }),
-    'requests:send': send as Handler,
-    'requests:cancel': async () => ({ ok: true, value: { cancelled: true } }),
-    'requests:release': async () => ({ ok: true, value: { released: true } }),
-  };
-  const api: Record<string, unknown> = { on: () => () => undefined };
-  for (const [name, handler] of Object.entries(handlers)) {
-    api[name] = async (args: never) => {
-      (calls[name] ??= []).push(args);
-      return handler(args);
-    };
-  }
-  Object.defineProperty(window, 'api', {
-    value: api as unknown as Api,
-    configurable: true,
-    writable: true,
+function installApi(send: Send): FakeApi {
+  return installTypedApi({
+    'connections:list': () =>
+      ok({ connections: [viewOf('c1', 'Axway Central', 'axway-platform')] }),
+    'requests:context': () => ok(context),
+    'requests:history': () => ok({ entries: [], total: 0 }),
+    'requests:remember': () => ok({ remembered: true }),
+    'requests:send': send,
+    'requests:cancel': () => ok({ cancelled: true }),
+    'requests:release': () => ok({ released: true }),
   });
-  return calls;
+}
+
+/** Hold requests:context until released, as a slow main process would. */
+function slowContext(fake: FakeApi): () => void {
+  let release: () => void = () => undefined;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  fake.answer('requests:context', async () => {
+    await gate;
+    return ok(context);
+  });
+  return release;
 }
 
 beforeEach(() => {
-  useStore.setState({ composer: initialComposerState, area: 'composer' });
+  resetStore();
+  useStore.setState({ area: 'composer' });
   localStorage.clear();
 });
 afterEach(cleanup);
@@ -120,22 +113,9 @@ async function renderComposer(): Promise<void> {
 }
 
 describe('composer store: choosing a connection', () => {
-  /** Hold requests:context until released, as a slow main process would. */
-  function slowContext(): () => void {
-    const api = window.api as unknown as Record<string, (args: unknown) => Promise<unknown>>;
-    const original = api['requests:context']!;
-    let release: () => void = () => undefined;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    api['requests:context'] = async (args) => {
-      await gate;
-      return original(args);
-    };
-    return release;
-  }
-
   it('keeps a URL typed while the connection context was still loading', async () => {
-    installApi(async ({ requestId }) => ({ ok: true, value: exchange(requestId) }));
-    const release = slowContext();
+    const fake = installApi(async ({ requestId }) => ({ ok: true, value: exchange(requestId) }));
+    const release = slowContext(fake);
     const selecting = useStore.getState().selectComposerConnection('c1');
     useStore.getState().setComposerUrl('{{baseUrl.central}}/big.json?mb=50');
     release();
@@ -146,9 +126,53 @@ describe('composer store: choosing a connection', () => {
     expect(composer.context?.connectionId).toBe('c1');
   });
 
+  it('sends a request pressed while the connection was loading, once it has loaded', async () => {
+    const fake = installApi(async ({ requestId }) => ({ ok: true, value: exchange(requestId) }));
+    const release = slowContext(fake);
+    const selecting = useStore.getState().selectComposerConnection('c1');
+    useStore.getState().setComposerUrl('{{baseUrl.central}}/big.json?mb=50');
+    await useStore.getState().sendComposerRequest();
+    expect(useStore.getState().composer.sendQueued).toBe(true);
+    expect(fake.argsOf('requests:send')).toHaveLength(0);
+    release();
+    await selecting;
+    await waitFor(() => expect(useStore.getState().composer.exchange).not.toBeNull());
+    const sent = fake.argsOf('requests:send');
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.connectionId).toBe('c1');
+    expect(sent[0]?.draft.url).toBe('{{baseUrl.central}}/big.json?mb=50');
+    expect(useStore.getState().composer.sendQueued).toBe(false);
+  });
+
+  it('drops a queued send when it is cancelled before the connection has loaded', async () => {
+    const fake = installApi(async ({ requestId }) => ({ ok: true, value: exchange(requestId) }));
+    const release = slowContext(fake);
+    const selecting = useStore.getState().selectComposerConnection('c1');
+    useStore.getState().setComposerUrl('{{baseUrl.central}}/items');
+    await useStore.getState().sendComposerRequest();
+    await useStore.getState().cancelComposerRequest();
+    release();
+    await selecting;
+    expect(useStore.getState().composer.sendQueued).toBe(false);
+    expect(fake.argsOf('requests:send')).toHaveLength(0);
+  });
+
+  it('says why a send pressed after the connection failed to load did not go out', async () => {
+    const fake = installApi(async ({ requestId }) => ({ ok: true, value: exchange(requestId) }));
+    fake.answer('requests:context', () => ({
+      ok: false,
+      error: { category: 'not_found', message: 'No connection c1.' },
+    }));
+    await useStore.getState().selectComposerConnection('c1');
+    useStore.getState().setComposerUrl('{{baseUrl.central}}/items');
+    await useStore.getState().sendComposerRequest();
+    expect(useStore.getState().composer.sendError?.message).toMatch(/^Not sent: /);
+    expect(fake.argsOf('requests:send')).toHaveLength(0);
+  });
+
   it('opens the first catalog endpoint when nothing was typed meanwhile', async () => {
-    installApi(async ({ requestId }) => ({ ok: true, value: exchange(requestId) }));
-    const release = slowContext();
+    const fake = installApi(async ({ requestId }) => ({ ok: true, value: exchange(requestId) }));
+    const release = slowContext(fake);
     const selecting = useStore.getState().selectComposerConnection('c1');
     release();
     await selecting;
@@ -189,20 +213,20 @@ describe('ComposerView', () => {
   });
 
   it('sends on Ctrl+Enter and shows the status; the draft goes to main without a token', async () => {
-    const calls = installApi(async ({ requestId }) => ({ ok: true, value: exchange(requestId) }));
+    const fake = installApi(async ({ requestId }) => ({ ok: true, value: exchange(requestId) }));
     await renderComposer();
     await act(async () => {
       fireEvent.keyDown(window, { key: 'Enter', ctrlKey: true });
     });
     await screen.findByLabelText('Status 200 OK');
-    const sent = calls['requests:send']?.[0] as { connectionId: string; draft: RequestDraft };
-    expect(sent.connectionId).toBe('c1');
-    expect(sent.draft.url).toBe(catalogDraft.url);
-    expect(sent.draft.auth).toEqual({ type: 'connection' });
+    const [sent] = fake.argsOf('requests:send');
+    expect(sent?.connectionId).toBe('c1');
+    expect(sent?.draft.url).toBe(catalogDraft.url);
+    expect(sent?.draft.auth).toEqual({ type: 'connection' });
   });
 
   it('Ctrl+Enter gets the same field checks as Send: a bad header is not sent', async () => {
-    const calls = installApi(async ({ requestId }) => ({ ok: true, value: exchange(requestId) }));
+    const fake = installApi(async ({ requestId }) => ({ ok: true, value: exchange(requestId) }));
     await renderComposer();
     await userEvent.click(screen.getByRole('tab', { name: /Headers/ }));
     fireEvent.change(screen.getByRole('combobox', { name: 'New header name' }), {
@@ -212,12 +236,32 @@ describe('ComposerView', () => {
       fireEvent.keyDown(window, { key: 'Enter', ctrlKey: true });
     });
     expect(await screen.findByText(/^Not sent: fix header 1/)).toBeTruthy();
-    expect(calls['requests:send'] ?? []).toHaveLength(0);
+    expect(fake.argsOf('requests:send')).toHaveLength(0);
+  });
+
+  it('shows a Send pressed while the connection loads as waiting, and sends it after', async () => {
+    const fake = installApi(async ({ requestId }) => ({ ok: true, value: exchange(requestId) }));
+    const release = slowContext(fake);
+    await act(async () => {
+      render(<ComposerView />);
+    });
+    // The user types a URL and presses Send before the connection's context has arrived.
+    const url = await screen.findByRole('textbox', { name: 'URL' });
+    fireEvent.change(url, { target: { value: '{{baseUrl.central}}/big.json' } });
+    await userEvent.click(screen.getByRole('button', { name: 'Send' }));
+    expect(screen.getByText(/goes out as soon as it is ready/)).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Cancel' })).toBeTruthy();
+    expect(fake.argsOf('requests:send')).toHaveLength(0);
+    await act(async () => release());
+    await screen.findByLabelText('Status 200 OK');
+    const sent = fake.argsOf('requests:send');
+    expect(sent.map((s) => s.draft.url)).toEqual(['{{baseUrl.central}}/big.json']);
+    expect(screen.queryByText(/goes out as soon as it is ready/)).toBeNull();
   });
 
   it('cancels a running request on Esc', async () => {
-    let finish: ((value: unknown) => void) | undefined;
-    const calls = installApi(
+    let finish: (() => void) | undefined;
+    const fake = installApi(
       ({ requestId }) =>
         new Promise((resolve) => {
           finish = () =>
@@ -237,8 +281,8 @@ describe('ComposerView', () => {
     await act(async () => {
       fireEvent.keyDown(window, { key: 'Escape' });
     });
-    expect(calls['requests:cancel']).toHaveLength(1);
-    await act(async () => finish?.(undefined));
+    expect(fake.argsOf('requests:cancel')).toHaveLength(1);
+    await act(async () => finish?.());
     const alert = await screen.findByRole('alert');
     expect(within(alert).getByRole('heading', { name: 'Cancelled' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Send' })).toBeTruthy();

@@ -3,7 +3,8 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConnectionsView } from '../../../../renderer/src/views/connections/connections-view.js';
 import { useStore } from '../../../../renderer/src/store/store.js';
-import { installFakeApi, resetStore, statusOf, viewOf } from '../wizard/fake-api.js';
+import { resetStore } from '../reset-store.js';
+import { installFakeApi, statusOf, viewOf } from '../wizard/fake-api.js';
 
 // The connections list: live status from events, and the actions on each row.
 

@@ -1,40 +1,37 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Api, SignatureReportView } from '#shared/ipc/contract.js';
+import { contract, type Channel, type SignatureReportView } from '#shared/ipc/contract.js';
 import { inspectToken, withoutRawToken } from '#shared/jwt/index.js';
 import { InspectorView } from '../../../../renderer/src/views/inspector/inspector-view.js';
-import { initialInspectorState } from '../../../../renderer/src/store/slices/inspector-slice.js';
 import { useStore } from '../../../../renderer/src/store/store.js';
+import { resetStore } from '../reset-store.js';
+import { installTypedApi, ok, type FakeHandlers } from '../typed-api.js';
+import { viewOf } from '../wizard/fake-api.js';
 import { compactToken } from '../../../fixtures/jwt/samples.js';
 
-type Handler = (args: never) => Promise<unknown>;
-type Calls = Record<string, unknown[]>;
+type Calls = Partial<Record<Channel, unknown[]>>;
 
-/** A window.api answering the inspector's channels; decode runs the real shared inspection. */
-function installApi(overrides: Record<string, Handler> = {}): Calls {
-  const calls: Calls = {};
-  const handlers: Record<string, Handler> = {
-    'inspector:decode': async (args: { token: string; skewSeconds?: number }) => ({
-      ok: true,
-      value: inspectToken(args.token, { now: Date.now(), skewSeconds: args.skewSeconds }),
-    }),
-    'connections:list': async () => ({ ok: true, value: { connections: [] } }),
+/**
+ * A window.api answering the inspector's channels, held to the contract; decode runs the real
+ * shared inspection. The answer is every call's arguments, by channel (undefined when none).
+ */
+function installApi(overrides: FakeHandlers = {}): Calls {
+  const fake = installTypedApi({
+    'inspector:decode': (args) =>
+      ok(inspectToken(args.token, { now: Date.now(), skewSeconds: args.skewSeconds })),
+    'connections:list': () => ok({ connections: [] }),
     ...overrides,
-  };
-  const api: Record<string, unknown> = { on: () => () => undefined };
-  for (const [name, handler] of Object.entries(handlers)) {
-    api[name] = async (args: never) => {
-      (calls[name] ??= []).push(args);
-      return handler(args);
-    };
-  }
-  Object.defineProperty(window, 'api', {
-    value: api as unknown as Api,
-    configurable: true,
-    writable: true,
   });
-  return calls;
+  return new Proxy<Calls>(
+    {},
+    {
+      get: (_, channel) => {
+        const args = fake.calls.filter((c) => c.channel === channel).map((c) => c.args);
+        return args.length > 0 ? args : undefined;
+      },
+    },
+  );
 }
 
 const nowS = (): number => Math.floor(Date.now() / 1000);
@@ -76,7 +73,8 @@ async function paste(text: string): Promise<void> {
 }
 
 beforeEach(() => {
-  useStore.setState({ ...initialInspectorState, area: 'inspector' });
+  resetStore();
+  useStore.setState({ area: 'inspector' });
 });
 afterEach(() => {
   cleanup();
@@ -262,15 +260,12 @@ describe('Inspector: signature verification', () => {
 
 describe('Inspector: a connection token', () => {
   const token = rsToken();
-  const connectionApi = (extra: Record<string, Handler> = {}): Calls =>
+  const connectionApi = (extra: FakeHandlers = {}): Calls =>
     installApi({
       'connections:list': async () => ({
         ok: true,
         value: {
-          connections: [
-            { connection: { id: 'c-2', name: 'Zeta realm' } },
-            { connection: { id: 'c-1', name: 'Axway Broker' } },
-          ],
+          connections: [viewOf('c-2', 'Zeta realm'), viewOf('c-1', 'Axway Broker')],
         },
       }),
       'inspector:inspect-connection': async () => {
@@ -279,13 +274,14 @@ describe('Inspector: a connection token', () => {
           expected: { scope: 'read:api write:api' },
         });
         if (!inspection.ok) throw new Error('fixture token did not decode');
-        return {
-          ok: true,
-          value: {
+        // Through the result schema: withoutRawToken's declared type says the emptied token
+        // and signature are strings, where the contract says they are empty.
+        return ok(
+          contract['inspector:inspect-connection'].result.parse({
             inspection: withoutRawToken(inspection),
             expected: { scope: 'read:api write:api' },
-          },
-        };
+          }),
+        );
       },
       'inspector:verify-connection': async () => ({
         ok: true,

@@ -1,13 +1,15 @@
 import type { TokenStatus } from '#shared/connection.js';
-import type { Api, ConnectionTestReportView, ConnectionView } from '#shared/ipc/contract.js';
-import { channels } from '#shared/ipc/contract.js';
-import { useStore } from '../../../../renderer/src/store/store.js';
+import type {
+  Channel,
+  ChannelParsedArgs,
+  ChannelResult,
+  ConnectionTestReportView,
+  ConnectionView,
+} from '#shared/ipc/contract.js';
+import { installTypedApi, ok, type FakeCall, type FakeHandlers } from '../typed-api.js';
 
 /** One call the renderer made through window.api. */
-export interface Call {
-  channel: string;
-  args: unknown;
-}
+export type Call = FakeCall;
 
 export const stamp = '2025-01-01T00:00:00.000Z';
 
@@ -78,48 +80,28 @@ export function okReport(over: Partial<ConnectionTestReportView> = {}): Connecti
   };
 }
 
-type Handler = (args: unknown) => unknown;
+/** How a faked channel answers, as a value (always a success); typed by the contract. */
+type ValueHandlers = {
+  [C in Channel]?: (args: ChannelParsedArgs<C>) => ChannelResult<C> | Promise<ChannelResult<C>>;
+};
 
 /**
- * A window.api whose channels answer from `handlers` (others fail loudly) and record every call,
- * plus a way to send `tokens:status-changed` events.
+ * A window.api whose channels answer from `handlers` (others fail loudly), held to the contract
+ * (see typed-api.ts), recording every call, plus a way to send `tokens:status-changed` events.
  */
-export function installFakeApi(handlers: Record<string, Handler>): {
+export function installFakeApi(handlers: ValueHandlers): {
   calls: Call[];
   emitStatus: (status: TokenStatus) => void;
 } {
-  const calls: Call[] = [];
-  const listeners = new Set<(payload: unknown) => void>();
-  const api: Record<string, unknown> = {
-    on: (name: string, handler: (payload: unknown) => void) => {
-      if (name === 'tokens:status-changed') listeners.add(handler);
-      return () => listeners.delete(handler);
-    },
-  };
-  for (const channel of channels) {
-    api[channel] = async (args: unknown) => {
-      calls.push({ channel, args });
-      const handler = handlers[channel];
-      if (handler === undefined) {
-        return { ok: false, error: { category: 'internal', message: `${channel} not faked` } };
-      }
-      return { ok: true, value: await handler(args) };
-    };
+  const wrapped: FakeHandlers = {};
+  for (const channel of Object.keys(handlers) as Channel[]) {
+    const handler = handlers[channel] as (args: unknown) => unknown;
+    (wrapped as Record<Channel, unknown>)[channel] = async (args: unknown) =>
+      ok(await handler(args));
   }
-  Object.defineProperty(window, 'api', { value: api as Api, configurable: true, writable: true });
-  return { calls, emitStatus: (status) => listeners.forEach((l) => l(status)) };
-}
-
-/** Put the store back to a fresh start between tests. */
-export function resetStore(): void {
-  useStore.setState({
-    area: 'connections',
-    savedConnections: null,
-    savedConnectionsError: null,
-    connectionsScreen: 'list',
-    lastSavedId: null,
-    rowBusy: {},
-    rowErrors: {},
-    wizard: null,
-  });
+  const fake = installTypedApi(wrapped);
+  return {
+    calls: fake.calls,
+    emitStatus: (status) => fake.emit('tokens:status-changed', status),
+  };
 }

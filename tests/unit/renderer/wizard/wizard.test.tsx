@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConnectionInput } from '#shared/connection.js';
 import { ConnectionsView } from '../../../../renderer/src/views/connections/connections-view.js';
 import { useStore } from '../../../../renderer/src/store/store.js';
-import { installFakeApi, okReport, resetStore, statusOf, viewOf, type Call } from './fake-api.js';
+import { resetStore } from '../reset-store.js';
+import { installFakeApi, okReport, statusOf, viewOf, type Call } from './fake-api.js';
 
 // The provider wizard in jsdom against a fake window.api: keyboard use, the secret field, the
 // test result and its one-click fixes, and what is sent on save.
@@ -173,7 +174,11 @@ describe('provider wizard', () => {
     const saved = viewOf('new-id', 'Amplience');
     const { calls } = installFakeApi({
       'connections:list': () => ({ connections: [] }),
-      'tokens:test': () => reports.shift(),
+      'tokens:test': () => {
+        const next = reports.shift();
+        if (next === undefined) throw new Error('More tests than reports');
+        return next;
+      },
       'connections:save': () => saved,
       'tokens:fetch': () =>
         statusOf('new-id', {

@@ -9,7 +9,7 @@ export interface StatusView {
 }
 
 /** "14:05" in the user's locale, for "valid until …". */
-export function clockTime(iso: string): string {
+function clockTime(iso: string): string {
   return new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 }
 

@@ -7,7 +7,6 @@ import {
 import { AppError } from '#shared/errors.js';
 import type { ConnectionView } from '#shared/ipc/contract.js';
 import { getPreset, resolveTokenUrl, type Preset } from '#shared/presets/index.js';
-import type { SecretsToSend } from '../../../services/connections-service.js';
 import { usesSecret } from './auth-methods.js';
 import { formatHeaders, formatParams, parseHeaders, parseParams } from './key-values.js';
 
@@ -273,6 +272,14 @@ export function toConnectionInput(draft: WizardDraft): ConnectionInput {
   }
   if (draft.keep.apiBaseUrls !== undefined) input.apiBaseUrls = draft.keep.apiBaseUrls;
   return input;
+}
+
+/** Secret values typed in the wizard; sent once, never read back. */
+export interface SecretsToSend {
+  clientSecret?: string;
+  privateKey?: string;
+  clientCert?: string;
+  clientKey?: string;
 }
 
 /** The secrets to send with a test or a save: only those the chosen method uses and typed. */

@@ -41,7 +41,7 @@ const credentialFields = new Set(['clientId', 'jwtKid']);
  * exactly what main would refuse, at the field. Settings the wizard has no field for land under
  * "settings".
  */
-export function contractErrors(draft: WizardDraft): FieldErrors {
+function contractErrors(draft: WizardDraft): FieldErrors {
   const parsed = connectionInputSchema.safeParse(toConnectionInput(draft));
   const errors: FieldErrors = {};
   if (parsed.success) return errors;

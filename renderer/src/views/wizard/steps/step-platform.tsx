@@ -3,7 +3,7 @@ import { presets, type Preset } from '#shared/presets/index.js';
 import { useStore } from '../../../store/store.js';
 
 /** Presets whose name, description or id contain every word of the search. */
-export function filterPresets(search: string): readonly Preset[] {
+function filterPresets(search: string): readonly Preset[] {
   const words = search.toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return presets;
   return presets.filter((p) => {

@@ -155,7 +155,9 @@ describe('workspace channels', () => {
     expect(echoed.path).toContain('region=eu');
     expect(JSON.parse(echoed.body)).toEqual({ value: CANARY });
     // … but the result the window gets does not carry it.
-    expect(result.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/public\/echo\?q=\[redacted\]&region=eu$/);
+    expect(result.url).toMatch(
+      /^http:\/\/127\.0\.0\.1:\d+\/public\/echo\?q=\[redacted\]&region=eu$/,
+    );
     expect(leaksInText(JSON.stringify(result), CANARY)).toEqual([]);
 
     const environments = await rig.call('workspace:environments');
