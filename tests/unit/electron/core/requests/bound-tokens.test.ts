@@ -44,6 +44,8 @@ describe('composer: sender-constrained tokens', () => {
         clientId: idp.clients.dpop.clientId,
         dpop: { enabled: true },
         tls: { insecure: false, caPem: idp.caPem },
+        // The resource server is the connection's API, so main lets its token go there.
+        apiBaseUrls: [{ name: 'api', url: new URL(rs.apiUrl).origin }],
       },
       secrets: { clientSecret: idp.clients.dpop.clientSecret },
     });
@@ -76,6 +78,8 @@ describe('composer: sender-constrained tokens', () => {
         tokenUrl: idp.tokenUrl,
         clientId: idp.clients.mtls.clientId,
         tls: { insecure: false, caPem: idp.caPem },
+        // The resource server is the connection's API, so main lets its token go there.
+        apiBaseUrls: [{ name: 'api', url: new URL(rs.apiUrl).origin }],
       },
       secrets: {
         clientSecret: idp.clients.mtls.clientSecret,

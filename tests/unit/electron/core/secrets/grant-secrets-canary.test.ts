@@ -72,6 +72,8 @@ describe('canary: key-file and DPoP private keys', () => {
         clientId: idp.clients.dpop.clientId,
         dpop: { enabled: true },
         tls: { insecure: false, caPem: idp.caPem },
+        // The resource server is the connection's API, so main lets its token go there.
+        apiBaseUrls: [{ name: 'api', url: new URL(rs.apiUrl).origin }],
       },
       secrets: { clientSecret: idp.clients.dpop.clientSecret },
     });
