@@ -55,7 +55,7 @@ export type NewHistoryEntry = Omit<HistoryEntry, 'id' | 'at' | 'draft' | 'bodyTr
 /**
  * History, saved requests and the last draft per connection, in two JSON files of the data dir.
  * Everything passes through redactDraft first: no token, secret or credential-like value is ever
- * written (see shared/requests/redact.ts).
+ * written (see shared/redaction.ts).
  */
 export class RequestStore {
   private readonly history: JsonStore<HistoryDocument>;
