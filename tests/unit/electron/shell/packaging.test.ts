@@ -2,14 +2,16 @@ import {
   chmodSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
-  symlinkSync,
+  cpSync,
   writeFileSync,
 } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, ROOT, type BuiltApp } from './built-app.js';
 import { startShell, type Shell, type ShellState } from './harness.js';
@@ -36,6 +38,21 @@ const asar = require('@electron/asar') as {
 const SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
 const DEFAULT_FUSES = '10110001';
 
+/**
+ * Copy node_modules as hard links where the system can (fast, no extra space), else file by file;
+ * without its .cache folder, which holds the built app itself.
+ */
+function linkTree(from: string, to: string): void {
+  mkdirSync(to, { recursive: true });
+  const entries = readdirSync(from)
+    .filter((name) => name !== '.cache')
+    .map((name) => join(from, name));
+  if (spawnSync('cp', ['-al', ...entries, to]).status === 0) return;
+  for (const entry of entries) {
+    cpSync(entry, join(to, basename(entry)), { recursive: true, verbatimSymlinks: true });
+  }
+}
+
 let built: BuiltApp;
 let work: string;
 let unpacked: string;
@@ -58,7 +75,10 @@ beforeAll(async () => {
   }
   writeFileSync(join(electronDist, 'LICENSE'), 'stub');
   // The project to package: the freshly built dist/ and package.json, and this repo's modules.
-  symlinkSync(join(ROOT, 'node_modules'), join(built.root, 'node_modules'), 'dir');
+  // A linked copy, not a symlink: through a symlinked node_modules, `npm list` (which
+  // electron-builder asks for the production dependencies) reports hoisted ones such as qs or
+  // readdirp as missing, and the package would ship without them.
+  linkTree(join(ROOT, 'node_modules'), join(built.root, 'node_modules'));
   writeFileSync(
     join(built.root, 'package-lock.json'),
     readFileSync(join(ROOT, 'package-lock.json')),
