@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, session } from 'electron';
+import { app, BrowserWindow, dialog, session } from 'electron';
+import type { UpdateStatus } from '#shared/ipc/contract.js';
 import { composeApp } from './core/composition-root.js';
 import { openElectronJsonStore } from './adapters/electron-store-json-store.js';
 import { registerAppScheme, serveRenderer } from './adapters/app-protocol.js';
@@ -11,6 +12,7 @@ import { SafeStorageProtector } from './adapters/safe-storage-protector.js';
 import { restrictPermissions, installWebContentsGuards } from './adapters/web-contents-guards.js';
 import { createMainWindow } from './adapters/window.js';
 import { createSaveDialogChooser } from './adapters/save-dialog.js';
+import { createUpdater } from './adapters/updater.js';
 
 // Compiled to dist/electron/main.js; everything it loads sits beside it in dist/.
 const distDir = fileURLToPath(new URL('../', import.meta.url));
@@ -114,6 +116,39 @@ async function start(): Promise<void> {
   const dataDir = app.getPath('userData');
   // Created after `ready`: on Linux, safeStorage only knows its keyring backend from then on.
   const protector = new SafeStorageProtector(dataDir);
+  // Requests running now: "Restart to update" waits for them or asks first.
+  let runningRequests = 0;
+  let installWhenIdle = false;
+  const updater = createUpdater({
+    dataDir,
+    openStore: openElectronJsonStore,
+    runningRequests: () => runningRequests,
+    onStatus: (status: UpdateStatus) => {
+      composed.context.events.emit('app:update-status', status);
+      installMenu(status.state === 'ready');
+    },
+  });
+  const installMenu = (updateReady: boolean): void =>
+    installAppMenu({
+      appName: meta.productName,
+      isMac: process.platform === 'darwin',
+      isDev: !app.isPackaged,
+      ...(updateReady ? { restartToUpdate: () => void restartToUpdate() } : {}),
+    });
+  const restartToUpdate = async (): Promise<void> => {
+    const result = updater.install({ force: false });
+    if (result.outcome !== 'requests-running') return;
+    const { response } = await dialog.showMessageBox({
+      type: 'question',
+      buttons: ['Restart When They Finish', 'Restart Now', 'Cancel'],
+      defaultId: 0,
+      cancelId: 2,
+      message: `${result.running ?? 1} request(s) still running`,
+      detail: 'Restarting now stops them. Grantline can wait until they are done instead.',
+    });
+    if (response === 0) installWhenIdle = true;
+    if (response === 1) updater.install({ force: true });
+  };
   const composed = composeApp({
     mode: 'electron',
     version: meta.version,
@@ -121,19 +156,33 @@ async function start(): Promise<void> {
     protector,
     openStore: openElectronJsonStore,
     chooseSavePath: createSaveDialogChooser(() => mainWindow),
+    updates: updater,
   });
-  app.on('will-quit', () => void composed.close());
+  app.on('will-quit', () => {
+    updater.stop();
+    void composed.close();
+  });
+  const handlers = composed.handlers();
+  const send = handlers['requests:send'];
+  handlers['requests:send'] = async (args, ctx) => {
+    runningRequests += 1;
+    try {
+      return await send(args, ctx);
+    } finally {
+      runningRequests -= 1;
+      if (installWhenIdle && runningRequests === 0) {
+        installWhenIdle = false;
+        updater.install({ force: false });
+      }
+    }
+  };
   registerIpcMain({
-    handlers: composed.handlers(),
+    handlers,
     events: composed.context.events,
     getWindow: () => mainWindow,
   });
   app.setAboutPanelOptions({ applicationName: meta.productName, applicationVersion: meta.version });
-  installAppMenu({
-    appName: meta.productName,
-    isMac: process.platform === 'darwin',
-    isDev: !app.isPackaged,
-  });
+  installMenu(false);
   handlersRegistered = true;
 
   // Starting safeStorage (so app:info names the backend in use) and reading every store once
@@ -143,6 +192,8 @@ async function start(): Promise<void> {
   const started = Promise.all([protector.detectBackend(), composed.ready]);
   const quick = await settlesWithin(started, SHOW_WINDOW_AFTER_MS);
   showWindow();
+  // The first check once the window shows, then one a day; a failure never interrupts the user.
+  updater.start();
   if (!quick) {
     mainWindow?.setProgressBar(2); // indeterminate, on the taskbar or dock
     const explained = setTimeout(

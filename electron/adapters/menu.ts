@@ -9,6 +9,8 @@ interface MenuOptions {
   isMac: boolean;
   /** Reload and devtools only in development: a reload drops in-memory state (unsent requests). */
   isDev: boolean;
+  /** Set once an update is downloaded: adds "Restart to Update" to the app (or File) menu. */
+  restartToUpdate?: () => void;
 }
 
 /**
@@ -19,12 +21,17 @@ export function buildMenuTemplate({
   appName,
   isMac,
   isDev,
+  restartToUpdate,
 }: MenuOptions): MenuItemConstructorOptions[] {
+  const updateItems: MenuItemConstructorOptions[] = restartToUpdate
+    ? [{ label: 'Restart to Update', click: restartToUpdate }, { type: 'separator' }]
+    : [];
   const appMenu: MenuItemConstructorOptions = {
     label: appName,
     submenu: [
       { role: 'about' },
       { type: 'separator' },
+      ...updateItems,
       { role: 'services' },
       { type: 'separator' },
       { role: 'hide' },
@@ -36,7 +43,7 @@ export function buildMenuTemplate({
   };
   const fileMenu: MenuItemConstructorOptions = {
     label: 'File',
-    submenu: [isMac ? { role: 'close' } : { role: 'quit' }],
+    submenu: [...(isMac ? [] : updateItems), isMac ? { role: 'close' } : { role: 'quit' }],
   };
   const editMenu: MenuItemConstructorOptions = {
     label: 'Edit',

@@ -22,6 +22,8 @@ export interface ComposeAppOptions {
   openStore: StoreOpener;
   /** The desktop app's save dialog (see AppContext.chooseSavePath); absent elsewhere. */
   chooseSavePath?: AppContext['chooseSavePath'];
+  /** The desktop app's automatic updates; absent elsewhere. */
+  updates?: AppContext['updates'];
   now?: () => number;
 }
 
@@ -45,6 +47,7 @@ export function composeApp(options: ComposeAppOptions): ComposedApp {
     platform: options.platform ?? process.platform,
     secretProtection: protector.info,
     ...(options.chooseSavePath ? { chooseSavePath: options.chooseSavePath } : {}),
+    ...(options.updates ? { updates: options.updates } : {}),
   });
   // Read from the protector on every use: Electron's safeStorage chooses its Linux backend only
   // after start-up, and the settings screen must describe the one actually in use.

@@ -6,6 +6,7 @@ import { useStore } from './store/store.js';
 import { ComposerView, ConnectionsView } from './views/area-views.js';
 import { InspectorView } from './views/inspector/inspector-view.js';
 import { SettingsView } from './views/settings-view.js';
+import { UpdateBanner } from './views/updates.js';
 
 function Banners(): ReactElement | null {
   const infoError = useStore((s) => s.infoError);
@@ -34,6 +35,7 @@ function Banners(): ReactElement | null {
           <strong>Secrets are not protected by the operating system.</strong> {warning.warning}
         </div>
       )}
+      <UpdateBanner />
       {notices.map((notice) => (
         <div
           key={notice.id}

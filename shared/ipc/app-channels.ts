@@ -25,8 +25,39 @@ export const appInfoSchema = z.object({
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 
+/**
+ * Where the desktop app's automatic updates stand. `unsupported` in browser mode (and wherever the
+ * app was not installed from a release package); `disabled` when the setting is off.
+ */
+export const updateStatusSchema = z.object({
+  state: z.enum(['unsupported', 'disabled', 'idle', 'checking', 'downloading', 'ready', 'error']),
+  /** The newer version found (downloading, ready). */
+  version: z.string().optional(),
+  /** Download progress, 0 to 100 (downloading). */
+  percent: z.number().min(0).max(100).optional(),
+  /** What went wrong and what happens next (error). */
+  message: z.string().optional(),
+  /** The "Check for updates automatically" setting. */
+  checkAutomatically: z.boolean(),
+});
+export type UpdateStatus = z.infer<typeof updateStatusSchema>;
+
 export const appChannels = {
   'app:info': { args: z.void(), result: appInfoSchema },
+  'app:update-status': { args: z.void(), result: updateStatusSchema },
+  /** Quit and install a downloaded update; refused while a request is running unless forced. */
+  'app:install-update': {
+    args: z.object({ force: z.boolean().optional() }),
+    result: z.object({
+      outcome: z.enum(['installing', 'requests-running', 'not-ready', 'unsupported']),
+      /** How many requests are still running (requests-running). */
+      running: z.number().int().min(0).optional(),
+    }),
+  },
+  'app:set-update-check': {
+    args: z.object({ enabled: z.boolean() }),
+    result: updateStatusSchema,
+  },
 } as const;
 
 export const appEvents = {
@@ -34,4 +65,5 @@ export const appEvents = {
     level: z.enum(['info', 'warning', 'error']),
     message: z.string(),
   }),
+  'app:update-status': updateStatusSchema,
 } as const;

@@ -1,6 +1,7 @@
 import type { ReactElement } from 'react';
 import { useStore } from '../store/store.js';
 import type { ThemePreference } from '../store/slices/ui-slice.js';
+import { UpdatesSection } from './updates.js';
 
 /** About and appearance: version, mode, data folder and how secrets are protected. */
 export function SettingsView(): ReactElement {
@@ -48,6 +49,7 @@ export function SettingsView(): ReactElement {
           </p>
         )}
       </section>
+      <UpdatesSection />
       <section className="card" aria-labelledby="appearance-heading">
         <h2 id="appearance-heading">Appearance</h2>
         <label className="field">

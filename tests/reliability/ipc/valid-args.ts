@@ -74,6 +74,9 @@ const token = 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.';
 
 export const validArgs: { [C in Channel]: ChannelArgs<C> } = {
   'app:info': undefined,
+  'app:update-status': undefined,
+  'app:install-update': { force: true },
+  'app:set-update-check': { enabled: false },
   'connections:list': undefined,
   'connections:get': { id: connectionId },
   'connections:save': { connection, secrets },

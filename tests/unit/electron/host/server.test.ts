@@ -115,6 +115,25 @@ describe('browser-mode host', () => {
     outcome.ws.close();
   });
 
+  it('answers the update channels with unsupported: browser mode never updates itself', async () => {
+    const outcome = await connect({ key: host.key });
+    expect(outcome.opened).toBe(true);
+    if (!outcome.opened) return;
+    expect(await call(outcome.ws, 'app:update-status')).toEqual({
+      ok: true,
+      value: { state: 'unsupported', checkAutomatically: false },
+    });
+    expect(await call(outcome.ws, 'app:install-update', { force: true })).toEqual({
+      ok: true,
+      value: { outcome: 'unsupported' },
+    });
+    expect(await call(outcome.ws, 'app:set-update-check', { enabled: true })).toMatchObject({
+      ok: true,
+      value: { state: 'unsupported' },
+    });
+    outcome.ws.close();
+  });
+
   it('refuses a missing key', async () => {
     expect(await connect({})).toEqual({ opened: false, status: 401 });
   });

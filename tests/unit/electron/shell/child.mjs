@@ -23,6 +23,14 @@ function windowState(win) {
   };
 }
 
+/** Every labelled item of the application menu, depth first. */
+function menuLabels(items) {
+  return items.flatMap((item) => [
+    ...(item.label ? [item.label] : []),
+    ...menuLabels(Array.isArray(item.submenu) ? item.submenu : []),
+  ]);
+}
+
 function state() {
   return {
     calls: record.calls,
@@ -38,6 +46,7 @@ function state() {
     consoleErrors,
     saveDialogArgs: record.saveDialogArgs,
     clipboard: record.clipboard,
+    menuLabels: menuLabels(record.menu?.template ?? []),
   };
 }
 

@@ -5,6 +5,8 @@
 // records what the app does, and records every property the app reads that the fake does not
 // define, so an API the code uses but the fake lacks shows up in the tests.
 import { EventEmitter } from 'node:events';
+import http from 'node:http';
+import https from 'node:https';
 
 export const record = {
   calls: [],
@@ -46,6 +48,8 @@ export const control = {
   /** Milliseconds isAsyncEncryptionAvailable takes (a keychain prompt). */
   keychainDelayMs: 0,
   saveDialogResult: { canceled: true, filePath: '' },
+  /** process.resourcesPath: where a packaged app's resources (app-update.yml) are. */
+  resourcesPath: '/tmp/grantline-fake-resources',
   paths: new Map([
     ['appData', '/tmp/grantline-fake-appdata'],
     ['downloads', '/tmp'],
@@ -98,6 +102,9 @@ class App extends EventEmitter {
   once(event, listener) {
     log(`app.once ${event}`);
     return super.once(event, listener);
+  }
+  getAppPath() {
+    return process.cwd();
   }
   setAboutPanelOptions() {}
   quit() {
@@ -277,10 +284,91 @@ function makeSession() {
   };
 }
 
+// Electron sets process.resourcesPath before the main entry runs; the harness chooses it.
+Object.defineProperty(process, 'resourcesPath', {
+  get: () => control.resourcesPath,
+  configurable: true,
+});
+
+const partitions = new Map();
+
 export const session = watched('session', {
   get defaultSession() {
     if (!ready) throw new Error('session.defaultSession is only available after app ready');
     return defaultSession;
+  },
+  fromPartition(partition, options) {
+    if (!ready) throw new Error('session.fromPartition is only available after app ready');
+    log(`session.fromPartition ${partition}`);
+    if (!partitions.has(partition)) partitions.set(partition, { partition, options });
+    return partitions.get(partition);
+  },
+});
+
+/** Chromium's names for the network errors the harness can produce. */
+const NET_ERRORS = {
+  ECONNREFUSED: 'net::ERR_CONNECTION_REFUSED',
+  ECONNRESET: 'net::ERR_CONNECTION_RESET',
+  ENOTFOUND: 'net::ERR_NAME_NOT_RESOLVED',
+  ETIMEDOUT: 'net::ERR_TIMED_OUT',
+};
+
+/**
+ * net.request: Electron's ClientRequest, over Node's http here. With `redirect: 'manual'` a 3xx
+ * answer emits 'redirect' instead of 'response'; errors carry Chromium's net::ERR_* messages.
+ */
+class ClientRequest extends EventEmitter {
+  constructor(options) {
+    super();
+    const { session: requestSession, redirect, protocol = 'http:', ...rest } = options;
+    if (requestSession !== undefined && !partitions.has(requestSession?.partition)) {
+      throw new Error('net.request: session must be a Session');
+    }
+    this.redirectMode = redirect ?? 'follow';
+    const transport = protocol === 'https:' ? https : http;
+    this.request = transport.request({ ...rest, protocol });
+    this.request.on('response', (response) => {
+      const status = response.statusCode ?? 0;
+      if (status >= 300 && status < 400 && response.headers.location) {
+        response.resume();
+        if (this.redirectMode === 'manual') {
+          this.emit('redirect', status, rest.method ?? 'GET', response.headers.location, {});
+        } else {
+          this.emit('error', new Error('net::ERR_UNSAFE_REDIRECT'));
+        }
+        return;
+      }
+      this.emit('response', response);
+    });
+    this.request.on('error', (error) => {
+      if (this.aborted) return;
+      this.emit('error', new Error(NET_ERRORS[error.code] ?? `net::ERR_FAILED (${error.message})`));
+    });
+  }
+  setHeader(name, value) {
+    this.request.setHeader(name, value);
+  }
+  write(chunk) {
+    this.request.write(chunk);
+  }
+  end(chunk) {
+    this.request.end(chunk);
+  }
+  abort() {
+    this.aborted = true;
+    this.request.destroy();
+    this.emit('abort');
+  }
+  followRedirect() {
+    throw new Error('followRedirect is not used by the app');
+  }
+}
+
+export const net = watched('net', {
+  request(options) {
+    if (!ready) throw new Error('net.request is only available after app ready');
+    log('net.request');
+    return watched('ClientRequest', new ClientRequest(options));
   },
 });
 const defaultSession = watched('defaultSession', makeSession());
@@ -409,4 +497,5 @@ export default watched('electron', {
   dialog,
   clipboard,
   nativeTheme,
+  net,
 });

@@ -29,6 +29,7 @@ export interface ShellState {
   errors: string[];
   consoleErrors: string[];
   saveDialogArgs?: unknown[];
+  menuLabels: string[];
 }
 
 export const DIST_MAIN = fileURLToPath(

@@ -54,6 +54,7 @@ function linkTree(from: string, to: string): void {
 }
 
 let built: BuiltApp;
+const UPDATE_URL = 'https://updates.example/grantline/';
 let work: string;
 let unpacked: string;
 
@@ -87,6 +88,9 @@ beforeAll(async () => {
     string,
     unknown
   >;
+  // A release sets the update feed's URL; electron-builder refuses to package without it.
+  const feedUrl = process.env.GRANTLINE_UPDATE_URL;
+  process.env.GRANTLINE_UPDATE_URL = UPDATE_URL;
   await build({
     projectDir: built.root,
     targets: Platform.LINUX.createTarget('dir'),
@@ -96,6 +100,9 @@ beforeAll(async () => {
       electronDist,
       directories: { ...(config.directories as object), output: join(work, 'release') },
     },
+  }).finally(() => {
+    if (feedUrl === undefined) delete process.env.GRANTLINE_UPDATE_URL;
+    else process.env.GRANTLINE_UPDATE_URL = feedUrl;
   });
   unpacked = join(work, 'release', 'linux-unpacked');
 }, 240_000);
@@ -117,6 +124,15 @@ describe('the packaged app (electron-builder --dir, stub Electron)', () => {
     for (const dev of ['vite', 'vitest', 'electron', 'typescript', 'electron-builder']) {
       expect(files, dev).not.toContain(`/node_modules/${dev}/package.json`);
     }
+  });
+
+  it('writes the update feed into the package for electron-updater', () => {
+    const feed = yaml.load(
+      readFileSync(join(unpacked, 'resources', 'app-update.yml'), 'utf8'),
+    ) as Record<string, unknown>;
+    expect(feed).toMatchObject({ provider: 'generic', url: UPDATE_URL });
+    const files = asar.listPackage(join(unpacked, 'resources', 'app.asar'), {});
+    expect(files).toContain('/node_modules/electron-updater/package.json');
   });
 
   it('flips the fuses electron-builder.yml asks for', () => {
