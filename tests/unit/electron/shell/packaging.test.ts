@@ -88,9 +88,6 @@ beforeAll(async () => {
     string,
     unknown
   >;
-  // A release sets the update feed's URL; electron-builder refuses to package without it.
-  const feedUrl = process.env.GRANTLINE_UPDATE_URL;
-  process.env.GRANTLINE_UPDATE_URL = UPDATE_URL;
   await build({
     projectDir: built.root,
     targets: Platform.LINUX.createTarget('dir'),
@@ -98,11 +95,10 @@ beforeAll(async () => {
     config: {
       ...config,
       electronDist,
+      // A release points the feed elsewhere the same way (-c.publish.url=…).
+      publish: { ...(config.publish as object), url: UPDATE_URL },
       directories: { ...(config.directories as object), output: join(work, 'release') },
     },
-  }).finally(() => {
-    if (feedUrl === undefined) delete process.env.GRANTLINE_UPDATE_URL;
-    else process.env.GRANTLINE_UPDATE_URL = feedUrl;
   });
   unpacked = join(work, 'release', 'linux-unpacked');
 }, 240_000);
