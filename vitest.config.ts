@@ -31,6 +31,7 @@ export default defineConfig({
         test: {
           name: 'renderer',
           environment: 'jsdom',
+          setupFiles: ['tests/unit/renderer/jsdom-setup.ts'],
           include: ['tests/unit/renderer/**/*.test.{ts,tsx}'],
           testTimeout: 20_000,
         },
