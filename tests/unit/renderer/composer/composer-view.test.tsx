@@ -288,3 +288,44 @@ describe('ComposerView', () => {
     expect(screen.getByRole('button', { name: 'Send' })).toBeTruthy();
   });
 });
+
+// Main refuses to send a connection's token to an origin the connection was not set up for; the
+// composer says so and offers to allow that origin, then sends.
+describe('composer: the token going to another origin', () => {
+  it('shows the refusal with the origin, and "Allow … and send" allows it and sends again', async () => {
+    let attempts = 0;
+    const fake = installApi(async ({ requestId }) => {
+      attempts += 1;
+      if (attempts === 1) {
+        return {
+          ok: false,
+          error: {
+            category: 'forbidden',
+            message:
+              "This request would send the Axway Central token to https://other.example, which is not one of the connection's API base URLs.",
+            hint: 'Allow https://other.example for "Axway Central" to send it there from now on, or choose another auth for this request.',
+            details: { tokenOrigin: 'https://other.example', connectionId: 'c1' },
+          },
+        };
+      }
+      return ok(exchange(requestId));
+    });
+    fake.answer('connections:allow-token-origin', () =>
+      ok(viewOf('c1', 'Axway Central', 'axway-platform')),
+    );
+    await renderComposer();
+    await userEvent.click(screen.getByRole('button', { name: 'Send' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain(
+      'would send the Axway Central token to https://other.example',
+    );
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Allow https://other.example and send' }),
+    );
+    await screen.findByLabelText('Status 200 OK');
+    expect(fake.argsOf('connections:allow-token-origin')).toEqual([
+      { id: 'c1', origin: 'https://other.example' },
+    ]);
+    await waitFor(() => expect(fake.argsOf('requests:send')).toHaveLength(2));
+  });
+});

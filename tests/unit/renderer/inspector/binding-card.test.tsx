@@ -1,24 +1,12 @@
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Api } from '#shared/ipc/contract.js';
 import type { BindingReport } from '#shared/token-binding.js';
 import { BindingCard } from '../../../../renderer/src/views/inspector/binding-card.js';
+import { installTypedApi, ok, type FakeApi, type FakeHandlers } from '../typed-api.js';
 
-function installBinding(answer: () => Promise<unknown>): unknown[] {
-  const calls: unknown[] = [];
-  const api = {
-    on: () => () => undefined,
-    'tokens:binding': async (args: unknown) => {
-      calls.push(args);
-      return answer();
-    },
-  };
-  Object.defineProperty(window, 'api', {
-    value: api as unknown as Api,
-    configurable: true,
-    writable: true,
-  });
-  return calls;
+/** A window.api whose tokens:binding answers `answer`, checked by the contract's schemas. */
+function installBinding(answer: NonNullable<FakeHandlers['tokens:binding']>): FakeApi {
+  return installTypedApi({ 'tokens:binding': answer });
 }
 
 afterEach(cleanup);
@@ -45,7 +33,7 @@ describe('Inspector: sender constraint card', () => {
         },
       ],
     };
-    const calls = installBinding(async () => ({ ok: true, value: report }));
+    const fake = installBinding(() => ok(report));
     render(<BindingCard connectionId="c-1" tokenKey="t1" />);
     const card = screen.getByRole('region', { name: 'Sender constraint' });
     expect(await screen.findByText('jkt-of-token')).toBeTruthy();
@@ -53,11 +41,11 @@ describe('Inspector: sender constraint card', () => {
     expect(card.textContent).toContain('Matches');
     expect(card.textContent).toContain('Client certificate (cnf.x5t#S256)');
     expect(card.textContent).toContain('Does not match');
-    expect(calls).toEqual([{ connectionId: 'c-1' }]);
+    expect(fake.argsOf('tokens:binding')).toEqual([{ connectionId: 'c-1' }]);
   });
 
   it('says why when the check fails', async () => {
-    installBinding(async () => ({
+    installBinding(() => ({
       ok: false,
       error: { category: 'network', message: 'The token endpoint is unreachable.' },
     }));
