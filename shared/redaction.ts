@@ -5,6 +5,7 @@
  * sensitive names, and one list of the encodings a secret can come back in.
  */
 
+import { bytesToBase64, formEncode, utf8Bytes } from './curl/encoding.js';
 import { paramsFromUrl, urlWithParams } from './requests/query.js';
 import type { RequestDraft, Row } from './requests/schemas.js';
 
@@ -41,34 +42,6 @@ export interface SecretToHide {
   clientId?: string | undefined;
 }
 
-// shared/ has no DOM or Node library; btoa exists in both browsers and Node.
-declare function btoa(data: string): string;
-
-function utf8Bytes(text: string): Uint8Array {
-  const out: number[] = [];
-  for (const char of text) {
-    const cp = char.codePointAt(0) ?? 0;
-    if (cp < 0x80) out.push(cp);
-    else if (cp < 0x800) out.push(0xc0 | (cp >> 6), 0x80 | (cp & 63));
-    else if (cp < 0x10000) out.push(0xe0 | (cp >> 12), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63));
-    else {
-      out.push(
-        0xf0 | (cp >> 18),
-        0x80 | ((cp >> 12) & 63),
-        0x80 | ((cp >> 6) & 63),
-        0x80 | (cp & 63),
-      );
-    }
-  }
-  return Uint8Array.from(out);
-}
-
-function base64(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary);
-}
-
 const base64url = (b64: string): string =>
   b64.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 
@@ -76,13 +49,6 @@ function hex(bytes: Uint8Array): string {
   let out = '';
   for (const byte of bytes) out += byte.toString(16).padStart(2, '0');
   return out;
-}
-
-/** application/x-www-form-urlencoded, as a token request body or an encoded Basic pair has it. */
-function formEncode(value: string): string {
-  return encodeURIComponent(value)
-    .replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
-    .replace(/%20/g, '+');
 }
 
 // How HTML escapers write the five specials: named (two ways for the apostrophe), all decimal,
@@ -105,7 +71,7 @@ function base64Cores(bytes: Uint8Array): string[] {
   for (let shift = 0; shift < 3; shift += 1) {
     const padded = new Uint8Array(shift + bytes.length);
     padded.set(bytes, shift);
-    const b64 = base64(padded);
+    const b64 = bytesToBase64(padded);
     const core = b64.slice(shift === 0 ? 0 : 4, -4);
     if (core.length >= 8) cores.push(core, base64url(core));
   }
@@ -142,7 +108,7 @@ export function secretForms(secret: SecretToHide): string[] {
     );
   }
   for (const text of encodings) {
-    const b64 = base64(utf8Bytes(text));
+    const b64 = bytesToBase64(utf8Bytes(text));
     forms.add(b64);
     forms.add(b64.replace(/=+$/, ''));
     forms.add(base64url(b64));

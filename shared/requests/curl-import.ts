@@ -1,3 +1,4 @@
+import { bytesToBase64, utf8Bytes } from '../curl/encoding.js';
 import type { CurlRequest } from '../curl/types.js';
 import { paramsFromUrl } from './query.js';
 import {
@@ -14,33 +15,9 @@ import {
 export type CurlImport =
   { ok: true; draft: RequestDraft; notes: string[] } | { ok: false; message: string; hint: string };
 
-const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-
 /** UTF-8 then base64 (shared/ has no btoa or TextEncoder). */
 export function base64Utf8(text: string): string {
-  const bytes: number[] = [];
-  for (const ch of text) {
-    const c = ch.codePointAt(0) ?? 0;
-    if (c < 0x80) bytes.push(c);
-    else if (c < 0x800) bytes.push(0xc0 | (c >> 6), 0x80 | (c & 63));
-    else if (c < 0x10000) bytes.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-    else
-      bytes.push(
-        0xf0 | (c >> 18),
-        0x80 | ((c >> 12) & 63),
-        0x80 | ((c >> 6) & 63),
-        0x80 | (c & 63),
-      );
-  }
-  let out = '';
-  for (let i = 0; i < bytes.length; i += 3) {
-    const [a = 0, b = 0, c = 0] = [bytes[i], bytes[i + 1], bytes[i + 2]];
-    const n = (a << 16) | (b << 8) | c;
-    out += BASE64[(n >> 18) & 63]! + BASE64[(n >> 12) & 63]!;
-    out += i + 1 < bytes.length ? BASE64[(n >> 6) & 63]! : '=';
-    out += i + 2 < bytes.length ? BASE64[n & 63]! : '=';
-  }
-  return out;
+  return bytesToBase64(utf8Bytes(text));
 }
 
 /**
