@@ -1,5 +1,6 @@
 import { useEffect, type ReactElement } from 'react';
 import { Sidebar } from './components/sidebar.js';
+import { Toasts } from './components/toasts.js';
 import { onBridgeState } from './api/bridge.js';
 import { call, on } from './api/call.js';
 import { useStore } from './store/store.js';
@@ -98,6 +99,7 @@ export function App(): ReactElement {
         {area === 'composer' && <ComposerView />}
         {area === 'settings' && <SettingsView />}
       </main>
+      <Toasts />
     </div>
   );
 }

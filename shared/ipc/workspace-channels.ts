@@ -14,6 +14,7 @@ import {
   workspaceNodeSchema,
   workspaceProblemSchema,
 } from '../workspace/schemas.js';
+import { MAX_SESSION_TABS, sessionTabSchema, workspaceSessionSchema } from '../workspace/session.js';
 
 /**
  * Channels of the workspace: a folder of request files and environments that can live in git.
@@ -121,6 +122,17 @@ export const workspaceChannels = {
       variables: z.array(rowSchema).max(500).default([]),
     }),
     result: z.object({ variables: z.array(resolvedVariableSchema) }),
+  },
+  /** The composer's open tabs, environment and pane sizes, as last saved (restored on start). */
+  'workspace:session': { args: z.void(), result: workspaceSessionSchema },
+  /** Remember the composer's session; drafts are scrubbed like every stored draft. */
+  'workspace:save-session': {
+    args: workspaceSessionSchema.extend({
+      tabs: z
+        .array(sessionTabSchema.extend({ draft: requestDraftInputSchema }))
+        .max(MAX_SESSION_TABS),
+    }),
+    result: z.object({ saved: z.literal(true) }),
   },
 } as const;
 

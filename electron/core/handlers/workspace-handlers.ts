@@ -73,6 +73,11 @@ export function workspaceHandlers(
         }),
       };
     },
+    'workspace:session': async () => services.workspace.session(),
+    'workspace:save-session': async (session) => {
+      services.workspace.saveSession(session);
+      return { saved: true as const };
+    },
   };
 }
 

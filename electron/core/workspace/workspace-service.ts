@@ -2,6 +2,8 @@ import { stat } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '#shared/errors.js';
+import { redactDraft, storableVariables } from '#shared/redaction.js';
+import { workspaceSessionSchema, type WorkspaceSession } from '#shared/workspace/session.js';
 import type { StoreOpener } from '../connections/connection-repository.js';
 import type { EventBus } from '../events.js';
 import type { RequestStore } from '../requests/request-store.js';
@@ -37,6 +39,7 @@ interface WorkspaceServiceOptions {
  */
 export class WorkspaceService {
   private store: JsonStore<WorkspaceSettings> | undefined;
+  private sessionStore: JsonStore<WorkspaceSession> | undefined;
   private opening: Promise<Workspace> | undefined;
   private watcher: Promise<WorkspaceWatcher | undefined> | undefined;
 
@@ -80,6 +83,24 @@ export class WorkspaceService {
     return this.current();
   }
 
+  /** The composer's session (open tabs, environment, pane sizes) as last saved. */
+  session(): WorkspaceSession {
+    return this.sessions().read();
+  }
+
+  /** Remember the composer's session; every draft is scrubbed first, as stored drafts are. */
+  saveSession(session: WorkspaceSession): void {
+    const scrubbed: WorkspaceSession = {
+      ...session,
+      tabs: session.tabs.map((tab) => ({
+        ...tab,
+        draft: redactDraft(tab.draft),
+        variables: storableVariables(tab.variables),
+      })),
+    };
+    this.sessions().update(() => scrubbed);
+  }
+
   async close(): Promise<void> {
     await this.stopWatching();
   }
@@ -93,6 +114,17 @@ export class WorkspaceService {
       version: 1,
     });
     return this.store;
+  }
+
+  private sessions(): JsonStore<WorkspaceSession> {
+    this.sessionStore ??= this.options.openStore({
+      dir: this.options.dataDir,
+      name: 'workspace-session',
+      schema: workspaceSessionSchema,
+      defaults: workspaceSessionSchema.parse({}),
+      version: 1,
+    });
+    return this.sessionStore;
   }
 
   private async openFolder(): Promise<Workspace> {

@@ -3,8 +3,10 @@ import { createAppSlice, type AppSlice } from './slices/app-slice.js';
 import { createComposerSlice, type ComposerSlice } from './slices/composer-slice.js';
 import { createConnectionsSlice, type ConnectionsSlice } from './slices/connections-slice.js';
 import { createInspectorSlice, type InspectorSlice } from './slices/inspector-slice.js';
+import { createToastSlice, type ToastSlice } from './slices/toast-slice.js';
 import { createUiSlice, type UiSlice } from './slices/ui-slice.js';
 import { createWizardSlice, type WizardSlice } from './slices/wizard-slice.js';
+import { createWorkspaceSlice, type WorkspaceSlice } from './slices/workspace-slice.js';
 
 /** The whole renderer state: one store built from slices; components select what they need. */
 export type StoreState = UiSlice &
@@ -12,7 +14,9 @@ export type StoreState = UiSlice &
   InspectorSlice &
   ConnectionsSlice &
   WizardSlice &
-  ComposerSlice;
+  ComposerSlice &
+  WorkspaceSlice &
+  ToastSlice;
 
 /** The app's single zustand store. */
 export const useStore = create<StoreState>()((...a) => ({
@@ -22,4 +26,6 @@ export const useStore = create<StoreState>()((...a) => ({
   ...createConnectionsSlice(...a),
   ...createWizardSlice(...a),
   ...createComposerSlice(...a),
+  ...createWorkspaceSlice(...a),
+  ...createToastSlice(...a),
 }));

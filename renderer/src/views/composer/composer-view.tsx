@@ -1,25 +1,37 @@
-import { useEffect, type ReactElement } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type ReactElement } from 'react';
 import { EmptyState } from '../../components/empty-state.js';
+import { PaneSeparator } from '../../components/pane-separator.js';
 import { on } from '../../api/call.js';
 import { useStore } from '../../store/store.js';
+import { EnvironmentBar } from './environment-bar.js';
 import { LibraryPanel } from './library-panel.js';
 import { RequestActions } from './request-actions.js';
 import { RequestEditor } from './request-editor.js';
 import { RequestLine } from './request-line.js';
+import { RequestTabs, TAB_PANEL_ID, tabDomId } from './request-tabs.js';
 import { ResponsePanel } from './response-panel.js';
+import { shortcutFor } from './shortcuts.js';
 import './composer.css';
 
+// A stable empty list: a selector answering a new [] each time would re-render forever.
+const NONE: never[] = [];
+
+/** Below this width of the pane area, request and response are stacked instead of side by side. */
+const STACK_BELOW_PX = 720;
+const DEFAULT_SIDEBAR = 260;
+const DEFAULT_SHARE = 0.5;
+
 /**
- * Composer area: call a platform's endpoints with a connection's token. The token is added by
- * the main process as the request leaves; this window only ever sees the answer.
+ * Composer area: a workspace of requests in tabs, sent with a connection's token. The token is
+ * added by the main process as the request leaves; this window only ever sees the answer.
  */
 export function ComposerView(): ReactElement {
   const connections = useStore((s) => s.composer.connections);
   const connectionsError = useStore((s) => s.composer.connectionsError);
-  const connectionId = useStore((s) => s.composer.connectionId);
   const contextError = useStore((s) => s.composer.contextError);
   const load = useStore((s) => s.loadComposerConnections);
-  const select = useStore((s) => s.selectComposerConnection);
+  const loadWorkspace = useStore((s) => s.loadWorkspace);
+  const workspaceChanged = useStore((s) => s.workspaceChanged);
   const setProgress = useStore((s) => s.setComposerProgress);
   const send = useStore((s) => s.sendComposerRequest);
   const cancel = useStore((s) => s.cancelComposerRequest);
@@ -27,12 +39,14 @@ export function ComposerView(): ReactElement {
 
   useEffect(() => {
     void load();
-  }, [load]);
+    void loadWorkspace();
+  }, [load, loadWorkspace]);
   useEffect(() => on('requests:progress', setProgress), [setProgress]);
+  useEffect(() => on('workspace:changed', workspaceChanged), [workspaceChanged]);
 
   // Ctrl/Cmd+Enter sends and Esc cancels from anywhere while the composer is shown (focus may
-  // be on the page itself after the Send button was clicked). The body editor and dialogs
-  // handle these keys first and mark them handled.
+  // be on the page itself after the Send button was clicked); the tab and sidebar shortcuts are
+  // in shortcuts.ts. The body editor and dialogs handle their keys first and mark them handled.
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent): void => {
       if (event.defaultPrevented) return;
@@ -42,93 +56,200 @@ export function ComposerView(): ReactElement {
         const form = document.querySelector<HTMLFormElement>('form.request-line');
         if (form !== null) form.requestSubmit();
         else void send();
-      } else if (event.key === 'Escape' && isBusy(useStore.getState().composer)) {
+        return;
+      }
+      if (event.key === 'Escape' && isBusy(useStore.getState().composer)) {
         event.preventDefault();
         void cancel();
+        return;
       }
+      if (document.querySelector('[role="dialog"]') !== null) return;
+      const shortcut = shortcutFor(event);
+      if (shortcut === undefined) return;
+      event.preventDefault();
+      shortcut.run(useStore.getState(), event);
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
   }, [send, cancel]);
 
-  const header = (
-    <header className="view-header composer-header">
-      <div>
-        <h1>Composer</h1>
-        <p className="view-subtitle">
-          Call a platform&apos;s endpoints with a connection&apos;s token, added by the main
-          process.
-        </p>
-      </div>
-      {connections !== null && connections.length > 0 && (
-        <label className="connection-picker">
-          <span>Connection</span>
-          <select
-            aria-label="Connection"
-            value={connectionId ?? ''}
-            onChange={(e) => void select(e.target.value)}
-          >
-            {connectionId === null && <option value="">Pick a connection…</option>}
-            {connections.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
-      )}
-    </header>
-  );
-
-  if (connections === null) {
+  if (connections === null || connections.length === 0) {
     return (
-      <div className="view composer-view">
-        {header}
-        <p className="cx-muted">Loading connections…</p>
-      </div>
-    );
-  }
-  if (connections.length === 0) {
-    return (
-      <div className="view composer-view">
-        {header}
-        <EmptyState icon="composer" title="No connections yet">
-          <p>
-            The composer sends requests with a connection&apos;s token. Add a connection first; its
-            platform&apos;s documented endpoints then appear here as one-click templates.
-          </p>
-          {connectionsError !== null && <p className="cx-error-text">{connectionsError.message}</p>}
-          <p>
-            <button type="button" className="cx-primary" onClick={() => setArea('connections')}>
-              Go to Connections
-            </button>
-          </p>
-        </EmptyState>
+      <div className="view composer-view composer-empty">
+        <header className="composer-toolbar">
+          <h1>Composer</h1>
+        </header>
+        {connections === null ? (
+          <p className="cx-muted cx-pad">Loading connections…</p>
+        ) : (
+          <EmptyState icon="composer" title="No connections yet">
+            <p>
+              The composer sends requests with a connection&apos;s token. Add a connection first;
+              its platform&apos;s documented endpoints then appear here as one-click templates.
+            </p>
+            {connectionsError !== null && (
+              <p className="cx-error-text">{connectionsError.message}</p>
+            )}
+            <p>
+              <button type="button" className="cx-primary" onClick={() => setArea('connections')}>
+                Go to Connections
+              </button>
+            </p>
+          </EmptyState>
+        )}
       </div>
     );
   }
   return (
     <div className="view composer-view">
-      {header}
+      <header className="composer-toolbar">
+        <h1>Composer</h1>
+        <ConnectionPicker />
+        <EnvironmentBar />
+      </header>
       {contextError !== null && (
-        <div className="card cx-card-error" role="alert">
+        <div className="card cx-card-error composer-context-error" role="alert">
           <p className="cx-error-message">{contextError.message}</p>
           {contextError.hint !== undefined && <p className="cx-muted">{contextError.hint}</p>}
         </div>
       )}
-      <div className="composer-grid">
-        <LibraryPanel />
-        <div className="composer-main">
-          <section className="request card" aria-label="Request">
+      <Workspace />
+    </div>
+  );
+}
+
+/** The active tab's connection. */
+function ConnectionPicker(): ReactElement {
+  const connections = useStore((s) => s.composer.connections) ?? NONE;
+  const connectionId = useStore((s) => s.composer.connectionId);
+  const select = useStore((s) => s.selectComposerConnection);
+  return (
+    <label className="compact-field connection-picker">
+      <span>Connection</span>
+      <select
+        aria-label="Connection"
+        value={connectionId ?? ''}
+        onChange={(e) => void select(e.target.value)}
+      >
+        {connectionId === null && <option value="">Pick a connection…</option>}
+        {connections.map((c) => (
+          <option key={c.id} value={c.id}>
+            {c.name}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** Sidebar, tabs, and the request and response panes with the handles that size them. */
+function Workspace(): ReactElement {
+  const layout = useStore((s) => s.workspace.layout);
+  const setLayout = useStore((s) => s.setPaneLayout);
+  const activeTab = useStore((s) => s.composer.activeTab);
+  const body = useRef<HTMLDivElement>(null);
+  const panes = useRef<HTMLDivElement>(null);
+  const stacked = useStacked(panes);
+  const share = layout.requestShare;
+
+  return (
+    <div
+      className="workspace-body"
+      ref={body}
+      style={{
+        gridTemplateColumns: layout.sidebarCollapsed
+          ? 'auto 1fr'
+          : `${layout.sidebarWidth}px auto 1fr`,
+      }}
+    >
+      {layout.sidebarCollapsed ? (
+        <button
+          type="button"
+          className="sidebar-show"
+          aria-label="Show the sidebar"
+          title="Show the sidebar (Ctrl+B)"
+          aria-expanded="false"
+          onClick={() => setLayout({ sidebarCollapsed: false })}
+        >
+          »
+        </button>
+      ) : (
+        <>
+          <LibraryPanel onCollapse={() => setLayout({ sidebarCollapsed: true })} />
+          <PaneSeparator
+            label="Sidebar width"
+            orientation="vertical"
+            value={layout.sidebarWidth}
+            min={180}
+            max={480}
+            step={16}
+            defaultValue={DEFAULT_SIDEBAR}
+            controls="composer-sidebar"
+            valueText={`${layout.sidebarWidth} pixels`}
+            toValue={(x) => x - (body.current?.getBoundingClientRect().left ?? 0)}
+            onChange={(v) => setLayout({ sidebarWidth: Math.round(v) })}
+          />
+        </>
+      )}
+      <div className="workspace-main">
+        <RequestTabs />
+        <div
+          role="tabpanel"
+          id={TAB_PANEL_ID}
+          aria-labelledby={tabDomId(activeTab)}
+          ref={panes}
+          className={`workspace-panes ${stacked ? 'is-stacked' : 'is-side-by-side'}`}
+        >
+          <section
+            className="request pane"
+            aria-label="Request"
+            id="composer-request-pane"
+            style={{ flexBasis: `${share * 100}%` }}
+          >
             <RequestActions />
             <RequestLine />
             <RequestEditor />
           </section>
-          <ResponsePanel />
+          <PaneSeparator
+            label="Request and response split"
+            orientation={stacked ? 'horizontal' : 'vertical'}
+            value={share}
+            min={0.2}
+            max={0.8}
+            step={0.05}
+            defaultValue={DEFAULT_SHARE}
+            controls="composer-request-pane"
+            valueText={`Request ${Math.round(share * 100)}%`}
+            toValue={(x, y) => {
+              const box = panes.current?.getBoundingClientRect();
+              if (box === undefined) return share;
+              return stacked ? (y - box.top) / box.height : (x - box.left) / box.width;
+            }}
+            onChange={(v) => setLayout({ requestShare: Math.round(v * 1000) / 1000 })}
+          />
+          <div className="response-pane pane">
+            <ResponsePanel />
+          </div>
         </div>
       </div>
     </div>
   );
+}
+
+/** Whether the element is narrower than STACK_BELOW_PX (followed as the window resizes). */
+function useStacked(ref: React.RefObject<HTMLDivElement | null>): boolean {
+  const [stacked, setStacked] = useState(false);
+  useLayoutEffect(() => {
+    const element = ref.current;
+    if (element === null) return;
+    const measure = (): void => setStacked(element.getBoundingClientRect().width < STACK_BELOW_PX);
+    measure();
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [ref]);
+  return stacked;
 }
 
 /** A request is running, or waiting for its connection to load: Esc cancels it. */

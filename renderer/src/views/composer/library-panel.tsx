@@ -1,33 +1,90 @@
 import { useEffect, useState, type ReactElement } from 'react';
+import type { WorkspaceNode } from '#shared/workspace/schemas.js';
 import { useStore } from '../../store/store.js';
+import { CollectionsTree } from './collections-tree.js';
 import { formatAgo, formatDuration, shortUrl, statusTone } from './format.js';
 import { Tabs } from './tabs.js';
+import { NewFolderDialog, WorkspaceDialog } from './workspace-dialogs.js';
 
-type LibraryTab = 'catalog' | 'saved' | 'history';
+type LibraryTab = 'collections' | 'catalog' | 'history';
 
-/** The connection's catalog of documented endpoints, its saved requests and its history. */
-export function LibraryPanel(): ReactElement {
+/**
+ * The sidebar: the workspace's request files (Collections), the connection's catalog of
+ * documented endpoints (a built-in, read-only collection) and its history, with one filter.
+ */
+export function LibraryPanel({ onCollapse }: { onCollapse: () => void }): ReactElement {
   const context = useStore((s) => s.composer.context);
   const historyTotal = useStore((s) => s.composer.historyTotal);
+  const view = useStore((s) => s.workspace.view);
   const [tab, setTab] = useState<LibraryTab>('catalog');
-  const savedCount = context?.saved.length ?? 0;
+  const [filter, setFilter] = useState('');
+  const [dialog, setDialog] = useState<'folder' | 'workspace' | null>(null);
+  const fileCount = view === null ? undefined : countRequests(view.tree);
   return (
-    <aside className="library" aria-label="Request library">
+    <aside className="library" aria-label="Request library" id="composer-sidebar">
+      <div className="library-head">
+        <button
+          type="button"
+          className="library-workspace"
+          title={view?.root ?? 'Workspace folder'}
+          onClick={() => setDialog('workspace')}
+        >
+          <span className="cx-visually-hidden">Workspace: </span>
+          {view?.name ?? 'Workspace'}
+        </button>
+        <button
+          type="button"
+          className="cx-icon-button"
+          aria-label="New folder"
+          title="New folder"
+          onClick={() => setDialog('folder')}
+        >
+          +
+        </button>
+        <button
+          type="button"
+          className="cx-icon-button"
+          aria-label="Hide the sidebar"
+          title="Hide the sidebar (Ctrl+B)"
+          aria-controls="composer-sidebar"
+          aria-expanded="true"
+          onClick={onCollapse}
+        >
+          «
+        </button>
+      </div>
+      <input
+        type="search"
+        className="library-filter"
+        aria-label="Filter requests"
+        placeholder="Filter requests…"
+        value={filter}
+        onChange={(e) => setFilter(e.target.value)}
+      />
       <Tabs<LibraryTab>
         label="Library"
         active={tab}
         onChange={setTab}
         tabs={[
+          { id: 'collections', label: 'Collections', badge: fileCount },
           { id: 'catalog', label: 'Catalog', badge: context?.catalog.length },
-          { id: 'saved', label: 'Saved', badge: savedCount },
           { id: 'history', label: 'History', badge: historyTotal },
         ]}
       >
-        {tab === 'catalog' && <CatalogList />}
-        {tab === 'saved' && <SavedList />}
+        {tab === 'collections' && <CollectionsTree filter={filter} />}
+        {tab === 'catalog' && <CatalogList filter={filter} />}
         {tab === 'history' && <HistoryList />}
       </Tabs>
+      {dialog === 'folder' && <NewFolderDialog onClose={() => setDialog(null)} />}
+      {dialog === 'workspace' && <WorkspaceDialog onClose={() => setDialog(null)} />}
     </aside>
+  );
+}
+
+function countRequests(nodes: readonly WorkspaceNode[]): number {
+  return nodes.reduce(
+    (n, node) => n + (node.kind === 'request' ? 1 : countRequests(node.children)),
+    0,
   );
 }
 
@@ -35,7 +92,7 @@ function MethodTag({ method }: { method: string }): ReactElement {
   return <span className={`method-tag method-${method.toLowerCase()}`}>{method}</span>;
 }
 
-function CatalogList(): ReactElement {
+function CatalogList({ filter }: { filter: string }): ReactElement {
   const context = useStore((s) => s.composer.context);
   const origin = useStore((s) => s.composer.origin);
   const load = useStore((s) => s.loadComposerDraft);
@@ -48,9 +105,16 @@ function CatalogList(): ReactElement {
       </p>
     );
   }
+  const needle = filter.trim().toLowerCase();
+  const templates = context.catalog.filter((t) =>
+    `${t.name} ${t.description} ${t.draft.method} ${t.draft.url}`.toLowerCase().includes(needle),
+  );
+  if (templates.length === 0) {
+    return <p className="cx-muted cx-small cx-pad">No endpoint matches “{filter}”.</p>;
+  }
   return (
     <ul className="library-list" aria-label="Catalog endpoints">
-      {context.catalog.map((t) => {
+      {templates.map((t) => {
         const active = origin.kind === 'catalog' && origin.id === t.id;
         return (
           <li key={t.id}>
@@ -65,53 +129,6 @@ function CatalogList(): ReactElement {
                 {t.name}
               </span>
               <span className="library-item-sub">{t.description}</span>
-            </button>
-          </li>
-        );
-      })}
-    </ul>
-  );
-}
-
-function SavedList(): ReactElement {
-  const context = useStore((s) => s.composer.context);
-  const origin = useStore((s) => s.composer.origin);
-  const load = useStore((s) => s.loadComposerDraft);
-  const remove = useStore((s) => s.deleteComposerSaved);
-  if (context === null) return <p className="cx-muted cx-small cx-pad">Loading…</p>;
-  if (context.saved.length === 0) {
-    return (
-      <p className="cx-muted cx-small cx-pad">
-        Nothing saved for this connection yet. Use Save above the request to keep it here.
-      </p>
-    );
-  }
-  return (
-    <ul className="library-list" aria-label="Saved requests">
-      {context.saved.map((s) => {
-        const active = origin.kind === 'saved' && origin.id === s.id;
-        return (
-          <li key={s.id} className="library-row">
-            <button
-              type="button"
-              className={`library-item ${active ? 'is-active' : ''}`}
-              aria-current={active ? 'true' : undefined}
-              onClick={() => load(s.draft, { kind: 'saved', id: s.id, name: s.name })}
-            >
-              <span className="library-item-title">
-                <MethodTag method={s.draft.method} />
-                {s.name}
-              </span>
-              <span className="library-item-sub cx-mono">{shortUrl(s.draft.url)}</span>
-            </button>
-            <button
-              type="button"
-              className="cx-icon-button"
-              aria-label={`Delete saved request ${s.name}`}
-              title="Delete"
-              onClick={() => void remove(s.id)}
-            >
-              ×
             </button>
           </li>
         );

@@ -3,6 +3,7 @@ import { call } from '../../api/call.js';
 import { copyText } from '../../services/clipboard.js';
 import { useStore } from '../../store/store.js';
 import type { DraftOrigin } from '../../store/slices/composer-slice.js';
+import type { WorkspaceNode } from '#shared/workspace/schemas.js';
 import { ImportDialog } from './import-dialog.js';
 import { SnippetDialog } from './snippet-dialog.js';
 
@@ -12,6 +13,8 @@ function originText(origin: DraftOrigin): string {
       return `Catalog · ${origin.name}`;
     case 'saved':
       return `Saved · ${origin.name}`;
+    case 'file':
+      return origin.path;
     case 'history':
       return 'Reopened from history';
     case 'restored':
@@ -23,17 +26,35 @@ function originText(origin: DraftOrigin): string {
   }
 }
 
+/** Folders of the workspace, root first, for "Save as…". */
+function folderChoices(nodes: readonly WorkspaceNode[], out: string[] = ['']): string[] {
+  for (const node of nodes) {
+    if (node.kind === 'folder') {
+      out.push(node.path);
+      folderChoices(node.children, out);
+    }
+  }
+  return out;
+}
+
 /** What the draft is, and what to do with it: new, import curl, copy as curl, code, save. */
 export function RequestActions(): ReactElement {
   const origin = useStore((s) => s.composer.origin);
   const edited = useStore((s) => s.composer.edited);
+  const diskChange = useStore((s) => s.composer.diskChange);
+  const activeTab = useStore((s) => s.composer.activeTab);
   const connectionId = useStore((s) => s.composer.connectionId);
+  const saving = useStore((s) => s.composer.saveAsOpen);
+  const setSaving = useStore((s) => s.setComposerSaveAs);
+  const tree = useStore((s) => s.workspace.view?.tree);
   const newDraft = useStore((s) => s.newComposerDraft);
-  const save = useStore((s) => s.saveComposerRequest);
+  const save = useStore((s) => s.saveComposerTab);
+  const reload = useStore((s) => s.reloadComposerTabFile);
+  const toast = useStore((s) => s.showToast);
   const [dialog, setDialog] = useState<'code' | 'import' | null>(null);
-  const [saving, setSaving] = useState(false);
   const [name, setName] = useState('');
-  const [status, setStatus] = useState('');
+  const [folder, setFolder] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
   const [notes, setNotes] = useState<string[]>([]);
 
   const copyCurl = async (): Promise<void> => {
@@ -47,39 +68,46 @@ export function RequestActions(): ReactElement {
       includeToken: false,
     });
     if (!result.ok) {
-      setStatus(result.error.message);
+      toast(result.error.message, 'error');
       return;
     }
     const ok = await copyText(result.value.code);
-    setStatus(
-      ok
-        ? result.value.redacted
-          ? 'Copied as curl (Authorization redacted).'
-          : 'Copied as curl.'
-        : 'The clipboard refused the text.',
-    );
+    if (!ok) toast('The clipboard refused the text.', 'error');
+    else
+      toast(
+        result.value.redacted ? 'Copied as curl (Authorization redacted).' : 'Copied as curl.',
+        'success',
+      );
   };
 
   const submitSave = async (): Promise<void> => {
-    const error = await save(
-      name,
-      origin.kind === 'saved' && origin.name === name ? origin.id : undefined,
-    );
+    const error = await save({ name, folder });
     if (error === null) {
       setSaving(false);
-      setStatus(`Saved as "${name.trim()}".`);
+      setProblem(null);
+      const saved = useStore.getState().composer.origin;
+      toast(`Saved as ${saved.kind === 'file' ? saved.path : `"${name.trim()}"`}.`, 'success');
     } else {
-      setStatus(error.message);
+      setProblem(error.message);
     }
   };
 
+  const saveOver = async (): Promise<void> => {
+    const error = await save();
+    if (error === null) toast('Saved.', 'success');
+    else toast(error.message, 'error');
+  };
+
   const disabled = connectionId === null;
+  const isFile = origin.kind === 'file';
   return (
     <div className="request-actions">
       <div className="request-actions-row">
-        <span className="origin-label">
+        <span className="origin-label" title={originText(origin)}>
           {originText(origin)}
-          {edited && origin.kind !== 'new' && <span className="cx-muted"> · edited</span>}
+          {edited && origin.kind !== 'new' && (
+            <span className="cx-muted">{isFile ? ' · unsaved' : ' · edited'}</span>
+          )}
         </span>
         <div className="action-buttons">
           <button type="button" className="cx-button" disabled={disabled} onClick={newDraft}>
@@ -109,20 +137,51 @@ export function RequestActions(): ReactElement {
           >
             Code…
           </button>
+          {isFile && (
+            <button
+              type="button"
+              className="cx-button"
+              disabled={disabled || !edited}
+              title="Save to the file (Ctrl+S)"
+              onClick={() => void saveOver()}
+            >
+              Save
+            </button>
+          )}
           <button
             type="button"
             className="cx-button"
             disabled={disabled}
             aria-expanded={saving}
             onClick={() => {
-              setName(origin.kind === 'saved' || origin.kind === 'catalog' ? origin.name : '');
-              setSaving((v) => !v);
+              setName(
+                origin.kind === 'new' || origin.kind === 'restored' ? '' : originName(origin),
+              );
+              setFolder(
+                isFile && origin.path.includes('/')
+                  ? origin.path.slice(0, origin.path.lastIndexOf('/'))
+                  : '',
+              );
+              setProblem(null);
+              setSaving(!saving);
             }}
           >
-            Save…
+            Save as…
           </button>
         </div>
       </div>
+      {diskChange !== null && (
+        <div className="callout cx-callout-info cx-small disk-change" role="alert">
+          {diskChange === 'removed'
+            ? 'The file of this request was removed on disk. Save as… keeps your version.'
+            : 'The file of this request changed on disk while you had unsaved edits here.'}
+          {diskChange === 'changed' && (
+            <button type="button" className="cx-button" onClick={() => void reload(activeTab)}>
+              Load the version on disk
+            </button>
+          )}
+        </div>
+      )}
       {saving && (
         <form
           className="save-form"
@@ -135,23 +194,35 @@ export function RequestActions(): ReactElement {
             <span>Name</span>
             <input
               type="text"
-              aria-label="Name of the saved request"
+              aria-label="Name of the request file"
               value={name}
               autoFocus
               onChange={(e) => setName(e.target.value)}
             />
           </label>
+          <label className="cx-field">
+            <span>Folder</span>
+            <select aria-label="Folder" value={folder} onChange={(e) => setFolder(e.target.value)}>
+              {folderChoices(tree ?? []).map((f) => (
+                <option key={f} value={f}>
+                  {f === '' ? '(top level)' : f}
+                </option>
+              ))}
+            </select>
+          </label>
           <button type="submit" className="cx-primary" disabled={name.trim() === ''}>
-            Save request
+            Save file
           </button>
           <button type="button" className="cx-button" onClick={() => setSaving(false)}>
             Close
           </button>
+          {problem !== null && (
+            <p className="cx-error-text cx-small save-problem" role="alert">
+              {problem}
+            </p>
+          )}
         </form>
       )}
-      <p className="action-status cx-small" role="status">
-        {status}
-      </p>
       {notes.length > 0 && (
         <div className="callout cx-callout-info cx-small" role="note">
           <ul>
@@ -170,4 +241,10 @@ export function RequestActions(): ReactElement {
       )}
     </div>
   );
+}
+
+function originName(origin: DraftOrigin): string {
+  return origin.kind === 'file' || origin.kind === 'saved' || origin.kind === 'catalog'
+    ? origin.name
+    : '';
 }

@@ -1,14 +1,14 @@
 import { useId, useMemo, useRef, useState, type ReactElement } from 'react';
 import { draftTextIssues, urlTextProblem } from '#shared/requests/draft-rules.js';
-import { substitute, variableLookup } from '#shared/requests/variables.js';
+import { substitute } from '#shared/requests/variables.js';
 import { httpMethods, type HttpMethod } from '#shared/requests/schemas.js';
 import { useStore } from '../../store/store.js';
+import { ElapsedTimer } from './elapsed-timer.js';
+import { SECRET_MASK, SendsTo, useResolvedVariables } from './sends-to.js';
 
 /** Method, URL and Send/Cancel, with the URL as it will be sent (variables filled in) below. */
 export function RequestLine(): ReactElement {
   const draft = useStore((s) => s.composer.draft);
-  const variables = useStore((s) => s.composer.variables);
-  const context = useStore((s) => s.composer.context);
   const running = useStore((s) => s.composer.running);
   const queued = useStore((s) => s.composer.sendQueued);
   const connectionId = useStore((s) => s.composer.connectionId);
@@ -17,10 +17,15 @@ export function RequestLine(): ReactElement {
   const send = useStore((s) => s.sendComposerRequest);
   const cancel = useStore((s) => s.cancelComposerRequest);
 
+  const layered = useResolvedVariables();
   const resolved = useMemo(() => {
-    const lookup = variableLookup(context?.variables ?? [], variables);
-    return substitute(draft.url, lookup);
-  }, [draft.url, variables, context]);
+    // A secret stands in as a mask: the URL checks only need to know that it has a value.
+    const byName = new Map(layered.map((v) => [v.name, v]));
+    return substitute(draft.url, (name) => {
+      const v = byName.get(name);
+      return v === undefined ? undefined : v.secret ? SECRET_MASK : (v.value ?? undefined);
+    });
+  }, [draft.url, layered]);
   const urlInput = useRef<HTMLInputElement>(null);
   const errorId = useId();
   // "Start with https://" waits until the user tried to send: mid-typing "ht" is not an error.
@@ -88,6 +93,7 @@ export function RequestLine(): ReactElement {
         >
           {running === null && !queued ? 'Send' : running?.cancelling ? 'Cancelling…' : 'Cancel'}
         </button>
+        {running !== null && <ElapsedTimer startedAt={running.startedAt} />}
       </form>
       {urlProblem !== undefined && (
         <p id={errorId} className="cx-error-text cx-small url-error">
@@ -104,22 +110,7 @@ export function RequestLine(): ReactElement {
           {blocked}
         </p>
       )}
-      {/* A named group: aria-label is not allowed on a plain paragraph. */}
-      <p className="resolved-url" role="group" aria-label="URL as sent">
-        {draft.url.includes('{{') && (
-          <>
-            <span className="cx-muted">Sends to </span>
-            <code>{resolved.text}</code>
-          </>
-        )}
-        {resolved.missing.length > 0 && (
-          <span className="missing" role="status">
-            {' '}
-            No value for {resolved.missing.map((m) => `{{${m}}}`).join(', ')}: add it under
-            Variables.
-          </span>
-        )}
-      </p>
+      <SendsTo url={draft.url} />
     </div>
   );
 }
