@@ -14,7 +14,11 @@ import {
   workspaceNodeSchema,
   workspaceProblemSchema,
 } from '../workspace/schemas.js';
-import { MAX_SESSION_TABS, sessionTabSchema, workspaceSessionSchema } from '../workspace/session.js';
+import {
+  MAX_SESSION_TABS,
+  sessionTabSchema,
+  workspaceSessionSchema,
+} from '../workspace/session.js';
 
 /**
  * Channels of the workspace: a folder of request files and environments that can live in git.

@@ -46,6 +46,10 @@ export const workspaceSessionSchema = z.object({
   activeTab: z.string().max(100).nullable().default(null),
   /** The key of the environment in use, or null for none. */
   environment: z.string().max(64).nullable().default(null),
-  layout: paneLayoutSchema.default({ sidebarWidth: 260, requestShare: 0.5, sidebarCollapsed: false }),
+  layout: paneLayoutSchema.default({
+    sidebarWidth: 260,
+    requestShare: 0.5,
+    sidebarCollapsed: false,
+  }),
 });
 export type WorkspaceSession = z.output<typeof workspaceSessionSchema>;
