@@ -167,4 +167,20 @@ export const validArgs: { [C in Channel]: ChannelArgs<C> } = {
   'workspace:set-secret': { key: 'staging', name: 'apiKey', value: 'v' },
   'workspace:clear-secret': { key: 'staging', name: 'apiKey' },
   'workspace:variables': { connectionId, environment: 'staging', variables: [row] },
+  'workspace:session': undefined,
+  'workspace:save-session': {
+    tabs: [
+      {
+        id: 'tab-1',
+        connectionId,
+        draft,
+        variables: [row],
+        origin: { kind: 'file', path: 'billing/list.yaml', name: 'List' },
+        edited: true,
+      },
+    ],
+    activeTab: 'tab-1',
+    environment: 'staging',
+    layout: { sidebarWidth: 260, requestShare: 0.5, sidebarCollapsed: false },
+  },
 };

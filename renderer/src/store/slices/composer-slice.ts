@@ -70,6 +70,8 @@ export interface TabState {
   draftEdits: number;
   /** The tab's file changed on disk while it had unsaved edits (or was removed): offer a reload. */
   diskChange: 'changed' | 'removed' | null;
+  /** The draft as the tab's file last held it (JSON), to tell edits made elsewhere from its own saves. */
+  fileSnapshot: string | null;
 }
 
 /** A closed tab, kept so it can be reopened (without its response). */
@@ -174,6 +176,7 @@ function freshTab(connectionId: string | null = null): TabState {
     contextLoad: null,
     draftEdits: 0,
     diskChange: null,
+    fileSnapshot: null,
   };
 }
 
@@ -726,7 +729,12 @@ export const createComposerSlice: StateCreator<StoreState, [], [], ComposerSlice
           hint: 'Add that connection, or open the file and choose one of yours, then save it.',
         };
       }
-      const tab = tabWith(connectionId, draft, { kind: 'file', path: result.value.path, name });
+      const tab = tabWith(
+        connectionId,
+        draft,
+        { kind: 'file', path: result.value.path, name },
+        { fileSnapshot: JSON.stringify(draft) },
+      );
       const { composer } = get();
       // A pristine tab (nothing typed, nothing sent) is reused instead of piling up tabs.
       const pristine =
@@ -761,9 +769,10 @@ export const createComposerSlice: StateCreator<StoreState, [], [], ComposerSlice
       const saved = result.value;
       const now = get().composer;
       const fileOrigin: DraftOrigin = { kind: 'file', path: saved.path, name: saved.name };
+      const fileSnapshot = JSON.stringify(saved.draft);
       if (now.activeTab === activeTab) {
         // Edits typed while the file was written stay marked as unsaved.
-        patch({ origin: fileOrigin, edited: now.draft !== draft, diskChange: null });
+        patch({ origin: fileOrigin, edited: now.draft !== draft, diskChange: null, fileSnapshot });
       } else if (now.parked[activeTab] !== undefined) {
         const tab = now.parked[activeTab];
         patch({
@@ -774,6 +783,7 @@ export const createComposerSlice: StateCreator<StoreState, [], [], ComposerSlice
               origin: fileOrigin,
               edited: tab.draft !== draft,
               diskChange: null,
+              fileSnapshot,
             },
           },
         });
@@ -797,6 +807,7 @@ export const createComposerSlice: StateCreator<StoreState, [], [], ComposerSlice
         origin: { kind: 'file', path: result.value.path, name: result.value.name },
         edited: false,
         diskChange: null,
+        fileSnapshot: JSON.stringify(result.value.draft),
       };
       const now = get().composer;
       if (now.activeTab === id) {
@@ -834,17 +845,27 @@ export const createComposerSlice: StateCreator<StoreState, [], [], ComposerSlice
     },
 
     composerFilesChanged: (changes) => {
+      const flag = (id: string, diskChange: TabState['diskChange']): void => {
+        const now = get().composer;
+        if (now.activeTab === id) patch({ diskChange });
+        else if (now.parked[id] !== undefined) {
+          patch({ parked: { ...now.parked, [id]: { ...now.parked[id], diskChange } } });
+        }
+      };
       for (const { path, change } of changes) {
         const id = fileTabId(path);
         if (id === undefined) continue;
         const tab = composerTab(get().composer, id)!;
-        if (change === 'removed' || tab.edited) {
-          const diskChange = change === 'removed' ? 'removed' : 'changed';
-          const now = get().composer;
-          if (now.activeTab === id) patch({ diskChange });
-          else patch({ parked: { ...now.parked, [id]: { ...tab, diskChange } } });
-        } else {
-          void get().reloadComposerTabFile(id);
+        if (change === 'removed') flag(id, 'removed');
+        else if (!tab.edited) void get().reloadComposerTabFile(id);
+        else {
+          // Offer the version on disk only when it is not the one this tab last saved or loaded
+          // (the watcher also reports the app's own saves).
+          void call('workspace:read-request', { path }).then((result) => {
+            const current = composerTab(get().composer, id);
+            if (!result.ok || current === undefined) return;
+            if (JSON.stringify(result.value.draft) !== current.fileSnapshot) flag(id, 'changed');
+          });
         }
       }
     },
