@@ -145,8 +145,8 @@ export interface ComposerSlice {
   retargetComposerFile: (from: string, to: { path: string; name: string } | null) => void;
   /** React to files edited on disk: clean tabs follow, tabs with edits offer a reload. */
   composerFilesChanged: (changes: readonly { path: string; change: string }[]) => void;
-  /** Save the session (tabs, environment, pane sizes) soon, so it survives a restart. */
-  persistComposerSession: () => void;
+  /** Save the session (tabs, environment, pane sizes) soon (or `now`), so it survives a restart. */
+  persistComposerSession: (now?: boolean) => void;
 }
 
 const LAST_CONNECTION_KEY = 'grantline.composer.connection';
@@ -213,7 +213,9 @@ export function composerTab(composer: ComposerState, id: string): TabState | und
 
 /** A tab's title: its file or catalog name, else method and path of its URL. */
 export function tabTitle(tab: TabState): string {
-  if (tab.origin.kind === 'file' || tab.origin.kind === 'saved' || tab.origin.kind === 'catalog') {
+  // A file keeps its name while edited; an edited template is the user's own request now.
+  if (tab.origin.kind === 'file') return tab.origin.name;
+  if ((tab.origin.kind === 'saved' || tab.origin.kind === 'catalog') && !tab.edited) {
     return tab.origin.name;
   }
   const url = tab.draft.url.replace(/^\{\{\s*[\w.-]+\s*\}\}/, '').replace(/^https?:\/\/[^/]+/, '');
@@ -870,11 +872,10 @@ export const createComposerSlice: StateCreator<StoreState, [], [], ComposerSlice
       }
     },
 
-    persistComposerSession: () => {
+    persistComposerSession: (now = false) => {
       const previous = get().composer.sessionTimer;
       if (previous !== null) clearTimeout(previous);
-      const timer = setTimeout(() => {
-        if (get().composer.sessionTimer !== timer) return;
+      const save = (): void => {
         patch({ sessionTimer: null });
         const { composer, workspace } = get();
         if (!composer.sessionLoaded) return;
@@ -897,6 +898,13 @@ export const createComposerSlice: StateCreator<StoreState, [], [], ComposerSlice
           environment: workspace.environment,
           layout: workspace.layout,
         });
+      };
+      if (now) {
+        if (previous !== null) save();
+        return;
+      }
+      const timer = setTimeout(() => {
+        if (get().composer.sessionTimer === timer) save();
       }, SESSION_AFTER_MS);
       patch({ sessionTimer: timer });
     },

@@ -17,7 +17,7 @@ import './composer.css';
 const NONE: never[] = [];
 
 /** Below this width of the pane area, request and response are stacked instead of side by side. */
-const STACK_BELOW_PX = 720;
+const STACK_BELOW_PX = 600;
 const DEFAULT_SIDEBAR = 260;
 const DEFAULT_SHARE = 0.5;
 
@@ -43,6 +43,15 @@ export function ComposerView(): ReactElement {
   }, [load, loadWorkspace]);
   useEffect(() => on('requests:progress', setProgress), [setProgress]);
   useEffect(() => on('workspace:changed', workspaceChanged), [workspaceChanged]);
+  // A session change still waiting for its save goes out before the window closes or reloads.
+  useEffect(() => {
+    const flush = (): void => useStore.getState().persistComposerSession(true);
+    window.addEventListener('pagehide', flush);
+    return () => {
+      window.removeEventListener('pagehide', flush);
+      flush();
+    };
+  }, []);
 
   // Ctrl/Cmd+Enter sends and Esc cancels from anywhere while the composer is shown (focus may
   // be on the page itself after the Send button was clicked); the tab and sidebar shortcuts are
@@ -197,38 +206,46 @@ function Workspace(): ReactElement {
           role="tabpanel"
           id={TAB_PANEL_ID}
           aria-labelledby={tabDomId(activeTab)}
-          ref={panes}
-          className={`workspace-panes ${stacked ? 'is-stacked' : 'is-side-by-side'}`}
+          className="workspace-tab"
         >
-          <section
-            className="request pane"
-            aria-label="Request"
-            id="composer-request-pane"
-            style={{ flexBasis: `${share * 100}%` }}
-          >
+          {/* The request line spans both panes, so the URL field is wide at any split. */}
+          <section className="request request-head" aria-label="Request">
             <RequestActions />
             <RequestLine />
-            <RequestEditor />
           </section>
-          <PaneSeparator
-            label="Request and response split"
-            orientation={stacked ? 'horizontal' : 'vertical'}
-            value={share}
-            min={0.2}
-            max={0.8}
-            step={0.05}
-            defaultValue={DEFAULT_SHARE}
-            controls="composer-request-pane"
-            valueText={`Request ${Math.round(share * 100)}%`}
-            toValue={(x, y) => {
-              const box = panes.current?.getBoundingClientRect();
-              if (box === undefined) return share;
-              return stacked ? (y - box.top) / box.height : (x - box.left) / box.width;
-            }}
-            onChange={(v) => setLayout({ requestShare: Math.round(v * 1000) / 1000 })}
-          />
-          <div className="response-pane pane">
-            <ResponsePanel />
+          <div
+            ref={panes}
+            className={`workspace-panes ${stacked ? 'is-stacked' : 'is-side-by-side'}`}
+          >
+            <div
+              className="request-pane pane"
+              role="region"
+              aria-label="Request details"
+              id="composer-request-pane"
+              style={{ flexBasis: `${share * 100}%` }}
+            >
+              <RequestEditor />
+            </div>
+            <PaneSeparator
+              label="Request and response split"
+              orientation={stacked ? 'horizontal' : 'vertical'}
+              value={share}
+              min={0.2}
+              max={0.8}
+              step={0.05}
+              defaultValue={DEFAULT_SHARE}
+              controls="composer-request-pane"
+              valueText={`Request ${Math.round(share * 100)}%`}
+              toValue={(x, y) => {
+                const box = panes.current?.getBoundingClientRect();
+                if (box === undefined) return share;
+                return stacked ? (y - box.top) / box.height : (x - box.left) / box.width;
+              }}
+              onChange={(v) => setLayout({ requestShare: Math.round(v * 1000) / 1000 })}
+            />
+            <div className="response-pane pane">
+              <ResponsePanel />
+            </div>
           </div>
         </div>
       </div>

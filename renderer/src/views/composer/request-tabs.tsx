@@ -63,7 +63,6 @@ export function RequestTabs(): ReactElement {
               id={tabDomId(id)}
               aria-selected={selected}
               aria-controls={TAB_PANEL_ID}
-              aria-label={`${tab.draft.method} ${title} (${connection})${state}`}
               aria-keyshortcuts="Delete"
               tabIndex={selected ? 0 : -1}
               title={`${title} · ${connection}${tab.origin.kind === 'file' ? ` · ${tab.origin.path}` : ''}`}
@@ -74,11 +73,13 @@ export function RequestTabs(): ReactElement {
               }}
               onKeyDown={(e) => onKeyDown(e, index)}
             >
+              {/* The name is the visible text (method, title, connection) plus the state. */}
               <span className={`tab-method method-${tab.draft.method.toLowerCase()}`}>
                 {tab.draft.method}
-              </span>
-              <span className="tab-title">{title}</span>
+              </span>{' '}
+              <span className="tab-title">{title}</span>{' '}
               <span className="tab-connection">{connection}</span>
+              {state !== '' && <span className="cx-visually-hidden">{state}</span>}
               {tab.running !== null ? (
                 <span className="spinner tab-spinner" aria-hidden="true" />
               ) : tab.edited ? (
