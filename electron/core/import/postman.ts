@@ -89,7 +89,8 @@ export function importPostman(value: unknown, fallbackName: string): ImportedCol
       const name = (text(raw.name).trim() || 'Request').slice(0, 200);
       const where = [...folders, name].join(' / ');
       eventsOf(raw, where);
-      const auth = isObject(raw.auth) ? raw.auth : inheritedAuth;
+      const own = isObject(raw.request) && isObject(raw.request.auth) ? raw.request.auth : raw.auth;
+      const auth = isObject(own) ? own : inheritedAuth;
       if (Array.isArray(raw.item)) {
         const description = descriptionText(raw.description);
         if (description !== '') folderDescriptions.set([...folders, name].join('/'), description);

@@ -241,11 +241,14 @@ export class Workspace {
     await Promise.all(workers);
   }
 
-  /** A folder path in `parent` named after `name` that does not exist yet (`-2`, `-3`… if taken). */
+  /**
+   * A folder path in `parent` named `name` (a valid folder name) that does not exist yet: `-2`,
+   * `-3`… are added if it is taken.
+   */
   async freeFolder(parent: string, name: string): Promise<string> {
     await this.requireFolder(parent);
     const taken = await this.namesIn(parent);
-    const stem = freeRequestPath('', name, new Set()).slice(0, -FILE_EXTENSION.length);
+    const stem = name;
     let candidate = joinPath(parent, stem);
     for (let n = 2; taken.has(candidate.toLowerCase()); n += 1) {
       candidate = joinPath(parent, `${stem}-${n}`);
