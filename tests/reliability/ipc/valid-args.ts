@@ -167,4 +167,13 @@ export const validArgs: { [C in Channel]: ChannelArgs<C> } = {
   'workspace:set-secret': { key: 'staging', name: 'apiKey', value: 'v' },
   'workspace:clear-secret': { key: 'staging', name: 'apiKey' },
   'workspace:variables': { connectionId, environment: 'staging', variables: [row] },
+  'import:api': {
+    source: { type: 'text', text: '{"openapi": "3.1.0"}', fileName: 'api.json' },
+    kind: 'openapi',
+    connectionId,
+    folder: '',
+  },
+  'import:operation': { path: 'petstore/pet/get-pet.yaml' },
+  'import:validate-body': { path: 'petstore/pet/add-pet.yaml', text: '{"name": "Rex"}' },
+  'import:example-body': { path: 'petstore/pet/add-pet.yaml' },
 };

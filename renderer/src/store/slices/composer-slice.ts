@@ -30,7 +30,9 @@ export type DraftOrigin =
   | { kind: 'catalog'; id: string; name: string }
   | { kind: 'saved'; id: string; name: string }
   | { kind: 'history'; id: string }
-  | { kind: 'curl' };
+  | { kind: 'curl' }
+  /** A request file of the workspace (e.g. one imported from an API description). */
+  | { kind: 'workspace'; path: string; name: string };
 
 export interface RunningRequest {
   requestId: string;

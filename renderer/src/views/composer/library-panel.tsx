@@ -1,6 +1,7 @@
 import { useEffect, useState, type ReactElement } from 'react';
 import { useStore } from '../../store/store.js';
 import { formatAgo, formatDuration, shortUrl, statusTone } from './format.js';
+import { ImportApiDialog } from './import-api/import-api-dialog.js';
 import { Tabs } from './tabs.js';
 
 type LibraryTab = 'catalog' | 'saved' | 'history';
@@ -10,6 +11,8 @@ export function LibraryPanel(): ReactElement {
   const context = useStore((s) => s.composer.context);
   const historyTotal = useStore((s) => s.composer.historyTotal);
   const [tab, setTab] = useState<LibraryTab>('catalog');
+  const connectionId = useStore((s) => s.composer.connectionId);
+  const [importing, setImporting] = useState(false);
   const savedCount = context?.saved.length ?? 0;
   return (
     <aside className="library" aria-label="Request library">
@@ -22,11 +25,25 @@ export function LibraryPanel(): ReactElement {
           { id: 'saved', label: 'Saved', badge: savedCount },
           { id: 'history', label: 'History', badge: historyTotal },
         ]}
+        actions={
+          <button
+            type="button"
+            className="cx-button cx-small"
+            disabled={connectionId === null}
+            title="Import an OpenAPI, Swagger, Postman or Insomnia document as a collection"
+            onClick={() => setImporting(true)}
+          >
+            Import API…
+          </button>
+        }
       >
         {tab === 'catalog' && <CatalogList />}
         {tab === 'saved' && <SavedList />}
         {tab === 'history' && <HistoryList />}
       </Tabs>
+      {importing && connectionId !== null && (
+        <ImportApiDialog connectionId={connectionId} onClose={() => setImporting(false)} />
+      )}
     </aside>
   );
 }

@@ -18,6 +18,8 @@ function originText(origin: DraftOrigin): string {
       return 'Restored from your last session';
     case 'curl':
       return 'Imported from curl';
+    case 'workspace':
+      return `Workspace · ${origin.name}`;
     default:
       return 'New request';
   }
