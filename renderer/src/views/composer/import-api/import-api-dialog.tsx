@@ -304,8 +304,10 @@ export function ImportReportView({
       {report.environment !== null && (
         <p className="cx-small">
           Environment <code>{report.environment.key}</code> was created with{' '}
-          {report.kind === 'openapi' ? 'the document’s servers as base URLs' : 'its variables'}:
-          pick it to call the API with this connection&apos;s token.
+          {report.kind === 'openapi'
+            ? 'the document’s servers as this connection’s base URLs'
+            : 'the collection’s variables'}
+          . Requests sent without it use the connection&apos;s own <code>{'{{baseUrl}}'}</code>.
         </p>
       )}
       {report.security.length > 0 && (
