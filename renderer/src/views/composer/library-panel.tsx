@@ -16,6 +16,17 @@ export function LibraryPanel(): ReactElement {
   const savedCount = context?.saved.length ?? 0;
   return (
     <aside className="library" aria-label="Request library">
+      <div className="library-tools">
+        <button
+          type="button"
+          className="cx-button"
+          disabled={connectionId === null}
+          title="Import an OpenAPI, Swagger, Postman or Insomnia document as a collection"
+          onClick={() => setImporting(true)}
+        >
+          Import API…
+        </button>
+      </div>
       <Tabs<LibraryTab>
         label="Library"
         active={tab}
@@ -25,17 +36,6 @@ export function LibraryPanel(): ReactElement {
           { id: 'saved', label: 'Saved', badge: savedCount },
           { id: 'history', label: 'History', badge: historyTotal },
         ]}
-        actions={
-          <button
-            type="button"
-            className="cx-button cx-small"
-            disabled={connectionId === null}
-            title="Import an OpenAPI, Swagger, Postman or Insomnia document as a collection"
-            onClick={() => setImporting(true)}
-          >
-            Import API…
-          </button>
-        }
       >
         {tab === 'catalog' && <CatalogList />}
         {tab === 'saved' && <SavedList />}
