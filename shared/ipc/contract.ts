@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { IpcResult } from '../errors.js';
 import { appChannels, appEvents } from './app-channels.js';
 import { connectionsChannels, connectionsEvents } from './connections-channels.js';
+import { importChannels } from './import-channels.js';
 import { inspectorChannels } from './inspector-channels.js';
 import { requestsChannels, requestsEvents } from './requests-channels.js';
 import { tokensChannels } from './tokens-channels.js';
@@ -9,6 +10,7 @@ import { workspaceChannels, workspaceEvents } from './workspace-channels.js';
 
 export * from './app-channels.js';
 export * from './connections-channels.js';
+export * from './import-channels.js';
 export * from './inspector-channels.js';
 export * from './requests-channels.js';
 export * from './tokens-channels.js';
@@ -29,6 +31,7 @@ export const contract = {
   ...inspectorChannels,
   ...requestsChannels,
   ...workspaceChannels,
+  ...importChannels,
 } as const;
 
 /** Events main → renderer. Payloads never contain a secret or a raw token. */

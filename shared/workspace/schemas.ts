@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { apiBaseUrlSchema } from '../connection.js';
+import { operationRefSchema } from '../import/schemas.js';
 import { requestDraftSchema } from '../requests/schemas.js';
 import { VARIABLE_NAME } from '../requests/variables.js';
 
@@ -35,6 +36,8 @@ export const requestFileSchema = z.object({
   /** The stable id of the connection the request is sent with. */
   connection: z.string().min(1).max(200),
   draft: requestDraftSchema,
+  /** Set on a request imported from an API document: the operation it came from. */
+  operation: operationRefSchema.optional(),
 });
 export type RequestFile = z.output<typeof requestFileSchema>;
 

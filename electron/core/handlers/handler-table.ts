@@ -6,6 +6,7 @@ import { tokensHandlers } from './tokens-handlers.js';
 import { inspectorHandlers } from './inspector-handlers.js';
 import { requestsHandlers } from './requests-handlers.js';
 import { workspaceHandlers } from './workspace-handlers.js';
+import { importHandlers } from './import-handlers.js';
 import { createJwksClient } from '../jwt/jwks-client.js';
 import type { HandlerTable } from '../ipc/dispatch.js';
 import type { AppCore } from '../app-core.js';
@@ -31,5 +32,6 @@ export function createHandlers(ctx: AppContext, services: AppCore): HandlerTable
       ...(ctx.chooseSavePath ? { chooseSavePath: ctx.chooseSavePath } : {}),
     }),
     ...workspaceHandlers(services),
+    ...importHandlers(services),
   };
 }

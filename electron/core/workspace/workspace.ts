@@ -182,8 +182,11 @@ export class Workspace {
     draft: RequestDraft;
   }): Promise<WorkspaceRequest> {
     let path = input.path;
+    let operation: RequestFile['operation'];
     if (path !== undefined) {
       if ((await readOptional(this.abs(path))) === undefined) throw notFound(path);
+      // An imported request keeps the operation it came from when it is saved over.
+      operation = (await this.readRequest(path).catch(() => undefined))?.operation;
     } else {
       await this.requireFolder(input.folder);
       path = freeRequestPath(input.folder, input.name, await this.namesIn(input.folder));
@@ -192,9 +195,70 @@ export class Workspace {
       name: input.name.trim(),
       connection: input.connectionId,
       draft: redactDraft(input.draft),
+      ...(operation !== undefined ? { operation } : {}),
     };
     await this.write(path, serializeWorkspaceFile(requestFileSchema, file));
     return { path, ...file };
+  }
+
+  /**
+   * Write a collection made elsewhere (an import): a folder that did not exist, its folders'
+   * descriptions, one file per request at the paths given (drafts scrubbed like any save) and
+   * extra files such as the stored API document. Files are written a few at a time.
+   */
+  async writeCollection(input: {
+    folders: { path: string; description: string; order?: string[] }[];
+    requests: { path: string; file: RequestFile }[];
+    files: { path: string; text: string }[];
+  }): Promise<void> {
+    for (const folder of input.folders) {
+      await mkdir(this.abs(folder.path), { recursive: true });
+      if (folder.description !== '' || (folder.order?.length ?? 0) > 0) {
+        const meta = { description: folder.description, order: folder.order ?? [] };
+        await this.write(
+          joinPath(folder.path, FOLDER_FILE),
+          serializeWorkspaceFile(folderFileSchema, meta),
+        );
+      }
+    }
+    const jobs: (() => Promise<void>)[] = [
+      ...input.files.map((f) => () => this.write(f.path, f.text)),
+      ...input.requests.map(
+        ({ path, file }) =>
+          () =>
+            this.write(
+              path,
+              serializeWorkspaceFile(requestFileSchema, {
+                ...file,
+                draft: redactDraft(file.draft),
+              }),
+            ),
+      ),
+    ];
+    const workers = Array.from({ length: Math.min(16, jobs.length) }, async () => {
+      for (let job = jobs.shift(); job !== undefined; job = jobs.shift()) await job();
+    });
+    await Promise.all(workers);
+  }
+
+  /**
+   * A folder path in `parent` named `name` (a valid folder name) that does not exist yet: `-2`,
+   * `-3`… are added if it is taken.
+   */
+  async freeFolder(parent: string, name: string): Promise<string> {
+    await this.requireFolder(parent);
+    const taken = await this.namesIn(parent);
+    const stem = name;
+    let candidate = joinPath(parent, stem);
+    for (let n = 2; taken.has(candidate.toLowerCase()); n += 1) {
+      candidate = joinPath(parent, `${stem}-${n}`);
+    }
+    return candidate;
+  }
+
+  /** A text file of the workspace (e.g. a stored API document); undefined when missing. */
+  async readText(path: string): Promise<string | undefined> {
+    return readOptional(this.abs(path));
   }
 
   /** Rename a request: its name in the file and its file name. */

@@ -183,4 +183,13 @@ export const validArgs: { [C in Channel]: ChannelArgs<C> } = {
     environment: 'staging',
     layout: { sidebarWidth: 260, requestShare: 0.5, sidebarCollapsed: false },
   },
+  'import:api': {
+    source: { type: 'text', text: '{"openapi": "3.1.0"}', fileName: 'api.json' },
+    kind: 'openapi',
+    connectionId,
+    folder: '',
+  },
+  'import:operation': { path: 'petstore/pet/get-pet.yaml' },
+  'import:validate-body': { path: 'petstore/pet/add-pet.yaml', text: '{"name": "Rex"}' },
+  'import:example-body': { path: 'petstore/pet/add-pet.yaml' },
 };

@@ -1,4 +1,5 @@
 import { lazy, Suspense, useEffect, useId, useMemo, useState, type ReactElement } from 'react';
+import type { BodyProblem } from '#shared/import/schemas.js';
 import type { BodyMode, RequestBody, Row } from '#shared/requests/schemas.js';
 import { describeJsonProblem, jsonProblems } from './json-check.js';
 import { RowsTable } from './rows-table.js';
@@ -19,11 +20,17 @@ export function BodyPanel({
   onChange,
   onSubmit,
   method,
+  schemaCheck,
+  onGenerateExample,
 }: {
   body: RequestBody;
   onChange: (body: RequestBody) => void;
   onSubmit: () => void;
   method: string;
+  /** Set for a request imported from an API description: checks the JSON against its schema. */
+  schemaCheck?: ((text: string) => Promise<BodyProblem[]>) | undefined;
+  /** Set when the request's operation has a body schema: fills the body with an example. */
+  onGenerateExample?: (() => void) | undefined;
 }): ReactElement {
   // A plain text box stands in while the editor loads. The editor replaces it under the user's
   // hands: when they were typing in it, the editor takes over the focus, so no key is lost.
@@ -43,30 +50,42 @@ export function BodyPanel({
       : undefined;
   return (
     <div className="body-panel">
-      <div className="cx-segmented" role="radiogroup" aria-label="Body type">
-        {MODES.map((m) => (
-          <label key={m.id} className={`cx-segment ${body.mode === m.id ? 'is-active' : ''}`}>
-            <input
-              type="radio"
-              name="body-mode"
-              value={m.id}
-              checked={body.mode === m.id}
-              onChange={() => onChange({ ...body, mode: m.id })}
-            />
-            {m.label}
-          </label>
-        ))}
-        {body.mode === 'raw' && (
-          <label className="cx-field">
-            <span>Content-Type</span>
-            <input
-              type="text"
-              value={body.contentType}
-              aria-label="Content-Type of the raw body"
-              spellCheck={false}
-              onChange={(e) => onChange({ ...body, contentType: e.target.value })}
-            />
-          </label>
+      <div className="body-tools">
+        <div className="cx-segmented" role="radiogroup" aria-label="Body type">
+          {MODES.map((m) => (
+            <label key={m.id} className={`cx-segment ${body.mode === m.id ? 'is-active' : ''}`}>
+              <input
+                type="radio"
+                name="body-mode"
+                value={m.id}
+                checked={body.mode === m.id}
+                onChange={() => onChange({ ...body, mode: m.id })}
+              />
+              {m.label}
+            </label>
+          ))}
+          {body.mode === 'raw' && (
+            <label className="cx-field">
+              <span>Content-Type</span>
+              <input
+                type="text"
+                value={body.contentType}
+                aria-label="Content-Type of the raw body"
+                spellCheck={false}
+                onChange={(e) => onChange({ ...body, contentType: e.target.value })}
+              />
+            </label>
+          )}
+        </div>
+        {onGenerateExample !== undefined && (
+          <button
+            type="button"
+            className="cx-button body-example"
+            title="Replace the body with an example built from the operation's schema"
+            onClick={onGenerateExample}
+          >
+            Generate example
+          </button>
         )}
       </div>
       {body.mode === 'none' && (
@@ -104,6 +123,7 @@ export function BodyPanel({
               error={jsonError}
               onSubmit={onSubmit}
               autoFocus={typingInFallback}
+              schemaCheck={body.mode === 'json' ? schemaCheck : undefined}
             />
           </Suspense>
           {body.mode === 'json' && (
@@ -114,7 +134,8 @@ export function BodyPanel({
             >
               {body.text.trim() === ''
                 ? 'Empty body.'
-                : (jsonError ?? 'Valid JSON. {{variables}} are filled in before sending.')}
+                : (jsonError ??
+                  `Valid JSON. {{variables}} are filled in before sending.${schemaCheck !== undefined ? ' Checked against the operation’s schema: problems are marked in the editor.' : ''}`)}
             </p>
           )}
         </>

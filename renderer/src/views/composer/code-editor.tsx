@@ -1,6 +1,6 @@
 import { json } from '@codemirror/lang-json';
 import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
-import { linter } from '@codemirror/lint';
+import { linter, type Diagnostic } from '@codemirror/lint';
 import { Compartment, EditorState, Prec } from '@codemirror/state';
 import { keymap } from '@codemirror/view';
 import { tags } from '@lezer/highlight';
@@ -58,6 +58,7 @@ export default function CodeEditor({
   error,
   onSubmit,
   autoFocus = false,
+  schemaCheck,
 }: {
   value: string;
   onChange: (text: string) => void;
@@ -69,16 +70,18 @@ export default function CodeEditor({
   onSubmit: () => void;
   /** Take the focus when created, with the cursor at the end (the user was typing already). */
   autoFocus?: boolean;
+  /** Problems of valid JSON against a schema (checked in main), shown at their place. */
+  schemaCheck?: ((text: string) => Promise<SchemaProblem[]>) | undefined;
 }): ReactElement {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const languageSlot = useRef(new Compartment());
   const a11ySlot = useRef(new Compartment());
   const description = useRef<HTMLSpanElement | null>(null);
-  const latest = useRef({ onChange, onSubmit });
+  const latest = useRef({ onChange, onSubmit, schemaCheck });
   useEffect(() => {
-    latest.current = { onChange, onSubmit };
-  }, [onChange, onSubmit]);
+    latest.current = { onChange, onSubmit, schemaCheck };
+  }, [onChange, onSubmit, schemaCheck]);
 
   useEffect(() => {
     if (!host.current) return undefined;
@@ -114,7 +117,7 @@ export default function CodeEditor({
           basicSetup,
           theme,
           syntaxHighlighting(highlight),
-          languageSlot.current.of(language === 'json' ? languageExtensions() : []),
+          languageSlot.current.of(language === 'json' ? languageExtensions(latest) : []),
           a11ySlot.current.of(contentAttributes(label, error)),
           EditorView.updateListener.of((update) => {
             if (update.docChanged) latest.current.onChange(update.state.doc.toString());
@@ -147,7 +150,9 @@ export default function CodeEditor({
 
   useEffect(() => {
     view.current?.dispatch({
-      effects: languageSlot.current.reconfigure(language === 'json' ? languageExtensions() : []),
+      effects: languageSlot.current.reconfigure(
+        language === 'json' ? languageExtensions(latest) : [],
+      ),
     });
   }, [language]);
 
@@ -169,12 +174,33 @@ function contentAttributes(label: string, error: string | undefined) {
   );
 }
 
-function languageExtensions() {
+/** A problem of the text against a schema, at offsets in the text. */
+interface SchemaProblem {
+  from: number;
+  to: number;
+  message: string;
+}
+
+function languageExtensions(latest: {
+  current: { schemaCheck?: ((text: string) => Promise<SchemaProblem[]>) | undefined };
+}) {
   return [
     json(),
     linter(
-      (v) =>
-        jsonProblems(v.state.doc.toString()).map((p) => ({ ...p, severity: 'error' as const })),
+      async (v): Promise<Diagnostic[]> => {
+        const text = v.state.doc.toString();
+        const syntax = jsonProblems(text).map((p) => ({ ...p, severity: 'error' as const }));
+        const check = latest.current.schemaCheck;
+        if (syntax.length > 0 || check === undefined) return syntax;
+        const length = v.state.doc.length;
+        return (await check(text)).map((p) => ({
+          from: Math.min(p.from, length),
+          to: Math.min(Math.max(p.to, p.from), length),
+          message: p.message,
+          severity: 'warning' as const,
+          source: 'schema',
+        }));
+      },
       { delay: 250 },
     ),
   ];

@@ -2,6 +2,7 @@ import { useState, type ReactElement } from 'react';
 import type { WorkspaceNode } from '#shared/workspace/schemas.js';
 import { useStore } from '../../store/store.js';
 import { Dialog } from './dialog.js';
+import { openRequestFile } from './import-api/open-imported.js';
 
 type RequestNode = Extract<WorkspaceNode, { kind: 'request' }>;
 
@@ -165,7 +166,6 @@ function RequestRow({
   onMove: (node: RequestNode) => void;
   onDelete: (node: RequestNode) => void;
 }): ReactElement {
-  const openRequest = useStore((s) => s.openWorkspaceRequest);
   const rename = useStore((s) => s.renameWorkspaceRequest);
   const toast = useStore((s) => s.showToast);
   const active = useStore(
@@ -229,7 +229,7 @@ function RequestRow({
         aria-current={active ? 'true' : undefined}
         title={`${node.path}${connectionName ? ` · ${connectionName}` : ' · unknown connection'}`}
         onClick={() =>
-          void openRequest(node.path).then((error) => {
+          void openRequestFile(node.path).then((error) => {
             if (error !== null) toast(`${error.message} ${error.hint ?? ''}`.trim(), 'error');
           })
         }

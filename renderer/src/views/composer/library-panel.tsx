@@ -3,6 +3,7 @@ import type { WorkspaceNode } from '#shared/workspace/schemas.js';
 import { useStore } from '../../store/store.js';
 import { CollectionsTree } from './collections-tree.js';
 import { formatAgo, formatDuration, shortUrl, statusTone } from './format.js';
+import { ImportApiDialog } from './import-api/import-api-dialog.js';
 import { Tabs } from './tabs.js';
 import { NewFolderDialog, WorkspaceDialog } from './workspace-dialogs.js';
 
@@ -17,8 +18,9 @@ export function LibraryPanel({ onCollapse }: { onCollapse: () => void }): ReactE
   const historyTotal = useStore((s) => s.composer.historyTotal);
   const view = useStore((s) => s.workspace.view);
   const [tab, setTab] = useState<LibraryTab>('catalog');
+  const connectionId = useStore((s) => s.composer.connectionId);
   const [filter, setFilter] = useState('');
-  const [dialog, setDialog] = useState<'folder' | 'workspace' | null>(null);
+  const [dialog, setDialog] = useState<'folder' | 'workspace' | 'import' | null>(null);
   const fileCount = view === null ? undefined : countRequests(view.tree);
   return (
     <aside className="library" aria-label="Request library" id="composer-sidebar">
@@ -31,6 +33,16 @@ export function LibraryPanel({ onCollapse }: { onCollapse: () => void }): ReactE
         >
           <span className="cx-visually-hidden">Workspace: </span>
           {view?.name ?? 'Workspace'}
+        </button>
+        <button
+          type="button"
+          className="cx-icon-button"
+          aria-label="Import an API"
+          title="Import an OpenAPI, Swagger, Postman or Insomnia document as a collection"
+          disabled={connectionId === null}
+          onClick={() => setDialog('import')}
+        >
+          ⇪
         </button>
         <button
           type="button"
@@ -77,6 +89,9 @@ export function LibraryPanel({ onCollapse }: { onCollapse: () => void }): ReactE
       </Tabs>
       {dialog === 'folder' && <NewFolderDialog onClose={() => setDialog(null)} />}
       {dialog === 'workspace' && <WorkspaceDialog onClose={() => setDialog(null)} />}
+      {dialog === 'import' && connectionId !== null && (
+        <ImportApiDialog connectionId={connectionId} onClose={() => setDialog(null)} />
+      )}
     </aside>
   );
 }

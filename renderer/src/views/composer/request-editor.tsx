@@ -3,6 +3,8 @@ import { draftTextIssues } from '#shared/requests/draft-rules.js';
 import { useStore } from '../../store/store.js';
 import { AuthPanel } from './auth-panel.js';
 import { BodyPanel } from './body-panel.js';
+import { OperationSummary, useOperationEditing } from './import-api/operation-editing.js';
+import { docsFor } from './import-api/use-operation.js';
 import { OptionsPanel } from './options-panel.js';
 import { RowsTable } from './rows-table.js';
 import { Tabs } from './tabs.js';
@@ -23,6 +25,8 @@ export function RequestEditor(): ReactElement {
   const update = useStore((s) => s.updateComposerDraft);
   const setVariables = useStore((s) => s.setComposerVariables);
   const send = useStore((s) => s.sendComposerRequest);
+  // A request imported from an API description: its parameters' documentation and body schema.
+  const { operation, schemaCheck, generateExample, exampleError } = useOperationEditing(update);
   // The same rules main applies before sending, shown at the header they are about.
   const headerProblems = useMemo(() => {
     const found = new Map<string, string>();
@@ -49,7 +53,17 @@ export function RequestEditor(): ReactElement {
         { id: 'options', label: 'Options' },
       ]}
     >
-      {tab === 'params' && <RowsTable rows={draft.params} onChange={setParams} noun="param" />}
+      {tab === 'params' && (
+        <>
+          {operation !== null && <OperationSummary operation={operation} />}
+          <RowsTable
+            rows={draft.params}
+            onChange={setParams}
+            noun="param"
+            docOf={docsFor(operation, ['query'])}
+          />
+        </>
+      )}
       {tab === 'headers' && (
         <>
           <RowsTable
@@ -57,6 +71,7 @@ export function RequestEditor(): ReactElement {
             onChange={(headers) => update((d) => ({ ...d, headers }))}
             noun="header"
             headerNames
+            docOf={docsFor(operation, ['header'])}
             problemOf={(index, field) => headerProblems.get(`${index}:${field}`)}
           />
           <p className="cx-muted cx-small">
@@ -72,7 +87,14 @@ export function RequestEditor(): ReactElement {
           method={draft.method}
           onChange={(body) => update((d) => ({ ...d, body }))}
           onSubmit={() => void send()}
+          schemaCheck={schemaCheck}
+          onGenerateExample={generateExample}
         />
+      )}
+      {tab === 'body' && exampleError !== null && (
+        <p className="cx-error-text cx-small" role="alert">
+          {exampleError}
+        </p>
       )}
       {tab === 'auth' && (
         <AuthPanel
@@ -86,6 +108,7 @@ export function RequestEditor(): ReactElement {
           connectionVariables={context?.variables ?? []}
           variables={variables}
           onChange={setVariables}
+          docOf={docsFor(operation, ['path'])}
         />
       )}
       {tab === 'options' && (

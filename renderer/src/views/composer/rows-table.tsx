@@ -29,6 +29,7 @@ export function RowsTable({
   headerNames = false,
   mono = true,
   problemOf,
+  docOf,
 }: {
   rows: readonly Row[];
   onChange: (rows: Row[]) => void;
@@ -40,6 +41,8 @@ export function RowsTable({
   mono?: boolean;
   /** What is wrong with a row's name or value, shown under the row and announced with the input. */
   problemOf?: (index: number, field: 'name' | 'value') => string | undefined;
+  /** A row's documentation (e.g. from an API description): shown on hover; required rows say so. */
+  docOf?: (name: string) => { text: string; required: boolean } | undefined;
 }): ReactElement {
   const listId = useId();
   const group = useRef<HTMLDivElement>(null);
@@ -89,6 +92,7 @@ export function RowsTable({
         const valueProblem = problemOf?.(index, 'value');
         const nameErrorId = `${listId}-${n}-name-error`;
         const valueErrorId = `${listId}-${n}-value-error`;
+        const doc = row.name === '' ? undefined : docOf?.(row.name);
         return (
           <Fragment key={index}>
             <div className={`rows-row ${row.enabled ? '' : 'is-disabled'}`}>
@@ -105,6 +109,7 @@ export function RowsTable({
                 aria-invalid={nameProblem !== undefined}
                 aria-describedby={nameProblem !== undefined ? nameErrorId : undefined}
                 placeholder={namePlaceholder}
+                title={doc?.text}
                 spellCheck={false}
                 list={headerNames ? listId : undefined}
                 onChange={(e) => update(index, { name: e.target.value })}
@@ -115,7 +120,9 @@ export function RowsTable({
                 aria-label={`Value of ${noun} ${n}`}
                 aria-invalid={valueProblem !== undefined}
                 aria-describedby={valueProblem !== undefined ? valueErrorId : undefined}
-                placeholder={valuePlaceholder}
+                aria-required={doc?.required === true ? true : undefined}
+                placeholder={doc?.required === true ? 'required' : valuePlaceholder}
+                title={doc?.text}
                 spellCheck={false}
                 onChange={(e) => update(index, { value: e.target.value })}
               />

@@ -8,10 +8,13 @@ export function VariablesPanel({
   connectionVariables,
   variables,
   onChange,
+  docOf,
 }: {
   connectionVariables: readonly VariableInfo[];
   variables: Row[];
   onChange: (rows: Row[]) => void;
+  /** Documentation of path parameters, for a request imported from an API description. */
+  docOf?: ((name: string) => { text: string; required: boolean } | undefined) | undefined;
 }): ReactElement {
   const overridden = new Set(variables.filter((v) => v.enabled).map((v) => v.name));
   return (
@@ -47,7 +50,7 @@ export function VariablesPanel({
         </table>
       )}
       <h3 className="panel-title">Yours</h3>
-      <RowsTable rows={variables} onChange={onChange} noun="variable" />
+      <RowsTable rows={variables} onChange={onChange} noun="variable" docOf={docOf} />
       {variables.some((v) => isSensitiveName(v.name)) && (
         <p className="cx-muted cx-small">
           Variables named like credentials (token, secret, key…) are kept only until the app closes.
