@@ -1,7 +1,7 @@
 import { json } from '@codemirror/lang-json';
 import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
 import { linter } from '@codemirror/lint';
-import { Compartment, EditorState, Prec } from '@codemirror/state';
+import { Compartment, EditorState, Prec, type Extension } from '@codemirror/state';
 import { keymap } from '@codemirror/view';
 import { tags } from '@lezer/highlight';
 import { basicSetup, EditorView } from 'codemirror';
@@ -58,6 +58,7 @@ export default function CodeEditor({
   error,
   onSubmit,
   autoFocus = false,
+  extensions,
 }: {
   value: string;
   onChange: (text: string) => void;
@@ -69,6 +70,8 @@ export default function CodeEditor({
   onSubmit: () => void;
   /** Take the focus when created, with the cursor at the end (the user was typing already). */
   autoFocus?: boolean;
+  /** More language support (e.g. GraphQL completion, checks and docs); replaced when it changes. */
+  extensions?: Extension | undefined;
 }): ReactElement {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
@@ -114,7 +117,7 @@ export default function CodeEditor({
           basicSetup,
           theme,
           syntaxHighlighting(highlight),
-          languageSlot.current.of(language === 'json' ? languageExtensions() : []),
+          languageSlot.current.of(languageFor(language, extensions)),
           a11ySlot.current.of(contentAttributes(label, error)),
           EditorView.updateListener.of((update) => {
             if (update.docChanged) latest.current.onChange(update.state.doc.toString());
@@ -147,9 +150,9 @@ export default function CodeEditor({
 
   useEffect(() => {
     view.current?.dispatch({
-      effects: languageSlot.current.reconfigure(language === 'json' ? languageExtensions() : []),
+      effects: languageSlot.current.reconfigure(languageFor(language, extensions)),
     });
-  }, [language]);
+  }, [language, extensions]);
 
   useEffect(() => {
     if (description.current !== null) description.current.textContent = error ?? '';
@@ -167,6 +170,11 @@ function contentAttributes(label: string, error: string | undefined) {
       ? { 'aria-label': label }
       : { 'aria-label': label, 'aria-invalid': 'true', 'aria-describedby': 'code-editor-error' },
   );
+}
+
+function languageFor(language: 'json' | 'text', extensions: Extension | undefined): Extension {
+  const base = language === 'json' ? languageExtensions() : [];
+  return extensions === undefined ? base : [base, extensions];
 }
 
 function languageExtensions() {

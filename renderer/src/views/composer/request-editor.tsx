@@ -23,6 +23,7 @@ export function RequestEditor(): ReactElement {
   const update = useStore((s) => s.updateComposerDraft);
   const setVariables = useStore((s) => s.setComposerVariables);
   const send = useStore((s) => s.sendComposerRequest);
+  const connectionId = useStore((s) => s.composer.connectionId);
   // The same rules main applies before sending, shown at the header they are about.
   const headerProblems = useMemo(() => {
     const found = new Map<string, string>();
@@ -70,8 +71,19 @@ export function RequestEditor(): ReactElement {
         <BodyPanel
           body={draft.body}
           method={draft.method}
-          onChange={(body) => update((d) => ({ ...d, body }))}
+          // A GraphQL request is a POST: picking the mode on a GET request switches the method.
+          onChange={(body) =>
+            update((d) => ({
+              ...d,
+              body,
+              method:
+                body.mode === 'graphql' && (d.method === 'GET' || d.method === 'HEAD')
+                  ? 'POST'
+                  : d.method,
+            }))
+          }
           onSubmit={() => void send()}
+          graphqlSource={connectionId === null ? null : { connectionId, draft, variables }}
         />
       )}
       {tab === 'auth' && (
