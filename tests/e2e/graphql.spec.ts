@@ -102,6 +102,7 @@ test.describe('GraphQL requests', () => {
       for (const colorScheme of ['light', 'dark'] as const) {
         await page.setViewportSize({ width, height });
         await page.emulateMedia({ colorScheme });
+        await page.locator('.gql-body').scrollIntoViewIfNeeded();
         await snap(page, `graphql-editor-${width}x${height}-${colorScheme}`);
       }
     }
@@ -129,6 +130,7 @@ test.describe('GraphQL requests', () => {
       for (const colorScheme of ['light', 'dark'] as const) {
         await page.setViewportSize({ width, height });
         await page.emulateMedia({ colorScheme });
+        await tree.scrollIntoViewIfNeeded();
         await snap(page, `graphql-response-${width}x${height}-${colorScheme}`);
       }
     }
