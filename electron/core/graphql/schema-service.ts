@@ -95,13 +95,6 @@ export class GraphqlSchemaService {
     return this.answer(fetched, false);
   }
 
-  /** Forget every schema (for tests, and when the app closes). */
-  close(): void {
-    this.cache.clear();
-    this.store?.close();
-    this.store = undefined;
-  }
-
   private answer(schema: CachedSchema, fromCache: boolean): SchemaResult {
     return {
       sdl: schema.sdl,
