@@ -28,12 +28,25 @@ export default defineConfig({
       {
         extends: true,
         plugins: [react()],
+        // The ESM builds, as the app's bundle uses them (Node's resolution would pick CommonJS).
+        resolve: {
+          alias: [
+            { find: /^graphql$/, replacement: 'graphql/index.mjs' },
+            {
+              find: /^graphql-language-service$/,
+              replacement: 'graphql-language-service/esm/index.js',
+            },
+          ],
+        },
         test: {
           name: 'renderer',
           environment: 'jsdom',
           setupFiles: ['tests/unit/renderer/jsdom-setup.ts'],
           include: ['tests/unit/renderer/**/*.test.{ts,tsx}'],
           testTimeout: 20_000,
+          // graphql ships CommonJS and ESM copies, and a schema built by one is refused by the
+          // other: transformed here (with the aliases above), all three share the ESM copy.
+          server: { deps: { inline: ['graphql', 'graphql-language-service', 'cm6-graphql'] } },
         },
       },
       {

@@ -306,6 +306,10 @@ export function redactDraft(draft: RequestDraft): RequestDraft {
   } else if (looksLikeCredential(body.text)) {
     body.text = '';
   }
+  if (body.graphql !== undefined) {
+    // GraphQL variables are a JSON object like a JSON body: credential-like values are blanked.
+    body.graphql = { ...body.graphql, variables: scrubJsonText(body.graphql.variables) };
+  }
   return {
     ...draft,
     url,

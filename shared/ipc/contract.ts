@@ -3,6 +3,7 @@ import type { IpcResult } from '../errors.js';
 import { appChannels, appEvents } from './app-channels.js';
 import { connectionsChannels, connectionsEvents } from './connections-channels.js';
 import { importChannels } from './import-channels.js';
+import { graphqlChannels } from './graphql-channels.js';
 import { inspectorChannels } from './inspector-channels.js';
 import { requestsChannels, requestsEvents } from './requests-channels.js';
 import { tokensChannels } from './tokens-channels.js';
@@ -11,6 +12,7 @@ import { workspaceChannels, workspaceEvents } from './workspace-channels.js';
 export * from './app-channels.js';
 export * from './connections-channels.js';
 export * from './import-channels.js';
+export * from './graphql-channels.js';
 export * from './inspector-channels.js';
 export * from './requests-channels.js';
 export * from './tokens-channels.js';
@@ -30,6 +32,7 @@ export const contract = {
   ...tokensChannels,
   ...inspectorChannels,
   ...requestsChannels,
+  ...graphqlChannels,
   ...workspaceChannels,
   ...importChannels,
 } as const;

@@ -2,6 +2,7 @@ import type { Preset } from './types.js';
 
 const docs = {
   auth: 'https://amplience.com/developers/docs/apis/authorization/',
+  graphql: 'https://amplience.com/developers/docs/apis/graphql-asset-management/',
 };
 
 /**
@@ -61,6 +62,20 @@ export const ampliencePreset: Preset = {
       baseUrl: 'https://api.amplience.net',
       path: '/v2/content/hubs',
       docUrl: docs.auth,
+    },
+    {
+      id: 'asset-graphql',
+      name: 'GraphQL Asset Management: start a query',
+      description:
+        'The GraphQL endpoint of the asset API, with the same token. The schema loads from the endpoint, so the editor completes as you type.',
+      method: 'POST',
+      baseUrl: 'https://api.amplience.net',
+      path: '/graphql',
+      docUrl: docs.graphql,
+      graphql: {
+        query:
+          '# Amplience GraphQL Asset Management API: Ctrl+Space completes from its schema.\nquery Start {\n  __typename\n}\n',
+      },
     },
   ],
   apiBaseUrls: [{ name: 'Content Management', url: 'https://api.amplience.net' }],

@@ -98,6 +98,8 @@ export interface CatalogEndpoint {
   query?: CatalogQueryParam[];
   headers?: Record<string, string>;
   docUrl?: string;
+  /** A GraphQL endpoint: the draft gets a GraphQL body with this document (method POST). */
+  graphql?: { query: string; variables?: string };
 }
 
 export interface Preset {

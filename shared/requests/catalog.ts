@@ -55,7 +55,23 @@ export function catalogTemplates(
       name: endpoint.name,
       description: endpoint.description,
       docUrl: endpoint.docUrl ?? null,
-      draft: requestDraftSchema.parse({ method: endpoint.method, url, params, headers }),
+      draft: requestDraftSchema.parse({
+        method: endpoint.method,
+        url,
+        params,
+        headers,
+        ...(endpoint.graphql === undefined
+          ? {}
+          : {
+              body: {
+                mode: 'graphql',
+                graphql: {
+                  query: endpoint.graphql.query,
+                  variables: endpoint.graphql.variables ?? '',
+                },
+              },
+            }),
+      }),
     };
   });
 }

@@ -10,3 +10,4 @@ export * from './curl-import.js';
 export * from './json-path.js';
 export * from './draft-rules.js';
 export * from './json-syntax.js';
+export * from './graphql-body.js';

@@ -1,5 +1,6 @@
 import { headerNameProblem, headerValueProblem } from '../input-rules.js';
 import { urlTextProblem } from './draft-rules.js';
+import { graphqlRequestText } from './graphql-body.js';
 import { jsonSyntaxError } from './json-syntax.js';
 import type { HttpMethod, RequestDraft, Row } from './schemas.js';
 import { substitute } from './variables.js';
@@ -17,7 +18,11 @@ export interface ResolvedRequest {
   /** The user's headers, including the Content-Type implied by the body mode. */
   headers: HeaderPair[];
   auth: { type: 'connection' } | { type: 'none' } | { type: 'header'; name: string; value: string };
-  body: { text: string; contentType: string | null; mode: 'json' | 'form' | 'raw' } | null;
+  body: {
+    text: string;
+    contentType: string | null;
+    mode: 'json' | 'form' | 'raw' | 'graphql';
+  } | null;
 }
 
 /** Why a draft could not be resolved, in words and by field. */
@@ -74,6 +79,18 @@ export function resolveDraft(
   }
   let body: ResolvedRequest['body'] = null;
   const sendsBody = draft.method !== 'GET' && draft.method !== 'HEAD';
+  let graphqlProblem: string | undefined;
+  if (draft.body.mode === 'graphql') {
+    const graphql = draft.body.graphql ?? { query: '', variables: '', operationName: '' };
+    // Variables are filled in the query too (a {{name}} never clashes with GraphQL's $name).
+    const built = graphqlRequestText({
+      query: fill(graphql.query),
+      variables: fill(graphql.variables),
+      operationName: fill(graphql.operationName),
+    });
+    if (built.ok) body = { text: built.text, contentType: 'application/json', mode: 'graphql' };
+    else graphqlProblem = built.message;
+  }
   if (draft.body.mode === 'json' && (sendsBody || draft.body.text.trim() !== '')) {
     body = { text: fill(draft.body.text), contentType: 'application/json', mode: 'json' };
   } else if (draft.body.mode === 'form') {
@@ -114,6 +131,17 @@ export function resolveDraft(
       `"${url.slice(0, 80)}" is not an http(s) URL.`,
       'Start the URL with https://, or with a base URL variable such as {{baseUrl}}.',
     );
+  }
+  if (draft.body.mode === 'graphql') {
+    if (!sendsBody) {
+      return fail(
+        `A GraphQL request is sent as POST; this one is ${draft.method}.`,
+        'Change the method to POST.',
+      );
+    }
+    if (graphqlProblem !== undefined) {
+      return fail(graphqlProblem, 'Fix it under Body › GraphQL, then send again.');
+    }
   }
   const named = auth.type === 'header' ? [...headers, auth] : headers;
   // Checked after the variables are filled in: a variable's value can carry a line break too.

@@ -19,11 +19,21 @@ export const rowSchema = z.object({
 });
 export type Row = z.output<typeof rowSchema>;
 
-export const bodyModeSchema = z.enum(['none', 'json', 'form', 'raw']);
+export const bodyModeSchema = z.enum(['none', 'json', 'form', 'raw', 'graphql']);
 export type BodyMode = z.infer<typeof bodyModeSchema>;
 
 /** Request bodies typed into the editor: at most 4 MB (browser mode carries calls in 8 MB frames). */
 export const MAX_BODY_CHARS = 4 * 1024 * 1024;
+
+/** A GraphQL operation: sent as POST application/json `{ query, variables, operationName }`. */
+export const graphqlBodySchema = z.object({
+  query: z.string().max(MAX_BODY_CHARS).default(''),
+  /** The variables object as JSON text, `{{variables}}` allowed; empty sends none. */
+  variables: z.string().max(MAX_BODY_CHARS).default(''),
+  /** The operation to run when the document holds several; empty for the only one. */
+  operationName: z.string().max(1_000).default(''),
+});
+export type GraphqlBody = z.output<typeof graphqlBodySchema>;
 
 export const requestBodySchema = z.object({
   mode: bodyModeSchema.default('none'),
@@ -32,6 +42,11 @@ export const requestBodySchema = z.object({
   form: z.array(rowSchema).max(1_000).default([]),
   /** Content-Type for raw bodies; JSON and form set theirs unless a header overrides it. */
   contentType: z.string().max(200).default('text/plain'),
+  /**
+   * The GraphQL body (mode `graphql`); kept when switching modes. Optional, so drafts written
+   * before it existed, and the files of the workspace, stay as they were.
+   */
+  graphql: graphqlBodySchema.optional(),
 });
 export type RequestBody = z.output<typeof requestBodySchema>;
 

@@ -5,6 +5,9 @@ import { connectionsHandlers } from './connections-handlers.js';
 import { tokensHandlers } from './tokens-handlers.js';
 import { inspectorHandlers } from './inspector-handlers.js';
 import { requestsHandlers } from './requests-handlers.js';
+import { graphqlHandlers } from './graphql-handlers.js';
+import { GraphqlSchemaService } from '../graphql/schema-service.js';
+import { RequestRunner } from '../requests/request-runner.js';
 import { workspaceHandlers } from './workspace-handlers.js';
 import { importHandlers } from './import-handlers.js';
 import { createJwksClient } from '../jwt/jwks-client.js';
@@ -13,6 +16,9 @@ import type { AppCore } from '../app-core.js';
 
 /** The handler table shared by the Electron window and browser mode: one factory per domain. */
 export function createHandlers(ctx: AppContext, services: AppCore): HandlerTable {
+  const runnerOptions = { dataDir: ctx.dataDir, openStore: services.openStore, events: ctx.events };
+  // One runner for the composer and GraphQL introspection (it builds nothing until first used).
+  const runner = new RequestRunner(services, runnerOptions);
   return {
     ...appHandlers(ctx, services),
     ...connectionsHandlers(services),
@@ -26,11 +32,11 @@ export function createHandlers(ctx: AppContext, services: AppCore): HandlerTable
     // The composer's history and saved requests open through the services' store opener, so a
     // damaged file among them is reported like the others.
     ...requestsHandlers(services, {
-      dataDir: ctx.dataDir,
-      openStore: services.openStore,
-      events: ctx.events,
+      ...runnerOptions,
+      runner,
       ...(ctx.chooseSavePath ? { chooseSavePath: ctx.chooseSavePath } : {}),
     }),
+    ...graphqlHandlers(new GraphqlSchemaService(services, runner, ctx.dataDir)),
     ...workspaceHandlers(services),
     ...importHandlers(services),
   };

@@ -12,10 +12,12 @@ export function requestsHandlers(
   options: RequestRunnerOptions & {
     /** The desktop app's save dialog; without it, requests:save-body answers `unsupported`. */
     chooseSavePath?: (suggestedName: string) => Promise<string | undefined>;
+    /** The runner, when other handlers share it (GraphQL introspection); else one is made. */
+    runner?: RequestRunner;
   },
 ): HandlersFor<typeof requestsChannels> {
   // Neither builds anything until first used: creating the handler table touches no file.
-  const service = new RequestRunner(services, options);
+  const service = options.runner ?? new RequestRunner(services, options);
   const viewer = new BodyViewer(() => service.bodies);
   return {
     'requests:context': async ({ connectionId }) => service.context(connectionId),

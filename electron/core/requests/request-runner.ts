@@ -38,7 +38,7 @@ export interface RequestRunnerOptions {
 const MAX_RUNNING = 16;
 
 /** An environment applied to one send: its variables, and its secret values (main only). */
-interface AppliedEnvironment {
+export interface AppliedEnvironment {
   key: string;
   layer: EnvironmentLayer;
   secrets: ReadonlyMap<string, string>;
@@ -144,7 +144,7 @@ export class RequestRunner {
   }
 
   /** The workspace environment `key` as it applies to a connection, secret values included. */
-  private async applyEnvironment(key: string, connectionId: string): Promise<AppliedEnvironment> {
+  async applyEnvironment(key: string, connectionId: string): Promise<AppliedEnvironment> {
     const workspace = await this.services.workspace.current();
     const file = await workspace.environment(key);
     return {

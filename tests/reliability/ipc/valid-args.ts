@@ -137,6 +137,19 @@ export const validArgs: { [C in Channel]: ChannelArgs<C> } = {
     includeToken: false,
   },
   'requests:import-curl': { connectionId, command: 'curl https://api.example' },
+  'graphql:schema': {
+    connectionId,
+    draft: {
+      ...draft,
+      body: {
+        mode: 'graphql',
+        graphql: { query: '{ __typename }', variables: '{}', operationName: '' },
+      },
+    },
+    variables: [row],
+    environment: 'staging',
+    refresh: true,
+  },
   'workspace:open': undefined,
   'workspace:choose-folder': { folder: '/tmp/grantline-fuzz-workspace' },
   'workspace:read-request': { path: 'billing/list.yaml' },

@@ -1,17 +1,22 @@
 import { lazy, Suspense, useEffect, useId, useMemo, useState, type ReactElement } from 'react';
 import type { BodyProblem } from '#shared/import/schemas.js';
+import { emptyGraphqlBody } from '#shared/requests/graphql-body.js';
 import type { BodyMode, RequestBody, Row } from '#shared/requests/schemas.js';
+import type { SchemaSource } from './graphql/graphql-body.js';
 import { describeJsonProblem, jsonProblems } from './json-check.js';
 import { RowsTable } from './rows-table.js';
 
 const loadCodeEditor = () => import('./code-editor.js');
 const CodeEditor = lazy(loadCodeEditor);
+// The GraphQL editor and its libraries (graphql, cm6-graphql) load only when the mode is picked.
+const GraphqlBodyEditor = lazy(() => import('./graphql/graphql-body.js'));
 
 const MODES: readonly { id: BodyMode; label: string }[] = [
   { id: 'none', label: 'None' },
   { id: 'json', label: 'JSON' },
   { id: 'form', label: 'Form' },
   { id: 'raw', label: 'Raw' },
+  { id: 'graphql', label: 'GraphQL' },
 ];
 
 /** The request body: none, JSON (checked as you type), form fields, or raw text with a content type. */
@@ -22,6 +27,7 @@ export function BodyPanel({
   method,
   schemaCheck,
   onGenerateExample,
+  graphqlSource = null,
 }: {
   body: RequestBody;
   onChange: (body: RequestBody) => void;
@@ -31,6 +37,8 @@ export function BodyPanel({
   schemaCheck?: ((text: string) => Promise<BodyProblem[]>) | undefined;
   /** Set when the request's operation has a body schema: fills the body with an example. */
   onGenerateExample?: (() => void) | undefined;
+  /** The request and connection a GraphQL body loads its schema with. */
+  graphqlSource?: SchemaSource | null;
 }): ReactElement {
   // A plain text box stands in while the editor loads. The editor replaces it under the user's
   // hands: when they were typing in it, the editor takes over the focus, so no key is lost.
@@ -59,7 +67,15 @@ export function BodyPanel({
                 name="body-mode"
                 value={m.id}
                 checked={body.mode === m.id}
-                onChange={() => onChange({ ...body, mode: m.id })}
+                onChange={() =>
+                  onChange({
+                    ...body,
+                    mode: m.id,
+                    ...(m.id === 'graphql' && body.graphql === undefined
+                      ? { graphql: emptyGraphqlBody() }
+                      : {}),
+                  })
+                }
               />
               {m.label}
             </label>
@@ -93,7 +109,7 @@ export function BodyPanel({
           No body.{' '}
           {method === 'GET' || method === 'HEAD'
             ? `${method} requests usually have none.`
-            : 'Pick JSON, Form or Raw to send one.'}
+            : 'Pick JSON, Form, Raw or GraphQL to send one.'}
         </p>
       )}
       {(body.mode === 'json' || body.mode === 'raw') && (
@@ -139,6 +155,35 @@ export function BodyPanel({
             </p>
           )}
         </>
+      )}
+      {body.mode === 'graphql' && (
+        <Suspense
+          fallback={
+            <textarea
+              className="code-fallback"
+              aria-label="GraphQL query"
+              value={body.graphql?.query ?? ''}
+              onChange={(e) =>
+                onChange({
+                  ...body,
+                  graphql: { ...(body.graphql ?? emptyGraphqlBody()), query: e.target.value },
+                })
+              }
+              onFocus={() => setTypingInFallback(true)}
+              onBlur={(e) => {
+                if (e.relatedTarget !== null) setTypingInFallback(false);
+              }}
+            />
+          }
+        >
+          <GraphqlBodyEditor
+            graphql={body.graphql ?? emptyGraphqlBody()}
+            onChange={(graphql) => onChange({ ...body, graphql })}
+            onSubmit={onSubmit}
+            source={graphqlSource}
+            autoFocus={typingInFallback}
+          />
+        </Suspense>
       )}
       {body.mode === 'form' && (
         <RowsTable

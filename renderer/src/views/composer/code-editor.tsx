@@ -1,7 +1,7 @@
 import { json } from '@codemirror/lang-json';
 import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
 import { linter, type Diagnostic } from '@codemirror/lint';
-import { Compartment, EditorState, Prec } from '@codemirror/state';
+import { Compartment, EditorState, Prec, type Extension } from '@codemirror/state';
 import { keymap } from '@codemirror/view';
 import { tags } from '@lezer/highlight';
 import { basicSetup, EditorView } from 'codemirror';
@@ -59,6 +59,7 @@ export default function CodeEditor({
   onSubmit,
   autoFocus = false,
   schemaCheck,
+  extensions,
 }: {
   value: string;
   onChange: (text: string) => void;
@@ -72,6 +73,8 @@ export default function CodeEditor({
   autoFocus?: boolean;
   /** Problems of valid JSON against a schema (checked in main), shown at their place. */
   schemaCheck?: ((text: string) => Promise<SchemaProblem[]>) | undefined;
+  /** More language support (e.g. GraphQL completion, checks and docs); replaced when it changes. */
+  extensions?: Extension | undefined;
 }): ReactElement {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
@@ -117,7 +120,7 @@ export default function CodeEditor({
           basicSetup,
           theme,
           syntaxHighlighting(highlight),
-          languageSlot.current.of(language === 'json' ? languageExtensions(latest) : []),
+          languageSlot.current.of(languageFor(language, extensions, latest)),
           a11ySlot.current.of(contentAttributes(label, error)),
           EditorView.updateListener.of((update) => {
             if (update.docChanged) latest.current.onChange(update.state.doc.toString());
@@ -150,11 +153,9 @@ export default function CodeEditor({
 
   useEffect(() => {
     view.current?.dispatch({
-      effects: languageSlot.current.reconfigure(
-        language === 'json' ? languageExtensions(latest) : [],
-      ),
+      effects: languageSlot.current.reconfigure(languageFor(language, extensions, latest)),
     });
-  }, [language]);
+  }, [language, extensions]);
 
   useEffect(() => {
     if (description.current !== null) description.current.textContent = error ?? '';
@@ -181,9 +182,20 @@ interface SchemaProblem {
   message: string;
 }
 
-function languageExtensions(latest: {
+type LatestProps = {
   current: { schemaCheck?: ((text: string) => Promise<SchemaProblem[]>) | undefined };
-}) {
+};
+
+function languageFor(
+  language: 'json' | 'text',
+  extensions: Extension | undefined,
+  latest: LatestProps,
+): Extension {
+  const base = language === 'json' ? languageExtensions(latest) : [];
+  return extensions === undefined ? base : [base, extensions];
+}
+
+function languageExtensions(latest: LatestProps) {
   return [
     json(),
     linter(

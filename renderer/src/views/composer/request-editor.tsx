@@ -27,6 +27,7 @@ export function RequestEditor(): ReactElement {
   const send = useStore((s) => s.sendComposerRequest);
   // A request imported from an API description: its parameters' documentation and body schema.
   const { operation, schemaCheck, generateExample, exampleError } = useOperationEditing(update);
+  const connectionId = useStore((s) => s.composer.connectionId);
   // The same rules main applies before sending, shown at the header they are about.
   const headerProblems = useMemo(() => {
     const found = new Map<string, string>();
@@ -85,10 +86,21 @@ export function RequestEditor(): ReactElement {
         <BodyPanel
           body={draft.body}
           method={draft.method}
-          onChange={(body) => update((d) => ({ ...d, body }))}
+          // A GraphQL request is a POST: picking the mode on a GET request switches the method.
+          onChange={(body) =>
+            update((d) => ({
+              ...d,
+              body,
+              method:
+                body.mode === 'graphql' && (d.method === 'GET' || d.method === 'HEAD')
+                  ? 'POST'
+                  : d.method,
+            }))
+          }
           onSubmit={() => void send()}
           schemaCheck={schemaCheck}
           onGenerateExample={generateExample}
+          graphqlSource={connectionId === null ? null : { connectionId, draft, variables }}
         />
       )}
       {tab === 'body' && exampleError !== null && (

@@ -57,6 +57,50 @@ describe('workspace file format', () => {
     ]);
   });
 
+  it('round-trips a GraphQL request: query, variables and operation, as readable YAML', async () => {
+    const graphqlRequest = {
+      name: 'Find assets',
+      connection: 'conn-1',
+      draft: {
+        ...emptyDraft(),
+        method: 'POST' as const,
+        url: '{{baseUrl.contentManagement}}/graphql',
+        body: {
+          mode: 'graphql' as const,
+          text: '',
+          form: [],
+          contentType: 'text/plain',
+          graphql: {
+            query:
+              'query Find($keyword: String!) {\n  searchAssets(keyword: $keyword) { total }\n}\n',
+            variables: '{ "keyword": "logo" }',
+            operationName: 'Find',
+          },
+        },
+      },
+    };
+    const text = serializeWorkspaceFile(requestFileSchema, graphqlRequest);
+    // The query reads as a block in the file (reviewable in a diff), not one escaped line.
+    expect(text).toContain(
+      '    graphql:\n      query: |\n        query Find($keyword: String!) {\n',
+    );
+    expect(text).toContain('      operationName: Find\n');
+    const parsed = parseWorkspaceFile(requestFileSchema, 'find-assets.yaml', text);
+    expect(parsed).toEqual({ ok: true, value: requestFileSchema.parse(graphqlRequest) });
+
+    const workspace = new Workspace(root, noSecrets);
+    const saved = await workspace.saveRequest({
+      folder: '',
+      name: graphqlRequest.name,
+      connectionId: graphqlRequest.connection,
+      draft: graphqlRequest.draft,
+    });
+    const read = await workspace.readRequest(saved.path);
+    expect(read.draft.body).toEqual(graphqlRequest.draft.body);
+    // A request without a GraphQL part writes none (older files keep their bytes).
+    expect(serializeWorkspaceFile(requestFileSchema, request)).not.toContain('graphql');
+  });
+
   it('saves an unchanged request to the same bytes, so git sees no change', async () => {
     const workspace = new Workspace(root, noSecrets);
     const saved = await workspace.saveRequest({
