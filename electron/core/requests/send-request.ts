@@ -135,7 +135,14 @@ export async function sendRequest(input: SendInput): Promise<Omit<ExchangeResult
   let response: ResponseSummary | null = null;
   if (outcome !== undefined && error === null) {
     const kind = await sniffBodyKind(reserved.path, outcome.size, outcome.contentType);
-    const body: StoredBody = { id: reserved.id, path: reserved.path, size: outcome.size, kind };
+    const body: StoredBody = {
+      id: reserved.id,
+      path: reserved.path,
+      size: outcome.size,
+      kind,
+      contentType: outcome.contentType,
+      requestKey: requestKey(request.method, request.url),
+    };
     if (kind === 'json') {
       // The tree opens on the top level first: start indexing it while the answer travels.
       body.json = new JsonIndex(reserved.path, outcome.size);
@@ -281,4 +288,14 @@ async function sendWithDpop(
   credential.dpop.rememberNonce(outcome.url, nonce);
   timeline.add('retry', 'The API asked for a DPoP nonce; sending once more with it');
   return attempt(await credentialHeaders(credential, method, url), label);
+}
+
+/** What makes two responses answers to the same request: the method and the URL without query. */
+function requestKey(method: string, url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${method} ${parsed.origin}${parsed.pathname}`;
+  } catch {
+    return `${method} ${url.split(/[?#]/)[0] ?? url}`;
+  }
 }
