@@ -32,6 +32,9 @@ async function sendTo(page: Page, path: string): Promise<void> {
 }
 
 async function snapAll(page: Page, name: string): Promise<void> {
+  // The page scrolls as a whole: bring the answer to the top of the window.
+  const showAnswer = () =>
+    page.locator('.exchange').evaluate((el) => el.scrollIntoView({ block: 'start' }));
   for (const [width, height] of [
     [1280, 800],
     [1024, 700],
@@ -39,6 +42,7 @@ async function snapAll(page: Page, name: string): Promise<void> {
     for (const colorScheme of ['light', 'dark'] as const) {
       await page.setViewportSize({ width, height });
       await page.emulateMedia({ colorScheme });
+      await showAnswer();
       await snap(page, `${name}-${width}x${height}-${colorScheme}`);
     }
   }

@@ -5,14 +5,14 @@ import type { ResponseStore, StoredBody } from './response-store.js';
 import type { PrettyIndex } from './pretty-index.js';
 
 /** Each side of a comparison may be at most this large (its pretty form). */
-export const MAX_COMPARE_BYTES = 8 * 1024 * 1024;
+const MAX_COMPARE_BYTES = 8 * 1024 * 1024;
 /** Past this many changed lines the two answers are called too different to compare line by line. */
 const MAX_EDIT_LENGTH = 50_000;
 
-export type DiffKind = 'same' | 'added' | 'removed';
+type DiffKind = 'same' | 'added' | 'removed';
 
 /** A line diff of two responses, kept in main and paged to the viewer. */
-export interface BodyDiff {
+interface BodyDiff {
   previousId: string;
   kinds: Uint8Array;
   left: Int32Array;

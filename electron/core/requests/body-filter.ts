@@ -4,9 +4,9 @@ import { AppError } from '#shared/errors.js';
 import type { ResponseStore } from './response-store.js';
 
 /** Bodies larger than this are not filtered: parsing them would hold main for seconds. */
-export const MAX_FILTER_BYTES = 64 * 1024 * 1024;
+const MAX_FILTER_BYTES = 64 * 1024 * 1024;
 /** A filter result larger than this is refused (narrow the expression). */
-export const MAX_FILTER_RESULT_BYTES = 64 * 1024 * 1024;
+const MAX_FILTER_RESULT_BYTES = 64 * 1024 * 1024;
 
 const invalid = (why: string): AppError =>
   new AppError('validation', `The filter is not a valid JSONPath expression: ${why}.`, {

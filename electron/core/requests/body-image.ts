@@ -3,7 +3,7 @@ import { withBody } from './body-file.js';
 import type { StoredBody } from './response-store.js';
 
 /** Images larger than this are not previewed (save them instead). */
-export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
+const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
 
 const SIGNATURES: readonly { mime: string; test: (b: Buffer) => boolean }[] = [
   {

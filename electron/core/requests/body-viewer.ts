@@ -5,9 +5,8 @@ import { BodyCompare } from './body-compare.js';
 import { BodyFilter } from './body-filter.js';
 import { bodyImage } from './body-image.js';
 import { findInBody, jsonPathAt } from './body-search.js';
-import { prettyLanguage } from '#shared/requests/pretty-language.js';
 import { JsonIndex } from './json-index.js';
-import { PrettyIndex } from './pretty-index.js';
+import { prettyOf, type PrettyIndex } from './pretty-index.js';
 import type { ResponseStore, StoredBody } from './response-store.js';
 import { RowIndex } from './row-index.js';
 
@@ -25,9 +24,7 @@ export class BodyViewer {
 
   constructor(private readonly store: () => ResponseStore) {
     this.filters = new BodyFilter(store);
-    this.compare = new BodyCompare(store, (body) =>
-      prettyLanguage(body.kind, body.contentType) === null ? null : this.prettyIndex(body),
-    );
+    this.compare = new BodyCompare(store, prettyOf);
   }
 
   /** Run the live filter (JSONPath) over a JSON body; the matches become a derived body. */
@@ -176,15 +173,13 @@ export class BodyViewer {
   }
 
   private prettyIndex(body: StoredBody): PrettyIndex {
-    if (body.pretty !== undefined) return body.pretty;
-    const language = prettyLanguage(body.kind, body.contentType);
-    if (language === null) {
+    const pretty = prettyOf(body);
+    if (pretty === null) {
       throw new AppError('validation', 'This body has no pretty view.', {
         hint: 'Only JSON, XML and HTML are pretty-printed; use the Raw view.',
       });
     }
-    body.pretty = new PrettyIndex(body, `${body.path}.pretty`, language);
-    return body.pretty;
+    return pretty;
   }
 
   private jsonIndex(body: StoredBody): JsonIndex {

@@ -1,13 +1,33 @@
 import { open, rm } from 'node:fs/promises';
-import type { PrettyLanguage } from '#shared/requests/pretty-language.js';
+import { prettyLanguage, type PrettyLanguage } from '#shared/requests/pretty-language.js';
 import { withBody } from './body-file.js';
 import { JsonFormatter, LineWriter, MarkupFormatter, type Formatter } from './pretty-format.js';
+import type { StoredBody } from './response-store.js';
+
+/**
+ * The pretty form of a body, formatting started on first use (into `<body>.pretty`); null when
+ * the body is not JSON, XML or HTML.
+ */
+export function prettyOf(body: StoredBody): PrettyIndex | null {
+  if (body.pretty !== undefined) return body.pretty;
+  const language = prettyLanguage(body.kind, body.contentType);
+  if (language === null) return null;
+  body.pretty = new PrettyIndex(body, `${body.path}.pretty`, language);
+  return body.pretty;
+}
 
 /** A pretty line longer than this reaches the page cut, with `cut` set (the raw view has it all). */
 export const MAX_LINE_BYTES = 16 * 1024;
 
+/** A page spanning more bytes than this is read a line at a time, each cut. */
+const MAX_PAGE_READ = 4 * 1024 * 1024;
+/** Bytes formatted before the first lines are published. */
+const FIRST_STEP_BYTES = 32 * 1024;
+/** Bytes formatted per step after that: each step holds main for a few milliseconds only. */
+const STEP_BYTES = 256 * 1024;
+
 /** One page of pretty lines. */
-export interface PrettyRows {
+interface PrettyRows {
   /** Lines known so far (all of them once `complete`). */
   totalRows: number;
   complete: boolean;
@@ -32,6 +52,8 @@ export class PrettyIndex {
   private failure: unknown = null;
   private stopped = false;
   private waiters: (() => void)[] = [];
+  /** Pages being read right now. */
+  private reading = 0;
   readonly finished: Promise<void>;
 
   constructor(
@@ -88,13 +110,21 @@ export class PrettyIndex {
     const folds: (number | null)[] = [];
     const cut: boolean[] = [];
     if (first < last) {
+      const from = this.writer.startOf(first);
+      const to = this.lineEnd(last - 1);
+      this.reading += 1;
       await withBody(this.path, async (reader) => {
+        // One read for the page, unless it holds very long lines: then each is read cut.
+        const whole = to - from <= MAX_PAGE_READ ? await reader.read(from, to - from) : null;
         for (let r = first; r < last; r++) {
           const start = this.writer.startOf(r);
-          let end = r + 1 < this.writer.lines ? this.writer.startOf(r + 1) - 1 : this.writer.bytes;
+          const end = this.lineEnd(r);
           const long = end - start > MAX_LINE_BYTES;
-          if (long) end = start + MAX_LINE_BYTES;
-          const buf = await reader.read(start, end - start);
+          const stop = long ? start + MAX_LINE_BYTES : end;
+          const buf =
+            whole === null
+              ? await reader.read(start, stop - start)
+              : whole.subarray(start - from, stop - from);
           let text = buf.toString('utf8');
           if (long) text = text.replace(/\uFFFD+$/, '');
           rows.push(text);
@@ -102,9 +132,16 @@ export class PrettyIndex {
           folds.push(fold < 0 ? null : fold);
           cut.push(long);
         }
+      }).finally(() => {
+        this.reading -= 1;
       });
     }
     return { totalRows: this.published, complete: this.done, fromRow: first, rows, folds, cut };
+  }
+
+  /** Where a line's text ends (before its line break). */
+  private lineEnd(line: number): number {
+    return line + 1 < this.writer.lines ? this.writer.startOf(line + 1) - 1 : this.writer.bytes;
   }
 
   private async run(): Promise<void> {
@@ -115,12 +152,19 @@ export class PrettyIndex {
           ? new JsonFormatter(this.writer)
           : new MarkupFormatter(this.writer, this.language === 'html');
       await withBody(this.source.path, async (reader) => {
-        for await (const { buf } of reader.chunks(0, this.source.size)) {
-          if (this.stopped) return;
-          formatter.write(buf);
-          await out.write(this.writer.take());
-          // The last line may still grow; every line before it is final.
-          this.publish(this.writer.lines - 1);
+        // A small first step puts the first screenful on the page at once; then 1 MB steps.
+        const first = Math.min(FIRST_STEP_BYTES, this.source.size);
+        const steps = [reader.chunks(0, first), reader.chunks(first, this.source.size, STEP_BYTES)];
+        for (const step of steps) {
+          for await (const { buf } of step) {
+            // A page being read goes first: the formatter waits for it between steps.
+            while (this.reading > 0) await new Promise((resolve) => setImmediate(resolve));
+            if (this.stopped) return;
+            formatter.write(buf);
+            await out.write(this.writer.take());
+            // The last line may still grow; every line before it is final.
+            this.publish(this.writer.lines - 1);
+          }
         }
         formatter.end();
         await out.write(this.writer.take());

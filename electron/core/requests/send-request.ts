@@ -7,6 +7,7 @@ import type { BearerCredential, TokenEngine } from '../tokens/index.js';
 import { credentialHeaders, nonceChallenge } from './dpop-credentials.js';
 import { runHops, type HopResponse } from './http-exchange.js';
 import { JsonIndex } from './json-index.js';
+import { prettyOf } from './pretty-index.js';
 import type { ResponseStore, StoredBody } from './response-store.js';
 import { sniffBodyKind } from './sniff.js';
 import { createTimedDispatcher } from './timed-dispatcher.js';
@@ -148,6 +149,8 @@ export async function sendRequest(input: SendInput): Promise<Omit<ExchangeResult
       body.json = new JsonIndex(reserved.path, outcome.size);
       void body.json.warm().catch(() => undefined);
     }
+    // The viewer opens JSON, XML and HTML pretty: start formatting while the answer travels.
+    prettyOf(body);
     input.bodies.add(body);
     response = {
       responseId: reserved.id,

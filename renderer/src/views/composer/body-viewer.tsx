@@ -12,7 +12,7 @@ import { JsonTree } from './json-tree.js';
 import { PrettyView } from './pretty-view.js';
 import { RawView } from './raw-view.js';
 
-export type BodyView = 'pretty' | 'tree' | 'raw' | 'hex' | 'image' | 'compare';
+type BodyView = 'pretty' | 'tree' | 'raw' | 'hex' | 'image' | 'compare';
 
 const SAVE_CHUNK = 1024 * 1024;
 /** Typing pauses this long before a search or a filter runs in main. */

@@ -8,7 +8,7 @@ import { FoldMap } from './fold-map.js';
 import { tokenizeLine, type Token } from './pretty-tokens.js';
 
 /** Lines per request, rows a window shows at most (browsers cap element heights), row height. */
-export const PRETTY_PAGE = 200;
+const PRETTY_PAGE = 200;
 const MAX_WINDOW_ROWS = 250_000;
 const ROW_HEIGHT = 20;
 
@@ -20,7 +20,7 @@ interface Page {
 
 type PrettyAnswer = ChannelResult<'requests:pretty-rows'>;
 
-export interface PrettyViewProps {
+interface PrettyViewProps {
   responseId: string;
   /** Accessible name of the scroller. */
   label?: string;
