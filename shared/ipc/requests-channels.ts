@@ -81,7 +81,7 @@ export const requestsChannels = {
       eof: z.boolean(),
     }),
   },
-  /** Rows of the body text for the raw view: lines, long lines wrapped at a fixed width. */
+  /** Rows of the body text for the raw view: lines, long lines cut where a value ends. */
   'requests:body-rows': {
     args: z.object({
       responseId,
@@ -94,6 +94,70 @@ export const requestsChannels = {
       rows: z.array(z.string()),
       /** Byte offset of each returned row. */
       offsets: z.array(z.number().int()),
+      /** The line (from 0) of each returned row: a long line is cut into several rows. */
+      lines: z.array(z.number().int()),
+    }),
+  },
+  /**
+   * Lines of the pretty-printed body (JSON, XML, HTML), formatted in main into a file beside the
+   * body. Answers as soon as the asked lines exist; `complete` says whether the count is final.
+   */
+  'requests:pretty-rows': {
+    args: z.object({
+      responseId,
+      fromRow: z.number().int().min(0),
+      count: z.number().int().min(1).max(MAX_ROWS_PER_READ),
+    }),
+    result: z.object({
+      language: z.enum(['json', 'xml', 'html']),
+      totalRows: z.number().int(),
+      complete: z.boolean(),
+      fromRow: z.number().int(),
+      rows: z.array(z.string()),
+      /** For each row, the last row of the block it opens (for folding), or null. */
+      folds: z.array(z.number().int().nullable()),
+      /** For each row, whether it was cut (a line longer than 16 KB; the raw view has it whole). */
+      cut: z.array(z.boolean()),
+    }),
+  },
+  /**
+   * The live filter: a JSONPath expression run in main over a JSON body. The matches, as a JSON
+   * array, become a derived body (shown with `requests:pretty-rows`), replacing the previous one.
+   */
+  'requests:filter-body': {
+    args: z.object({ responseId, expression: z.string().min(1).max(2_000) }),
+    result: z.object({ responseId: z.string(), count: z.number().int() }),
+  },
+  /** An image body (PNG, JPEG, GIF, WebP, SVG; at most 10 MB) as a data: URL for an <img>. */
+  'requests:body-image': {
+    args: z.object({ responseId }),
+    result: z.object({ mime: z.string(), dataUrl: z.string() }),
+  },
+  /**
+   * A line diff of this response against the previous kept response of the same request (same
+   * method and URL without query), over their pretty forms; rows a page at a time.
+   */
+  'requests:compare-rows': {
+    args: z.object({
+      responseId,
+      fromRow: z.number().int().min(0),
+      count: z.number().int().min(1).max(MAX_ROWS_PER_READ),
+    }),
+    result: z.object({
+      previousId: z.string(),
+      totalRows: z.number().int(),
+      added: z.number().int(),
+      removed: z.number().int(),
+      fromRow: z.number().int(),
+      rows: z.array(
+        z.object({
+          kind: z.enum(['same', 'added', 'removed']),
+          /** Line numbers in the previous and in this response (from 0), null where absent. */
+          left: z.number().int().nullable(),
+          right: z.number().int().nullable(),
+          text: z.string(),
+        }),
+      ),
     }),
   },
   /** Children of one JSON node (the root when `at` is omitted), a page at a time. */
@@ -124,6 +188,8 @@ export const requestsChannels = {
       responseId,
       query: z.string().min(1).max(500),
       limit: z.number().int().min(1).max(1_000).default(200),
+      /** Search the body as received, or its pretty form (rows are then pretty lines). */
+      target: z.enum(['body', 'pretty']).default('body'),
     }),
     result: z.object({
       matches: z.array(bodyMatchSchema),
@@ -144,7 +210,10 @@ export const requestsChannels = {
       z.object({ outcome: z.literal('unsupported') }),
     ]),
   },
-  /** Forget a response and delete its temp file. */
+  /**
+   * Forget a response and delete its temp file; the answer just before a newer one to the same
+   * request is kept a while longer, for Compare.
+   */
   'requests:release': {
     args: z.object({ responseId }),
     result: z.object({ released: z.boolean() }),

@@ -250,6 +250,12 @@ async function walkComposer(page: Page, audit: Audit): Promise<void> {
   await snap(page, `a11y-composer-request-${audit.scheme}`);
   await page.getByRole('button', { name: 'Send' }).click();
   await expect(page.getByLabel('Status 200 OK')).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('region', { name: 'Pretty body' })).toContainText('{');
+  await audit.scan('Composer: response, pretty');
+  await page
+    .getByRole('radiogroup', { name: 'Body view' })
+    .getByRole('radio', { name: 'Tree' })
+    .check();
   await expect(page.getByRole('tree', { name: 'JSON body' })).toBeVisible();
   await audit.scan('Composer: response, JSON tree');
   await page

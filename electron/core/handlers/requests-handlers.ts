@@ -27,13 +27,20 @@ export function requestsHandlers(
       viewer.read(responseId, offset, length, encoding),
     'requests:body-rows': async ({ responseId, fromRow, count }) =>
       viewer.rows(responseId, fromRow, count),
+    'requests:pretty-rows': async ({ responseId, fromRow, count }) =>
+      viewer.prettyRows(responseId, fromRow, count),
+    'requests:filter-body': async ({ responseId, expression }) =>
+      viewer.filter(responseId, expression),
+    'requests:body-image': async ({ responseId }) => viewer.image(responseId),
+    'requests:compare-rows': async ({ responseId, fromRow, count }) =>
+      viewer.compareRows(responseId, fromRow, count),
     'requests:json-children': async ({ responseId, at, from, limit }) =>
       viewer.jsonChildren(responseId, at, from, limit),
     'requests:json-value': async ({ responseId, at }) => ({
       text: await viewer.jsonValue(responseId, at),
     }),
-    'requests:search-body': async ({ responseId, query, limit }) =>
-      viewer.search(responseId, query, limit),
+    'requests:search-body': async ({ responseId, query, limit, target }) =>
+      viewer.search(responseId, query, limit, target),
     'requests:save-body': async ({ responseId, suggestedName }) => {
       service.bodies.get(responseId);
       if (!options.chooseSavePath) return { outcome: 'unsupported' as const };
@@ -53,7 +60,7 @@ export function requestsHandlers(
       return { outcome: 'saved' as const, path: target, bytes: body.size };
     },
     'requests:release': async ({ responseId }) => ({
-      released: await service.bodies.release(responseId),
+      released: await service.bodies.retire(responseId),
     }),
     'requests:history': async ({ connectionId, query, limit }) =>
       service.store.listHistory({

@@ -1,8 +1,12 @@
 import { AppError } from '#shared/errors.js';
 import type { BodyMatch, JsonChild, JsonType } from '#shared/requests/schemas.js';
 import { utf8Boundary, withBody } from './body-file.js';
+import { BodyCompare } from './body-compare.js';
+import { BodyFilter } from './body-filter.js';
+import { bodyImage } from './body-image.js';
 import { findInBody, jsonPathAt } from './body-search.js';
 import { JsonIndex } from './json-index.js';
+import { prettyOf, type PrettyIndex } from './pretty-index.js';
 import type { ResponseStore, StoredBody } from './response-store.js';
 import { RowIndex } from './row-index.js';
 
@@ -15,8 +19,28 @@ export const HEX_ROW_BYTES = 16;
  */
 export class BodyViewer {
   private readonly building = new Map<string, Promise<RowIndex>>();
+  private readonly filters: BodyFilter;
+  private readonly compare: BodyCompare;
 
-  constructor(private readonly store: () => ResponseStore) {}
+  constructor(private readonly store: () => ResponseStore) {
+    this.filters = new BodyFilter(store);
+    this.compare = new BodyCompare(store, prettyOf);
+  }
+
+  /** Run the live filter (JSONPath) over a JSON body; the matches become a derived body. */
+  async filter(id: string, expression: string) {
+    return this.filters.filter(id, expression);
+  }
+
+  /** An image body as a data: URL. */
+  async image(id: string) {
+    return bodyImage(this.bodies.get(id));
+  }
+
+  /** Rows of the diff against the previous response of the same request. */
+  async compareRows(id: string, fromRow: number, count: number) {
+    return this.compare.rows(id, fromRow, count);
+  }
 
   private get bodies(): ResponseStore {
     return this.store();
@@ -44,8 +68,15 @@ export class BodyViewer {
   /** Rows of text for the raw view (the row index is built on the first call). */
   async rows(id: string, fromRow: number, count: number) {
     const index = await this.rowIndex(this.bodies.get(id));
-    const { rows, offsets } = await index.rows(fromRow, count);
-    return { totalRows: index.totalRows, fromRow, rows, offsets };
+    const { rows, offsets, lines } = await index.rows(fromRow, count);
+    return { totalRows: index.totalRows, fromRow, rows, offsets, lines };
+  }
+
+  /** Lines of the pretty form (formatting starts on the first call and runs in the background). */
+  async prettyRows(id: string, fromRow: number, count: number) {
+    const index = this.prettyIndex(this.bodies.get(id));
+    const page = await index.rows(fromRow, count);
+    return { language: index.language, ...page };
   }
 
   /** A page of a JSON node's children; a scalar top-level value comes back as its only child. */
@@ -94,8 +125,10 @@ export class BodyViewer {
     id: string,
     query: string,
     limit: number,
+    target: 'body' | 'pretty' = 'body',
   ): Promise<{ matches: BodyMatch[]; truncated: boolean }> {
     const body = this.bodies.get(id);
+    if (target === 'pretty') return this.searchPretty(body, query, limit);
     const found = await findInBody(body.path, body.size, query, limit);
     const rows = body.kind === 'binary' ? null : await this.rowIndex(body);
     const json = body.kind === 'json' ? this.jsonIndex(body) : null;
@@ -124,6 +157,31 @@ export class BodyViewer {
     return { matches, truncated: found.truncated };
   }
 
+  private async searchPretty(body: StoredBody, query: string, limit: number) {
+    const pretty = this.prettyIndex(body);
+    await pretty.finished;
+    await pretty.waitFor(0);
+    const found = await findInBody(pretty.path, pretty.size, query, limit);
+    const matches: BodyMatch[] = found.matches.map((m) => ({
+      offset: m.offset,
+      row: pretty.rowOf(m.offset),
+      preview: m.preview,
+      path: null,
+      in: 'text',
+    }));
+    return { matches, truncated: found.truncated };
+  }
+
+  private prettyIndex(body: StoredBody): PrettyIndex {
+    const pretty = prettyOf(body);
+    if (pretty === null) {
+      throw new AppError('validation', 'This body has no pretty view.', {
+        hint: 'Only JSON, XML and HTML are pretty-printed; use the Raw view.',
+      });
+    }
+    return pretty;
+  }
+
   private jsonIndex(body: StoredBody): JsonIndex {
     body.json ??= new JsonIndex(body.path, body.size);
     return body.json;
@@ -133,7 +191,9 @@ export class BodyViewer {
     if (body.rows !== undefined) return body.rows;
     let pending = this.building.get(body.id);
     if (pending === undefined) {
-      pending = RowIndex.build(body.path, body.size).finally(() => this.building.delete(body.id));
+      pending = RowIndex.build(body.path, body.size, { json: body.kind === 'json' }).finally(() =>
+        this.building.delete(body.id),
+      );
       this.building.set(body.id, pending);
     }
     body.rows = await pending;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { AppError } from '#shared/errors.js';
 import type { BodyKind } from '#shared/requests/schemas.js';
 import type { JsonIndex } from './json-index.js';
+import type { PrettyIndex } from './pretty-index.js';
 import type { RowIndex } from './row-index.js';
 
 /** A response body on disk and the indexes built over it on demand. */
@@ -13,10 +14,16 @@ export interface StoredBody {
   path: string;
   size: number;
   kind: BodyKind;
+  /** Method and URL without the query: responses with the same key can be compared. */
+  requestKey?: string;
+  /** The Content-Type it came with (decides the pretty view's language). */
+  contentType: string | null;
   /** Built on the first tree request. */
   json?: JsonIndex;
   /** Built on the first raw-view request. */
   rows?: RowIndex;
+  /** Formatted on the first pretty-view request, into `<path>.pretty`. */
+  pretty?: PrettyIndex;
 }
 
 const isAlive = (pid: number): boolean => {
@@ -37,6 +44,10 @@ const isAlive = (pid: number): boolean => {
 export class ResponseStore {
   readonly dir: string;
   private readonly bodies = new Map<string, StoredBody>();
+  /** Bodies made from another (a filter's result), by id; one per source, gone with it. */
+  private readonly derived = new Map<string, StoredBody & { source: string }>();
+  /** Bodies the page let go of but kept as the previous answer of their request. */
+  private readonly retired = new Set<string>();
   private readonly onExit = (): void => this.removeAllSync();
 
   constructor(
@@ -71,9 +82,25 @@ export class ResponseStore {
     }
   }
 
+  /**
+   * Keep a body made from `source` (a filter's result). It replaces the previous one made from
+   * the same source, does not push real responses out, and is deleted with its source.
+   */
+  addDerived(source: string, body: StoredBody): void {
+    for (const [id, old] of this.derived) {
+      if (old.source === source) void this.release(id);
+    }
+    this.derived.set(body.id, { ...body, source });
+  }
+
+  /** The kept responses, oldest first. */
+  list(): StoredBody[] {
+    return [...this.bodies.values()];
+  }
+
   /** The body with this id, or a `not_found` error the viewer can explain. */
   get(id: string): StoredBody {
-    const body = this.bodies.get(id);
+    const body = this.bodies.get(id) ?? this.derived.get(id);
     if (body === undefined) {
       throw new AppError('not_found', 'This response is no longer kept.', {
         hint: 'Only the last few responses are kept, and none survive a restart. Send the request again.',
@@ -82,12 +109,47 @@ export class ResponseStore {
     return body;
   }
 
+  /**
+   * The page no longer shows this body. It is deleted, unless it is the answer just before a
+   * newer one to the same request: that one stays for Compare (until newer bodies push it out),
+   * and the one it replaces as "previous" goes.
+   */
+  async retire(id: string): Promise<boolean> {
+    const body = this.bodies.get(id);
+    if (body === undefined) return this.release(id);
+    const kept = [...this.bodies.values()];
+    const newer = kept
+      .slice(kept.indexOf(body) + 1)
+      .filter((b) => b.requestKey === body.requestKey);
+    if (body.requestKey === undefined || newer.length !== 1) return this.release(id);
+    for (const other of kept) {
+      if (other !== body && this.retired.has(other.id) && other.requestKey === body.requestKey) {
+        await this.release(other.id);
+      }
+    }
+    this.retired.add(id);
+    for (const [derivedId, d] of this.derived) {
+      if (d.source === id) await this.release(derivedId);
+    }
+    return true;
+  }
+
   /** Delete a body and its file; false when it was already gone. */
   async release(id: string): Promise<boolean> {
-    const body = this.bodies.get(id);
+    const body = this.bodies.get(id) ?? this.derived.get(id);
     if (body === undefined) return false;
     this.bodies.delete(id);
+    this.derived.delete(id);
+    this.retired.delete(id);
+    for (const [derivedId, d] of this.derived) {
+      if (d.source === id) void this.release(derivedId);
+    }
+    body.pretty?.stop();
     await rm(body.path, { force: true });
+    if (body.pretty !== undefined) {
+      await body.pretty.finished.catch(() => undefined);
+      await rm(body.pretty.path, { force: true });
+    }
     return true;
   }
 
@@ -104,6 +166,8 @@ export class ResponseStore {
 
   private removeAllSync(): void {
     this.bodies.clear();
+    this.derived.clear();
+    this.retired.clear();
     rmSync(this.dir, { recursive: true, force: true });
   }
 }

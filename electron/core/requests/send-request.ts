@@ -7,6 +7,7 @@ import type { BearerCredential, TokenEngine } from '../tokens/index.js';
 import { credentialHeaders, nonceChallenge } from './dpop-credentials.js';
 import { runHops, type HopResponse } from './http-exchange.js';
 import { JsonIndex } from './json-index.js';
+import { prettyOf } from './pretty-index.js';
 import type { ResponseStore, StoredBody } from './response-store.js';
 import { sniffBodyKind } from './sniff.js';
 import { createTimedDispatcher } from './timed-dispatcher.js';
@@ -135,12 +136,21 @@ export async function sendRequest(input: SendInput): Promise<Omit<ExchangeResult
   let response: ResponseSummary | null = null;
   if (outcome !== undefined && error === null) {
     const kind = await sniffBodyKind(reserved.path, outcome.size, outcome.contentType);
-    const body: StoredBody = { id: reserved.id, path: reserved.path, size: outcome.size, kind };
+    const body: StoredBody = {
+      id: reserved.id,
+      path: reserved.path,
+      size: outcome.size,
+      kind,
+      contentType: outcome.contentType,
+      requestKey: requestKey(request.method, request.url),
+    };
     if (kind === 'json') {
       // The tree opens on the top level first: start indexing it while the answer travels.
       body.json = new JsonIndex(reserved.path, outcome.size);
       void body.json.warm().catch(() => undefined);
     }
+    // The viewer opens JSON, XML and HTML pretty: start formatting while the answer travels.
+    prettyOf(body);
     input.bodies.add(body);
     response = {
       responseId: reserved.id,
@@ -281,4 +291,14 @@ async function sendWithDpop(
   credential.dpop.rememberNonce(outcome.url, nonce);
   timeline.add('retry', 'The API asked for a DPoP nonce; sending once more with it');
   return attempt(await credentialHeaders(credential, method, url), label);
+}
+
+/** What makes two responses answers to the same request: the method and the URL without query. */
+function requestKey(method: string, url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${method} ${parsed.origin}${parsed.pathname}`;
+  } catch {
+    return `${method} ${url.split(/[?#]/)[0] ?? url}`;
+  }
 }

@@ -8,6 +8,9 @@ export type ReadJsonChildren = (
   args: ChannelArgs<'requests:json-children'>,
 ) => Promise<IpcResult<ChannelResult<'requests:json-children'>>>;
 
+/** How many of the root's children the tree opens when it is first shown. */
+const OPEN_FIRST_LEVEL = 20;
+
 /** Where a revealed search hit sits: the node that holds it and its index there. */
 export interface RevealTarget {
   parentAt: number;
@@ -70,13 +73,25 @@ export class JsonTreeModel {
 
   getVersion = (): number => this.versionValue;
 
-  /** Ask for the root's first page, unless it is loaded or on its way. */
+  /**
+   * Ask for the root's first page, unless it is loaded or on its way, and open the first level:
+   * the containers among the root's first OPEN_FIRST_LEVEL children show their first page too.
+   */
   async loadRoot(): Promise<void> {
     const node = await this.loadPage(undefined, 0);
-    if (node !== null && this.rootAtValue === null) {
-      this.rootAtValue = node.at;
-      this.changed();
-    }
+    if (node === null || this.rootAtValue !== null) return;
+    const containers = (node.pages.get(0) ?? [])
+      .slice(0, OPEN_FIRST_LEVEL)
+      .filter((c) => isContainer(c.type) && c.count !== 0);
+    const opened = await Promise.all(containers.map((c) => this.loadPage(c.at, 0)));
+    if (this.rootAtValue !== null) return;
+    this.rootAtValue = node.at;
+    const next = new Set(this.expandedValue);
+    containers.forEach((c, i) => {
+      if (opened[i] !== null) next.add(c.at);
+    });
+    this.expandedValue = next;
+    this.changed();
   }
 
   /**

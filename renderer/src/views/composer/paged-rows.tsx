@@ -4,14 +4,13 @@ import { useEffect, useRef, useState, type ReactElement, type ReactNode } from '
 /** Browsers cap element heights (~16–33 million px); a window keeps the scroller under that. */
 const MAX_WINDOW_ROWS = 500_000;
 const ROW_HEIGHT = 20;
-const MAX_HEIGHT = 440;
 
 /**
  * A virtualised list of `totalRows` rows whose content is fetched a page at a time as it scrolls
  * into view. Only the visible pages are ever asked for; beyond MAX_WINDOW_ROWS the list shows a
  * window of rows with Previous/Next.
  */
-export function PagedRows({
+export function PagedRows<R>({
   label,
   totalRows,
   pageSize,
@@ -19,18 +18,21 @@ export function PagedRows({
   renderRow,
   revealRow,
   className,
+  dynamic = false,
 }: {
   label: string;
   totalRows: number;
   pageSize: number;
-  loadPage: (page: number) => Promise<string[] | null>;
-  renderRow: (row: number, text: string | undefined, highlighted: boolean) => ReactNode;
+  loadPage: (page: number) => Promise<R[] | null>;
+  renderRow: (row: number, item: R | undefined, highlighted: boolean) => ReactNode;
+  /** Rows wrap, so each is measured once drawn (otherwise every row is ROW_HEIGHT high). */
+  dynamic?: boolean;
   /** Scroll to this row and mark it (a search hit); `nonce` repeats a reveal of the same row. */
   revealRow?: { row: number; nonce: number } | null;
   className?: string;
 }): ReactElement {
   const scroller = useRef<HTMLDivElement>(null);
-  const pages = useRef(new Map<number, string[]>());
+  const pages = useRef(new Map<number, R[]>());
   const inFlight = useRef(new Set<number>());
   const [, setVersion] = useState(0);
   const [windowStart, setWindowStart] = useState(0);
@@ -100,15 +102,7 @@ export function PagedRows({
           </button>
         </div>
       )}
-      <div
-        ref={scroller}
-        className="rows-scroller"
-        role="region"
-        aria-label={label}
-        tabIndex={0}
-        // Short bodies get a short box; long ones scroll inside 440 px.
-        style={{ height: Math.min(MAX_HEIGHT, windowRows * ROW_HEIGHT + 16) }}
-      >
+      <div ref={scroller} className="rows-scroller" role="region" aria-label={label} tabIndex={0}>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
             const row = windowStart + item.index;
@@ -116,13 +110,15 @@ export function PagedRows({
             return (
               <div
                 key={item.key}
+                ref={dynamic ? virtualizer.measureElement : undefined}
+                data-index={item.index}
                 className="paged-row"
                 style={{
                   position: 'absolute',
                   top: 0,
                   left: 0,
                   transform: `translateY(${item.start}px)`,
-                  height: ROW_HEIGHT,
+                  height: dynamic ? undefined : ROW_HEIGHT,
                 }}
               >
                 {renderRow(row, text, reveal !== null && reveal.row === row)}

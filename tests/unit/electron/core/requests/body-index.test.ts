@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findInBody, jsonPathAt } from '../../../../../electron/core/requests/body-search.js';
 import { JsonIndex } from '../../../../../electron/core/requests/json-index.js';
-import { RowIndex } from '../../../../../electron/core/requests/row-index.js';
+import {
+  HARD_ROW_BYTES,
+  ROW_BYTES,
+  RowIndex,
+} from '../../../../../electron/core/requests/row-index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'grantline-body-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -130,19 +134,53 @@ describe('search', () => {
 });
 
 describe('RowIndex', () => {
-  it('splits lines, wraps long ones without cutting a character, and locates offsets', async () => {
-    const long = '€'.repeat(150); // 450 bytes: wraps at 200-byte boundaries on character starts
+  it('keeps lines whole, cuts a long line after spaces without cutting a character', async () => {
+    const long = 'word€ '.repeat(400); // 3,200 bytes with a space every 8
     const text = `line one\r\n${long}\n\nlast`;
     const { path, size } = file(text);
     const index = await RowIndex.build(path, size);
-    const { rows } = await index.rows(0, 100);
+    const { rows, lines } = await index.rows(0, 100);
     expect(rows[0]).toBe('line one');
     expect(rows.slice(1, -2).join('')).toBe(long);
-    expect(rows.slice(1, -2).every((r) => Buffer.byteLength(r) <= 201)).toBe(true);
+    expect(rows.slice(1, -2).every((r) => r.endsWith(' ') || r === rows.at(-3))).toBe(true);
+    expect(rows.slice(1, -2).every((r) => Buffer.byteLength(r) <= ROW_BYTES + 8)).toBe(true);
+    expect(rows.length).toBeGreaterThan(4);
     expect(rows.at(-2)).toBe('');
     expect(rows.at(-1)).toBe('last');
+    expect(lines[0]).toBe(0);
+    expect(new Set(lines.slice(1, -2))).toEqual(new Set([1]));
+    expect(lines.slice(-2)).toEqual([2, 3]);
     expect(index.rowOf(size - 1)).toBe(index.totalRows - 1);
     expect(index.rowOf(0)).toBe(0);
+  });
+
+  it('cuts minified JSON only between values, never inside a string', async () => {
+    const items = Array.from({ length: 400 }, (_, i) => ({
+      id: i,
+      name: `item, with {commas} and [brackets] ${i}`,
+      tags: ['a b', 'c'],
+    }));
+    const text = JSON.stringify({ items });
+    const { path, size } = file(text);
+    const index = await RowIndex.build(path, size, { json: true });
+    const { rows, lines } = await index.rows(0, 2000);
+    expect(rows.join('')).toBe(text);
+    expect(rows.length).toBeGreaterThan(text.length / (ROW_BYTES * 2));
+    expect(new Set(lines)).toEqual(new Set([0]));
+    for (const row of rows.slice(0, -1)) {
+      // Each row ends after a comma, an opening bracket or a closing quote: never mid-string.
+      expect(row).toMatch(/[,{[]$|"$/);
+      expect((row.match(/(?<!\\)"/g) ?? []).length % 2).toBe(0);
+    }
+  });
+
+  it('cuts a single huge value at HARD_ROW_BYTES when nothing else is possible', async () => {
+    const text = JSON.stringify(['x'.repeat(HARD_ROW_BYTES * 3)]);
+    const { path, size } = file(text);
+    const index = await RowIndex.build(path, size, { json: true });
+    const { rows } = await index.rows(0, 100);
+    expect(rows.join('')).toBe(text);
+    expect(rows.every((r) => Buffer.byteLength(r) <= HARD_ROW_BYTES + 2)).toBe(true);
   });
 });
 

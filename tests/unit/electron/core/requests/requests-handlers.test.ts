@@ -190,8 +190,30 @@ describe('requests:send', () => {
     expect(page.count).toBeGreaterThan(16_000);
     expect(page.children.map((c) => c.index)).toEqual([100, 101, 102, 103, 104]);
     const rows = await call('requests:body-rows', { responseId: id, fromRow: 10, count: 3 });
-    expect(rows.totalRows).toBeGreaterThan(40_000);
-    expect(rows.rows[0]!.length).toBeLessThanOrEqual(200);
+    // One minified line, cut into rows of about 1 KB between values, all of line 1.
+    expect(rows.totalRows).toBeGreaterThan(7_000);
+    expect(rows.lines).toEqual([0, 0, 0]);
+    for (const row of rows.rows) {
+      expect(row.length).toBeLessThanOrEqual(2_000);
+      expect(row).toMatch(/[,{[]$|"$/);
+    }
+    // The pretty form is formatted in main and paged by line.
+    const pretty = await call('requests:pretty-rows', { responseId: id, fromRow: 0, count: 4 });
+    expect(pretty.language).toBe('json');
+    expect(pretty.rows).toEqual(['{', '  "generated": "grantline-e2e",', '  "items": [', '    {']);
+    const hit = await call('requests:search-body', {
+      responseId: id,
+      query: '"item 12345"',
+      limit: 5,
+      target: 'pretty',
+    });
+    expect(hit.matches).toHaveLength(1);
+    const line = await call('requests:pretty-rows', {
+      responseId: id,
+      fromRow: hit.matches[0]!.row,
+      count: 1,
+    });
+    expect(line.rows[0]).toBe('      "name": "item 12345",');
     const found = await call('requests:search-body', {
       responseId: id,
       query: '"ITEM 12345"',
