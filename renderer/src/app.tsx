@@ -4,7 +4,7 @@ import { useFocusRescue } from './components/keyboard.js';
 import { useAppCommands } from './commands/app-commands.js';
 import { useKeyboardDispatcher } from './commands/dispatcher.js';
 import { CommandPalette } from './commands/palette.js';
-import { runCommand, useCommandStore } from './commands/registry.js';
+import { runMenuCommand, useCommandStore } from './commands/registry.js';
 import { ShortcutMap } from './commands/shortcut-map.js';
 import { onBridgeState } from './api/bridge.js';
 import { call, on } from './api/call.js';
@@ -92,7 +92,7 @@ export function App(): ReactElement {
   useKeyboardDispatcher();
   useFocusRescue();
   // The desktop menu's items run the same commands as the palette and the shortcuts.
-  useEffect(() => on('app:command', ({ id }) => void runCommand(id)), []);
+  useEffect(() => on('app:command', ({ id }) => void runMenuCommand(id)), []);
 
   useEffect(() => {
     const store = useStore.getState();

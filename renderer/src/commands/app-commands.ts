@@ -45,7 +45,7 @@ const STATIC: Command[] = [
     const s = useStore.getState();
     s.setArea('composer');
     s.newComposerDraft();
-    focusSoon('main input[aria-label="URL"]', 'main h1');
+    focusSoon('main .url-input', 'main h1');
   }),
   appCommand('go.connections', () => goTo('connections')),
   appCommand('go.inspector', () => goTo('inspector')),

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { currentCommands, isEnabled, runCommand, useCommandStore } from './registry.js';
+import { currentCommands, isEnabled, runKeyCommand, useCommandStore } from './registry.js';
 import { isBareShortcut, isTypingTarget, matchesShortcut } from './shortcuts.js';
 
 /**
@@ -22,7 +22,7 @@ export function useKeyboardDispatcher(): void {
         }
         if (!isEnabled(command)) continue;
         event.preventDefault();
-        runCommand(command.id);
+        runKeyCommand(command.id);
         return;
       }
     };

@@ -28,13 +28,36 @@ interface CommandsState {
   overlay: Overlay;
   /** Where focus was before an overlay opened, to give it back when it closes. */
   returnFocus: HTMLElement | null;
+  /** The command a key ran last, and when (performance.now()): see `runMenuCommand`. */
+  lastKeyRun: { id: string; at: number } | null;
 }
 
 export const useCommandStore = create<CommandsState>()(() => ({
   registered: [],
   overlay: null,
   returnFocus: null,
+  lastKeyRun: null,
 }));
+
+/** How long a menu echo of a key press counts as the same press (macOS menus see keys too). */
+const MENU_ECHO_MS = 500;
+
+/** Run a command because its shortcut was pressed in the window. */
+export function runKeyCommand(id: string): boolean {
+  useCommandStore.setState({ lastKeyRun: { id, at: performance.now() } });
+  return runCommand(id);
+}
+
+/**
+ * Run a command chosen in the desktop menu. On macOS a menu accelerator also fires for a key the
+ * window already handled; that echo (same command, within half a second) is ignored, so a toggle
+ * is not undone.
+ */
+export function runMenuCommand(id: string): boolean {
+  const last = useCommandStore.getState().lastKeyRun;
+  if (last !== null && last.id === id && performance.now() - last.at < MENU_ECHO_MS) return false;
+  return runCommand(id);
+}
 
 /** Add commands; returns the function that removes exactly these again. */
 export function registerCommands(commands: readonly Command[]): () => void {
