@@ -12,9 +12,17 @@ import {
 } from './registry.js';
 import { formatShortcut } from './shortcuts.js';
 
-/** Fuzzy search over titles first, then groups and keywords; the registry order when empty. */
+/**
+ * Fuzzy search over titles first, then groups and keywords; the registry order when empty. Each
+ * word is matched on its own ("tgl thme" finds "Toggle light and dark theme"); Fuse's operator
+ * characters are taken as plain text.
+ */
 export function searchCommands(commands: readonly Command[], query: string): Command[] {
-  const q = query.trim();
+  const q = query
+    .split(/\s+/)
+    .map((word) => word.replace(/^[!^'=|]+/, '').replace(/[$|]+$/, ''))
+    .filter((word) => word !== '')
+    .join(' ');
   if (q === '') return [...commands];
   const fuse = new Fuse(commands, {
     keys: [
@@ -24,6 +32,7 @@ export function searchCommands(commands: readonly Command[], query: string): Com
     ],
     threshold: 0.4,
     ignoreLocation: true,
+    useExtendedSearch: true,
   });
   return fuse.search(q).map((r) => r.item);
 }

@@ -105,14 +105,28 @@ export function useFocusRescue(): void {
   }, []);
 }
 
-/** Once React has drawn the new screen, focus the first of `selectors` (in order) that is there. */
+/** How many frames `focusSoon` waits for its first choice to appear (a screen still loading). */
+const FOCUS_WAIT_FRAMES = 60;
+
+/**
+ * Once React has drawn the new screen, focus the first of `selectors` that is there. The first
+ * choice gets up to about a second to appear (the screen may still be loading); then the others.
+ */
 export function focusSoon(...selectors: string[]): void {
-  requestAnimationFrame(() => {
-    const el = selectors
+  let frames = 0;
+  const attempt = (): void => {
+    frames += 1;
+    const waiting = frames < FOCUS_WAIT_FRAMES;
+    const candidates = waiting ? selectors.slice(0, 1) : selectors;
+    const el = candidates
       .map((selector) => document.querySelector<HTMLElement>(selector))
       .find((found) => found !== null);
-    if (el === undefined || el === null) return;
+    if (el === undefined || el === null) {
+      if (waiting) requestAnimationFrame(attempt);
+      return;
+    }
     if (el.tabIndex < 0 && !el.hasAttribute('tabindex')) el.tabIndex = -1;
     el.focus();
-  });
+  };
+  requestAnimationFrame(attempt);
 }

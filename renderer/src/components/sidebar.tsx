@@ -70,14 +70,15 @@ function SecretStatus(): ReactElement | null {
   const collapsed = useStore((s) => s.sidebarCollapsed);
   const setArea = useStore((s) => s.setArea);
   if (protection === undefined) return null;
+  const short = protection.secure ? 'Secrets protected' : 'Secrets unprotected';
   const label = protection.secure
-    ? `Secrets protected by ${protection.label}`
-    : 'Secrets not protected by the operating system';
+    ? `${short} by ${protection.label}`
+    : `${short}: not protected by the operating system`;
   return (
     <button
       type="button"
       className={`nav-item secret-status ${protection.secure ? 'is-secure' : 'is-insecure'}`}
-      aria-label={`${label}: details in Settings`}
+      aria-label={`${label}. Details in Settings`}
       title={`${label}. Details in Settings.`}
       onClick={() => {
         setArea('settings');
@@ -85,7 +86,7 @@ function SecretStatus(): ReactElement | null {
       }}
     >
       <Icon name={protection.secure ? 'shield' : 'shield-alert'} />
-      {!collapsed && <span>{protection.secure ? 'Secrets protected' : 'Secrets unprotected'}</span>}
+      {!collapsed && <span>{short}</span>}
     </button>
   );
 }
