@@ -12,6 +12,8 @@ import { callApi, expect, openApp, SCREENSHOT_DIR, snap, test } from './fixtures
 // transient thing; a destructive confirmation focuses the safe choice; focus is never lost.
 
 test.use({ actionTimeout: 15_000 });
+// Each test walks many screens on a shared machine: a budget for the walk, not for one wait.
+test.describe.configure({ timeout: 120_000 });
 
 let oidc: OidcFixture;
 let api: ApiServer;
@@ -106,6 +108,7 @@ test('the palette opens with Ctrl+K and Ctrl+Shift+P, closes with Esc and gives 
   // Arrow keys move the highlighted option.
   await p.getByRole('combobox').fill('go to');
   const options = p.getByRole('option');
+  await expect(options).toHaveCount(4);
   await expect(options.first()).toHaveAttribute('aria-selected', 'true');
   await page.keyboard.press('ArrowDown');
   await expect(options.nth(1)).toHaveAttribute('aria-selected', 'true');
@@ -120,6 +123,7 @@ test('every command the palette lists runs and does what it says', async ({ page
   const { central } = await seed(page);
   const theme = (): Promise<string | null> =>
     page.evaluate(() => document.documentElement.getAttribute('data-theme'));
+  let themeBefore: string | null = null;
 
   // Each listed title must match exactly one check here: a command without a check fails.
   const checks: [RegExp, () => Promise<void>][] = [
@@ -161,8 +165,7 @@ test('every command the palette lists runs and does what it says', async ({ page
     [
       /^Toggle light and dark theme$/,
       async () => {
-        const before = await theme();
-        await expect.poll(theme).not.toBe(before);
+        await expect.poll(theme).not.toBe(themeBefore);
       },
     ],
     [
@@ -238,6 +241,7 @@ test('every command the palette lists runs and does what it says', async ({ page
   for (const title of titles) {
     const matching = checks.filter(([pattern]) => pattern.test(title));
     expect(matching, `one check for "${title}"`).toHaveLength(1);
+    themeBefore = await theme();
     await runFromPalette(page, title);
     await matching[0]![1]();
   }
@@ -377,6 +381,7 @@ test('palette and shortcut map: axe clean and screenshots in both themes and siz
       await keep(`sidebar-collapsed-${width}x${height}-${colorScheme}`);
       await page.keyboard.press('Control+B');
       await nav(page, 'Composer').click();
+      await expect(page.getByRole('textbox', { name: 'URL', exact: true })).toBeVisible();
       await keep(`composer-labels-${width}x${height}-${colorScheme}`);
       await nav(page, 'Connections').click();
       await keep(`connections-${width}x${height}-${colorScheme}`);

@@ -57,7 +57,13 @@ export function ShortcutMap(): ReactElement {
             ×
           </button>
         </header>
-        <div className="dialog-body shortcut-groups">
+        {/* Focusable, so the keyboard can scroll it where the window is short. */}
+        <div
+          className="dialog-body shortcut-groups"
+          role="region"
+          aria-labelledby={titleId}
+          tabIndex={0}
+        >
           {groups.map(([group, rows]) => (
             <section key={group} aria-label={group}>
               <h3>{group}</h3>

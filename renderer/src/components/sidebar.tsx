@@ -70,10 +70,10 @@ function SecretStatus(): ReactElement | null {
   const collapsed = useStore((s) => s.sidebarCollapsed);
   const setArea = useStore((s) => s.setArea);
   if (protection === undefined) return null;
-  const short = protection.secure ? 'Secrets protected' : 'Secrets unprotected';
+  const short = protection.secure ? 'Protected' : 'Unprotected';
   const label = protection.secure
-    ? `${short} by ${protection.label}`
-    : `${short}: not protected by the operating system`;
+    ? `${short}: secrets kept by ${protection.label}`
+    : `${short}: secrets not protected by the operating system`;
   return (
     <button
       type="button"

@@ -119,8 +119,3 @@ export function formatRelative(ms: number, o: TimeOptions = {}): string {
 export function formatWhenRelative(ms: number, o: TimeOptions = {}): string {
   return `${formatWhen(ms, o)} (${formatRelative(ms, o)})`;
 }
-
-/** A timestamp as an ISO 8601 string or epoch ms, for the functions above. */
-export function toMs(at: string | number): number {
-  return typeof at === 'number' ? at : Date.parse(at);
-}

@@ -1,6 +1,7 @@
 import { useEffect, type ReactElement } from 'react';
 import { EmptyState } from '../../components/empty-state.js';
 import { on } from '../../api/call.js';
+import { useCommand } from '../../commands/registry.js';
 import { useStore } from '../../store/store.js';
 import { LibraryPanel } from './library-panel.js';
 import { RequestActions } from './request-actions.js';
@@ -29,6 +30,24 @@ export function ComposerView(): ReactElement {
     void load();
   }, [load]);
   useEffect(() => on('requests:progress', setProgress), [setProgress]);
+  // In the palette while the composer is shown (the keys below stay the composer's own).
+  useCommand({
+    id: 'composer.send',
+    title: 'Send the request',
+    group: 'Composer',
+    run: () => {
+      const form = document.querySelector<HTMLFormElement>('form.request-line');
+      if (form !== null) form.requestSubmit();
+      else void send();
+    },
+  });
+  useCommand({
+    id: 'composer.cancel',
+    title: 'Cancel the running request',
+    group: 'Composer',
+    enabled: () => isBusy(useStore.getState().composer),
+    run: () => void cancel(),
+  });
 
   // Ctrl/Cmd+Enter sends and Esc cancels from anywhere while the composer is shown (focus may
   // be on the page itself after the Send button was clicked). The body editor and dialogs
