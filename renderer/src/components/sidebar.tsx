@@ -78,7 +78,7 @@ function SecretStatus(): ReactElement | null {
     <button
       type="button"
       className={`nav-item secret-status ${protection.secure ? 'is-secure' : 'is-insecure'}`}
-      aria-label={`${label}. Details in Settings`}
+      aria-label={label}
       title={`${label}. Details in Settings.`}
       onClick={() => {
         setArea('settings');
