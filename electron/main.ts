@@ -134,6 +134,8 @@ async function start(): Promise<void> {
       isMac: process.platform === 'darwin',
       isDev: !app.isPackaged,
       ...(updateReady ? { restartToUpdate: () => void restartToUpdate() } : {}),
+      // The same commands as the window's palette: the window runs them by id.
+      runCommand: (id) => composed.context.events.emit('app:command', { id }),
     });
   const restartToUpdate = async (): Promise<void> => {
     const result = updater.install({ force: false });

@@ -1,4 +1,5 @@
 import { Menu, type MenuItemConstructorOptions } from 'electron';
+import { appCommands, appCommandIds, type AppCommandId, type MenuName } from '#shared/commands.js';
 import { openExternalHttps } from './external-links.js';
 
 /** Where the Help menu points (package.json `homepage`). */
@@ -11,6 +12,38 @@ interface MenuOptions {
   isDev: boolean;
   /** Set once an update is downloaded: adds "Restart to Update" to the app (or File) menu. */
   restartToUpdate?: () => void;
+  /** Runs an app command in the window (sends `app:command`); without it the menu has none. */
+  runCommand?: (id: AppCommandId) => void;
+}
+
+/**
+ * The window's commands that belong in `menu` (shared/commands.ts), each sending its id to the
+ * window. The accelerator is shown but not registered: the window's own keyboard dispatcher runs
+ * the shortcut (in browser mode too), so a key never runs a command twice.
+ */
+function commandItems(
+  menu: MenuName,
+  runCommand: ((id: AppCommandId) => void) | undefined,
+): MenuItemConstructorOptions[] {
+  if (runCommand === undefined) return [];
+  return appCommandIds
+    .filter((id) => appCommands[id].menu === menu)
+    .map((id) => {
+      const spec: { title: string; menuLabel?: string; shortcut?: readonly string[] } =
+        appCommands[id];
+      const accelerator = spec.shortcut?.find((s) => s.includes('+'));
+      return {
+        id: `command:${id}`,
+        label: spec.menuLabel ?? spec.title,
+        ...(accelerator === undefined ? {} : { accelerator, registerAccelerator: false }),
+        click: () => runCommand(id),
+      };
+    });
+}
+
+/** Items, then a separator, when there are items. */
+function section(items: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] {
+  return items.length === 0 ? [] : [...items, { type: 'separator' }];
 }
 
 /**
@@ -22,6 +55,7 @@ export function buildMenuTemplate({
   isMac,
   isDev,
   restartToUpdate,
+  runCommand,
 }: MenuOptions): MenuItemConstructorOptions[] {
   const updateItems: MenuItemConstructorOptions[] = restartToUpdate
     ? [{ label: 'Restart to Update', click: restartToUpdate }, { type: 'separator' }]
@@ -43,7 +77,11 @@ export function buildMenuTemplate({
   };
   const fileMenu: MenuItemConstructorOptions = {
     label: 'File',
-    submenu: [...(isMac ? [] : updateItems), isMac ? { role: 'close' } : { role: 'quit' }],
+    submenu: [
+      ...section(commandItems('file', runCommand)),
+      ...(isMac ? [] : updateItems),
+      isMac ? { role: 'close' } : { role: 'quit' },
+    ],
   };
   const editMenu: MenuItemConstructorOptions = {
     label: 'Edit',
@@ -71,6 +109,7 @@ export function buildMenuTemplate({
   const viewMenu: MenuItemConstructorOptions = {
     label: 'View',
     submenu: [
+      ...section(commandItems('view', runCommand)),
       ...devItems,
       { role: 'resetZoom' },
       { role: 'zoomIn' },
@@ -79,6 +118,9 @@ export function buildMenuTemplate({
       { role: 'togglefullscreen' },
     ],
   };
+  const goItems = commandItems('go', runCommand);
+  const goMenu: MenuItemConstructorOptions[] =
+    goItems.length === 0 ? [] : [{ label: 'Go', submenu: goItems }];
   const windowMenu: MenuItemConstructorOptions = {
     label: 'Window',
     submenu: isMac
@@ -88,11 +130,20 @@ export function buildMenuTemplate({
   const helpMenu: MenuItemConstructorOptions = {
     role: 'help',
     submenu: [
+      ...section(commandItems('help', runCommand)),
       { label: 'Grantline Website', click: () => openExternalHttps(HELP_WEBSITE) },
       ...(isMac ? [] : [{ type: 'separator' } as const, { role: 'about' } as const]),
     ],
   };
-  return [...(isMac ? [appMenu] : []), fileMenu, editMenu, viewMenu, windowMenu, helpMenu];
+  return [
+    ...(isMac ? [appMenu] : []),
+    fileMenu,
+    editMenu,
+    viewMenu,
+    ...goMenu,
+    windowMenu,
+    helpMenu,
+  ];
 }
 
 /** Install the application menu for this platform. */

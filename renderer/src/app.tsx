@@ -1,6 +1,12 @@
 import { useEffect, type ReactElement } from 'react';
 import { Sidebar } from './components/sidebar.js';
 import { Toasts } from './components/toasts.js';
+import { useFocusRescue } from './components/keyboard.js';
+import { useAppCommands } from './commands/app-commands.js';
+import { useKeyboardDispatcher } from './commands/dispatcher.js';
+import { CommandPalette } from './commands/palette.js';
+import { runMenuCommand, useCommandStore } from './commands/registry.js';
+import { ShortcutMap } from './commands/shortcut-map.js';
 import { onBridgeState } from './api/bridge.js';
 import { call, on } from './api/call.js';
 import { useStore } from './store/store.js';
@@ -17,6 +23,11 @@ function Banners(): ReactElement | null {
   const warning = useStore((s) =>
     s.info && !s.info.secretProtection.secure ? s.info.secretProtection : undefined,
   );
+  const secretBannerDismissed = useStore((s) => s.secretBannerDismissed);
+  const dismissSecretBanner = useStore((s) => s.dismissSecretBanner);
+  const setArea = useStore((s) => s.setArea);
+  // Settings explains the same thing in place: never twice on one screen.
+  const onSettings = useStore((s) => s.area === 'settings');
   return (
     <div className="banners">
       {infoError && (
@@ -31,9 +42,23 @@ function Banners(): ReactElement | null {
           serve&quot; is still running, then reload this page.
         </div>
       )}
-      {warning?.warning && (
-        <div className="banner banner-warn" role="status">
-          <strong>Secrets are not protected by the operating system.</strong> {warning.warning}
+      {warning?.warning && !secretBannerDismissed && !onSettings && (
+        <div className="banner banner-warn banner-secret" role="status">
+          <p>
+            <strong>Secrets are not protected by the operating system.</strong> {warning.warning}{' '}
+            After you close this, the shield in the sidebar shows the status.
+          </p>
+          <button type="button" className="link-button" onClick={() => setArea('settings')}>
+            Details
+          </button>
+          <button
+            type="button"
+            className="link-button"
+            aria-label="Dismiss the secret-protection notice"
+            onClick={dismissSecretBanner}
+          >
+            Dismiss
+          </button>
         </div>
       )}
       <UpdateBanner />
@@ -62,6 +87,13 @@ function Banners(): ReactElement | null {
 export function App(): ReactElement {
   const area = useStore((s) => s.area);
   const theme = useStore((s) => s.theme);
+  const collapsed = useStore((s) => s.sidebarCollapsed);
+  const overlay = useCommandStore((s) => s.overlay);
+  useAppCommands();
+  useKeyboardDispatcher();
+  useFocusRescue();
+  // The desktop menu's items run the same commands as the palette and the shortcuts.
+  useEffect(() => on('app:command', ({ id }) => void runMenuCommand(id)), []);
 
   useEffect(() => {
     const store = useStore.getState();
@@ -90,7 +122,7 @@ export function App(): ReactElement {
   }, [theme]);
 
   return (
-    <div className="app">
+    <div className={`app ${collapsed ? 'is-sidebar-collapsed' : ''}`}>
       <Sidebar />
       <main className="main">
         <Banners />
@@ -100,6 +132,8 @@ export function App(): ReactElement {
         {area === 'settings' && <SettingsView />}
       </main>
       <Toasts />
+      {overlay === 'palette' && <CommandPalette />}
+      {overlay === 'shortcuts' && <ShortcutMap />}
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { appCommandIds, type AppCommandId } from '../commands.js';
 
 /** Channels about the app itself. */
 
@@ -66,4 +67,6 @@ export const appEvents = {
     message: z.string(),
   }),
   'app:update-status': updateStatusSchema,
+  /** A menu item of the desktop app was chosen: the window runs that command (shared/commands.ts). */
+  'app:command': z.object({ id: z.enum(appCommandIds as [AppCommandId, ...AppCommandId[]]) }),
 } as const;

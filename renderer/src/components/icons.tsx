@@ -27,6 +27,29 @@ const paths: Record<string, ReactElement> = {
       <path d="M12 2v3M12 19v3M2 12h3M19 12h3M4.9 4.9 7 7M17 17l2.1 2.1M4.9 19.1 7 17M17 7l2.1-2.1" />
     </>
   ),
+  shield: (
+    <>
+      <path d="M12 3 5 6v5c0 4.4 3 8.3 7 10 4-1.7 7-5.6 7-10V6z" />
+      <path d="m9 12 2 2 4-4" />
+    </>
+  ),
+  'shield-alert': (
+    <>
+      <path d="M12 3 5 6v5c0 4.4 3 8.3 7 10 4-1.7 7-5.6 7-10V6z" />
+      <path d="M12 8v5M12 16.5v.5" />
+    </>
+  ),
+  'panel-left': (
+    <>
+      <rect x="3" y="4" width="18" height="16" rx="2" />
+      <path d="M9 4v16" />
+    </>
+  ),
+  command: (
+    <>
+      <path d="M9 6a3 3 0 1 0-3 3h12a3 3 0 1 0-3-3v12a3 3 0 1 0 3-3H6a3 3 0 1 0 3 3z" />
+    </>
+  ),
   key: (
     <>
       <circle cx="8" cy="15" r="4" />

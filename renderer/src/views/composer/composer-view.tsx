@@ -2,6 +2,7 @@ import { useEffect, useLayoutEffect, useRef, useState, type ReactElement } from 
 import { EmptyState } from '../../components/empty-state.js';
 import { PaneSeparator } from '../../components/pane-separator.js';
 import { on } from '../../api/call.js';
+import { useCommand } from '../../commands/registry.js';
 import { useStore } from '../../store/store.js';
 import { EnvironmentBar } from './environment-bar.js';
 import { LibraryPanel } from './library-panel.js';
@@ -52,6 +53,24 @@ export function ComposerView(): ReactElement {
       flush();
     };
   }, []);
+  // In the palette while the composer is shown (the keys below stay the composer's own).
+  useCommand({
+    id: 'composer.send',
+    title: 'Send the request',
+    group: 'Composer',
+    run: () => {
+      const form = document.querySelector<HTMLFormElement>('form.request-line');
+      if (form !== null) form.requestSubmit();
+      else void send();
+    },
+  });
+  useCommand({
+    id: 'composer.cancel',
+    title: 'Cancel the running request',
+    group: 'Composer',
+    enabled: () => isBusy(useStore.getState().composer),
+    run: () => void cancel(),
+  });
 
   // Ctrl/Cmd+Enter sends and Esc cancels from anywhere while the composer is shown (focus may
   // be on the page itself after the Send button was clicked); the tab and sidebar shortcuts are

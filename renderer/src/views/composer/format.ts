@@ -1,3 +1,5 @@
+import { formatRelative, formatWhen } from '../../lib/time.js';
+
 /** "512 B", "1.2 KB", "50.0 MB". */
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -14,13 +16,13 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
 }
 
-/** "just now", "5 min ago", a date for older entries. */
+/** "just now", "5 minutes ago", the time with the date for older entries (lib/time.ts). */
 export function formatAgo(iso: string, now = Date.now()): string {
-  const seconds = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
+  const at = Date.parse(iso);
+  const seconds = Math.max(0, Math.round((now - at) / 1000));
   if (seconds < 45) return 'just now';
-  if (seconds < 3600) return `${Math.round(seconds / 60)} min ago`;
-  if (seconds < 86_400) return `${Math.round(seconds / 3600)} h ago`;
-  return new Date(iso).toLocaleDateString();
+  if (seconds < 3600) return formatRelative(at, { now });
+  return formatWhen(at, { now });
 }
 
 /** The class of a status code for colouring: 2xx ok, 3xx info, 4xx warn, 5xx error. */

@@ -28,6 +28,7 @@ export function RequestLine(): ReactElement {
   }, [draft.url, layered]);
   const urlInput = useRef<HTMLInputElement>(null);
   const errorId = useId();
+  const urlId = useId();
   // "Start with https://" waits until the user tried to send: mid-typing "ht" is not an error.
   const [tried, setTried] = useState(false);
   const urlProblem = urlProblemOf(draft.url, resolved.text, tried);
@@ -39,6 +40,9 @@ export function RequestLine(): ReactElement {
 
   return (
     <div className="request-line-wrap">
+      <label className="cx-field-label" htmlFor={urlId}>
+        URL
+      </label>
       <form
         className="request-line"
         onSubmit={(e) => {
@@ -69,7 +73,7 @@ export function RequestLine(): ReactElement {
           className="url-input"
           type="text"
           ref={urlInput}
-          aria-label="URL"
+          id={urlId}
           aria-invalid={urlProblem !== undefined}
           aria-describedby={urlProblem !== undefined ? errorId : undefined}
           placeholder="{{baseUrl}}/api/v1/…"

@@ -1,5 +1,5 @@
 import { call } from '../../api/call.js';
-import { lazy, Suspense, useState, type ReactElement } from 'react';
+import { lazy, Suspense, useId, useState, type ReactElement } from 'react';
 import type { ExchangeResult, Timings } from '#shared/requests/schemas.js';
 import { useStore } from '../../store/store.js';
 import { formatBytes, formatDuration, statusTone } from './format.js';
@@ -15,8 +15,12 @@ export function ResponsePanel(): ReactElement {
   const running = useStore((s) => s.composer.running);
   const exchange = useStore((s) => s.composer.exchange);
   const sendError = useStore((s) => s.composer.sendError);
+  const headingId = useId();
   return (
-    <section className="response" aria-label="Response">
+    <section className="response" aria-labelledby={headingId}>
+      <h2 id={headingId} className="cx-field-label response-heading">
+        Response
+      </h2>
       {running !== null && <Progress />}
       {running === null && sendError !== null && (
         <div className="card cx-card-error response-error" role="alert">

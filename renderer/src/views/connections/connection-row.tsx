@@ -7,6 +7,7 @@ import { hostOf } from '#shared/curl/index.js';
 import { useStore } from '../../store/store.js';
 import { usesSecret } from '../wizard/model/auth-methods.js';
 import { describeStatus } from './model/status.js';
+import { useEscape } from '../../components/keyboard.js';
 import { useNow } from './parts/use-now.js';
 
 /** Where the connection gets its tokens, in a few words ("login.axway.com"). */
@@ -100,15 +101,22 @@ function DeleteConfirmation({
   onKeep: () => void;
 }): ReactElement {
   const id = useId();
+  // The safe choice has focus (Enter keeps); Esc and Keep give focus back to the Delete button.
+  const [opener] = useState(() => document.activeElement as HTMLElement | null);
+  const keep = (): void => {
+    onKeep();
+    requestAnimationFrame(() => opener?.focus());
+  };
+  useEscape(keep);
   return (
     <div className="cl-confirm" role="alertdialog" aria-labelledby={id} aria-modal="false">
       <p id={id}>
         Delete “{name}”{hasSecret ? ' and its stored secret' : ''}? This cannot be undone.
       </p>
-      <button type="button" className="conn-button danger" autoFocus onClick={onDelete}>
+      <button type="button" className="conn-button danger" onClick={onDelete}>
         Delete connection
       </button>
-      <button type="button" className="conn-button" onClick={onKeep}>
+      <button type="button" className="conn-button" autoFocus onClick={keep}>
         Keep it
       </button>
     </div>

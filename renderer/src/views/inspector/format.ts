@@ -1,20 +1,13 @@
+import { formatWhen } from '../../lib/time.js';
 import type { LifetimeStatus, TokenKind } from '#shared/jwt/index.js';
 import type { SignatureReportView } from '#shared/ipc/contract.js';
 
-const localFormat = new Intl.DateTimeFormat(undefined, {
-  year: 'numeric',
-  month: 'short',
-  day: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  timeZoneName: 'short',
-});
-
-/** Seconds since the epoch as local date and time with the zone, e.g. "Mar 4, 2025, 10:12:03 CET". */
+/**
+ * Seconds since the epoch in the app's one time format (lib/time.ts), to the second and with the
+ * zone: "tomorrow 10:12:03 CET", "4 Mar 2025, 10:12:03 CET".
+ */
 export function formatLocal(seconds: number): string {
-  const date = new Date(seconds * 1000);
-  return Number.isNaN(date.getTime()) ? 'out of range' : localFormat.format(date);
+  return formatWhen(seconds * 1000, { seconds: true, zone: true });
 }
 
 /** ISO 8601 UTC made readable: "2025-03-04 09:12:03 UTC" (fractions kept when present). */

@@ -31,6 +31,31 @@ function menuLabels(items) {
   ]);
 }
 
+/** Every item of the application menu with a label, depth first, with what a test needs. */
+function menuItems(items) {
+  return items.flatMap((item) => [
+    ...(item.label
+      ? [
+          {
+            label: item.label,
+            accelerator: item.accelerator ?? null,
+            registerAccelerator: item.registerAccelerator ?? null,
+          },
+        ]
+      : []),
+    ...menuItems(Array.isArray(item.submenu) ? item.submenu : []),
+  ]);
+}
+
+function findMenuItem(items, label) {
+  for (const item of items) {
+    if (item.label === label) return item;
+    const inner = findMenuItem(Array.isArray(item.submenu) ? item.submenu : [], label);
+    if (inner) return inner;
+  }
+  return undefined;
+}
+
 function state() {
   return {
     calls: record.calls,
@@ -47,6 +72,7 @@ function state() {
     saveDialogArgs: record.saveDialogArgs,
     clipboard: record.clipboard,
     menuLabels: menuLabels(record.menu?.template ?? []),
+    menuItems: menuItems(record.menu?.template ?? []),
   };
 }
 
@@ -146,6 +172,12 @@ const ops = {
     const handler = record.ipcHandlers.get(channel);
     if (!handler) return { missing: channel };
     return handler(ipcEvent(from), args);
+  },
+  async menuClick({ label }) {
+    const item = findMenuItem(record.menu?.template ?? [], label);
+    if (!item?.click) throw new Error(`no menu item "${label}" with a click handler`);
+    item.click(item, record.windows[0], {});
+    return true;
   },
   async windowEvent({ index = 0, name, args = [] }) {
     record.windows[index].emit(name, {}, ...args);

@@ -30,6 +30,7 @@ export interface ShellState {
   consoleErrors: string[];
   saveDialogArgs?: unknown[];
   menuLabels: string[];
+  menuItems: { label: string; accelerator: string | null; registerAccelerator: boolean | null }[];
 }
 
 export const DIST_MAIN = fileURLToPath(

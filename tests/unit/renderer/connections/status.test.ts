@@ -35,12 +35,35 @@ describe('token status in the connections list', () => {
     expect(describeStatus(valid, now).tone).toBe('ok');
   });
 
-  it('marks a token past its expiry as expired even before the engine says so', () => {
+  it('says a token past its expiry renews on next use, as the engine does, not "expired"', () => {
     const valid = { ...base, state: 'valid' as const, expiresAt: '2025-06-01T11:58:00.000Z' };
-    expect(describeStatus(valid, now)).toMatchObject({
-      tone: 'warn',
-      label: 'Token expired 2 min ago',
-    });
+    const shown = describeStatus(valid, now);
+    expect(shown).toMatchObject({ tone: 'ok', label: 'Renews on next use' });
+    expect(shown.detail).toMatch(/^The last token expired .+ \(2 minutes ago\)\.$/);
+  });
+
+  it('says "renews on next use" once the engine would renew, before the token expires', () => {
+    // A 10-minute token: the engine renews it 70 s before expiry (60 s margin + 10 s skew).
+    const obtainedAt = '2025-06-01T11:50:30.000Z';
+    const expiresAt = '2025-06-01T12:00:30.000Z';
+    const status = { ...base, state: 'valid' as const, obtainedAt, expiresAt };
+    expect(describeStatus(status, Date.parse(expiresAt) - 71_000).label).toMatch(/^Token valid/);
+    expect(describeStatus(status, Date.parse(expiresAt) - 70_000).label).toBe('Renews on next use');
+  });
+
+  it('says "expired" only while the engine waits after failures, with the next try', () => {
+    const waiting = {
+      ...base,
+      state: 'expired' as const,
+      expiresAt: '2025-06-01T11:58:00.000Z',
+      retryAt: '2025-06-01T12:00:30.000Z',
+      error: { category: 'timeout' as const, message: 'No answer within 30 s.' },
+    };
+    const shown = describeStatus(waiting, now);
+    expect(shown).toMatchObject({ tone: 'warn', label: 'Token expired 2 min ago' });
+    expect(shown.detail).toMatch(
+      /Last renewal failed: No answer within 30 s\. Next try .+\(in 30 seconds\)\.$/,
+    );
   });
 
   it('shows a failing connection with the error message', () => {

@@ -1,5 +1,7 @@
 import type { TokenStatus } from '#shared/connection.js';
 import { formatDuration } from '#shared/jwt/index.js';
+import { formatWhen, formatWhenRelative } from '../../../lib/time.js';
+import { tokenTiming } from '../../../lib/token-timing.js';
 
 /** How a connection's token status reads in the list. */
 export interface StatusView {
@@ -8,57 +10,64 @@ export interface StatusView {
   detail: string | undefined;
 }
 
-/** "14:05" in the user's locale, for "valid until …". */
-function clockTime(iso: string): string {
-  return new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-}
-
-function secondsLeft(status: TokenStatus, now: number): number | null {
-  return status.expiresAt === null ? null : (Date.parse(status.expiresAt) - now) / 1000;
-}
-
-/** Words and a tone for a token status at `now` (epoch ms): re-run every second for a countdown. */
+/**
+ * Words and a tone for a token status at `now` (epoch ms): re-run every second for a countdown.
+ * It says what the engine will do (lib/token-timing.ts): a token due for renewal "renews on next
+ * use", as the composer finds; "expired" only while the engine waits before trying again.
+ */
 export function describeStatus(status: TokenStatus, now: number): StatusView {
-  const left = secondsLeft(status, now);
+  const timing = tokenTiming(status, now);
+  const { expiresAt } = timing;
   const renewalFailed =
     status.error !== null ? `Last renewal failed: ${status.error.message}` : undefined;
-  switch (status.state) {
+  switch (timing.phase) {
     case 'none':
       return { tone: 'muted', label: 'Never fetched', detail: undefined };
     case 'fetching':
       return { tone: 'busy', label: 'Fetching a token…', detail: undefined };
-    case 'valid':
-    case 'expiring': {
-      if (left === null || status.expiresAt === null) {
-        return { tone: 'ok', label: 'Token valid (expiry unknown)', detail: renewalFailed };
-      }
-      if (left <= 0) {
-        return {
-          tone: 'warn',
-          label: `Token expired ${formatDuration(-left)} ago`,
-          detail: renewalFailed,
-        };
-      }
-      return {
-        tone: status.state === 'expiring' ? 'warn' : 'ok',
-        label: `Token valid until ${clockTime(status.expiresAt)} (${formatDuration(left)} left)`,
-        detail: renewalFailed ?? (status.state === 'expiring' ? 'Renews on next use.' : undefined),
-      };
-    }
-    case 'expired':
-      return {
-        tone: 'warn',
-        label:
-          left === null
-            ? 'Token expired'
-            : `Token expired ${formatDuration(Math.max(0, -left))} ago`,
-        detail: renewalFailed,
-      };
-    case 'error':
+    case 'failing':
       return {
         tone: 'error',
         label: 'Failing',
         detail: status.error === null ? undefined : status.error.message,
+      };
+    case 'valid':
+      if (expiresAt === null) {
+        return { tone: 'ok', label: 'Token valid (expiry unknown)', detail: renewalFailed };
+      }
+      return {
+        tone: 'ok',
+        label: `Token valid until ${formatWhen(expiresAt, { now })} (${formatDuration((expiresAt - now) / 1000)} left)`,
+        detail: renewalFailed,
+      };
+    case 'renews-on-next-use': {
+      const current =
+        expiresAt === null
+          ? undefined
+          : expiresAt > now
+            ? `The current token expires ${formatWhenRelative(expiresAt, { now })}.`
+            : `The last token expired ${formatWhenRelative(expiresAt, { now })}.`;
+      return {
+        tone: renewalFailed === undefined ? 'ok' : 'warn',
+        label: 'Renews on next use',
+        detail: renewalFailed ?? current,
+      };
+    }
+    case 'waiting':
+      return {
+        tone: 'warn',
+        label:
+          expiresAt === null
+            ? 'Token expired'
+            : `Token expired ${formatDuration(Math.max(0, (now - expiresAt) / 1000))} ago`,
+        detail: [
+          renewalFailed,
+          timing.retryAt === null
+            ? undefined
+            : `Next try ${formatWhenRelative(timing.retryAt, { now })}.`,
+        ]
+          .filter((part) => part !== undefined)
+          .join(' '),
       };
   }
 }

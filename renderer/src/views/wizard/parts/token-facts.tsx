@@ -2,6 +2,7 @@ import type { ReactElement } from 'react';
 import { formatSha256Fingerprint } from '#shared/connection.js';
 import type { CertificateInfoView } from '#shared/ipc/contract.js';
 import { formatDuration, relativeTime } from '#shared/jwt/index.js';
+import { formatWhen } from '../../../lib/time.js';
 import { useNow } from '../../connections/parts/use-now.js';
 
 const glanceClaims = ['iss', 'sub', 'aud', 'azp', 'client_id', 'clientId', 'scope', 'scp', 'roles'];
@@ -11,7 +12,7 @@ const timeClaims = ['iat', 'nbf', 'exp'];
 export function Countdown({ expiresAt }: { expiresAt: string }): ReactElement {
   const now = useNow(true);
   const left = (Date.parse(expiresAt) - now) / 1000;
-  const at = new Date(expiresAt).toLocaleTimeString();
+  const at = formatWhen(Date.parse(expiresAt), { now, seconds: true });
   return (
     <span>
       {left > 0 ? `in ${formatDuration(left)}` : `${formatDuration(-left)} ago`}{' '}
