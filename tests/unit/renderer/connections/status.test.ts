@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { TokenStatus } from '#shared/connection.js';
-import { describeStatus } from '../../../../renderer/src/views/connections/model/status.js';
+import {
+  describeStatus,
+  formatClock,
+} from '../../../../renderer/src/views/connections/model/status.js';
 
 const base: TokenStatus = {
   connectionId: 'c',
@@ -24,6 +27,7 @@ describe('token status in the connections list', () => {
     expect(describeStatus(base, now)).toEqual({
       tone: 'muted',
       label: 'Never fetched',
+      short: 'Never fetched',
       detail: undefined,
     });
   });
@@ -35,12 +39,31 @@ describe('token status in the connections list', () => {
     expect(describeStatus(valid, now).tone).toBe('ok');
   });
 
-  it('marks a token past its expiry as expired even before the engine says so', () => {
+  it('says a token past its expiry renews on next use, as the engine does, not "expired"', () => {
     const valid = { ...base, state: 'valid' as const, expiresAt: '2025-06-01T11:58:00.000Z' };
     expect(describeStatus(valid, now)).toMatchObject({
-      tone: 'warn',
-      label: 'Token expired 2 min ago',
+      tone: 'muted',
+      label: 'Token expired 2 min ago; renews on next use',
+      short: 'Renews on next use',
     });
+    expect(describeStatus({ ...valid, state: 'expired' }, now).short).toBe('Renews on next use');
+  });
+
+  it('adds the day to a time that is not today', () => {
+    const local = (y: number, m: number, d: number, h: number, min: number): number =>
+      new Date(y, m, d, h, min).getTime();
+    const at = local(2025, 11, 2, 10, 0);
+    const clock = (t: number): string =>
+      new Date(t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+    const today = local(2025, 11, 2, 23, 30);
+    expect(formatClock(new Date(today).toISOString(), at)).toBe(clock(today));
+    const tomorrow = local(2025, 11, 3, 8, 41);
+    expect(formatClock(new Date(tomorrow).toISOString(), at)).toBe(`tomorrow ${clock(tomorrow)}`);
+    const later = local(2025, 11, 9, 8, 41);
+    expect(formatClock(new Date(later).toISOString(), at)).toMatch(/9.*Dec.* |Dec.*9.* /);
+    expect(formatClock(new Date(later).toISOString(), at)).not.toMatch(/2025/);
+    const nextYear = local(2026, 0, 5, 8, 41);
+    expect(formatClock(new Date(nextYear).toISOString(), at)).toMatch(/2026/);
   });
 
   it('shows a failing connection with the error message', () => {
@@ -55,6 +78,7 @@ describe('token status in the connections list', () => {
     expect(describeStatus(failing, now)).toEqual({
       tone: 'error',
       label: 'Failing',
+      short: 'Failing',
       detail: 'Amplience did not accept the API key.',
     });
   });
