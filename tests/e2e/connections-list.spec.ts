@@ -50,13 +50,18 @@ async function lookAt(
   page: Page,
   name: string,
   audits?: Record<'light' | 'dark', Audit>,
+  /** Puts back what a resize closes (a menu), after each change of the window's size. */
+  reopen?: () => Promise<void>,
 ): Promise<void> {
   const size = page.viewportSize() ?? { width: 1280, height: 800 };
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     if (audits !== undefined) await audits[scheme].scan(name);
     for (const [width, height] of SIZES) {
-      await page.setViewportSize({ width, height });
+      if (width !== page.viewportSize()?.width) {
+        await page.setViewportSize({ width, height });
+        await reopen?.();
+      }
       await snap(page, `connections-${name}-${width}x${height}-${scheme}`);
     }
   }
@@ -277,7 +282,15 @@ test('ten connections: all visible at 1280x800, searched, sorted, grouped, and a
   await expect(menu.getByRole('menuitem', { name: 'Try a request' })).toBeFocused();
   await page.keyboard.press('End');
   await expect(menu.getByRole('menuitem', { name: /^Delete…/ })).toBeFocused();
-  await lookAt(page, 'menu', audits);
+  const reopenMenu = async (): Promise<void> => {
+    // A resize closes the menu and gives the focus back to the row.
+    await expect(menu).toHaveCount(0);
+    await expect(rowButton(page, 'Amplience staging')).toBeFocused();
+    await page.keyboard.press('Shift+F10');
+    await expect(menu).toBeVisible();
+  };
+  await lookAt(page, 'menu', audits, reopenMenu);
+  if ((await menu.count()) === 0) await reopenMenu();
   await page.keyboard.press('Escape');
   await expect(menu).toHaveCount(0);
   await expect(rowButton(page, 'Amplience staging')).toBeFocused();

@@ -76,7 +76,12 @@ export function RowMenu({
     const outside = (event: MouseEvent): void => {
       if (menu.current !== null && !menu.current.contains(event.target as Node)) onClose();
     };
-    const away = (): void => onClose();
+    // Closed by a resize or by leaving the window: the focus, if it was in the menu, goes back.
+    const away = (): void => {
+      const inside = menu.current?.contains(document.activeElement) === true;
+      onClose();
+      if (inside) returnFocus?.focus();
+    };
     document.addEventListener('mousedown', outside, true);
     window.addEventListener('resize', away);
     window.addEventListener('blur', away);
@@ -85,7 +90,7 @@ export function RowMenu({
       window.removeEventListener('resize', away);
       window.removeEventListener('blur', away);
     };
-  }, [onClose]);
+  }, [onClose, returnFocus]);
 
   const close = (refocus: boolean): void => {
     onClose();
