@@ -7,6 +7,7 @@ import { inspectorHandlers } from './inspector-handlers.js';
 import { requestsHandlers } from './requests-handlers.js';
 import { workspaceHandlers } from './workspace-handlers.js';
 import { createJwksClient } from '../jwt/jwks-client.js';
+import { createJwksMemory } from '../jwt/jwks-memory.js';
 import type { HandlerTable } from '../ipc/dispatch.js';
 import type { AppCore } from '../app-core.js';
 
@@ -21,6 +22,7 @@ export function createHandlers(ctx: AppContext, services: AppCore): HandlerTable
     ...inspectorHandlers(ctx, {
       jwksClient: createJwksClient({ minRefreshIntervalMs: 0 }),
       tokenSource: createInspectorTokenSource(services),
+      jwksMemory: createJwksMemory(ctx.dataDir, services.openStore),
     }),
     // The composer's history and saved requests open through the services' store opener, so a
     // damaged file among them is reported like the others.
