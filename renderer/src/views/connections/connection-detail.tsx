@@ -148,6 +148,9 @@ function TokenSummary({ view, now }: { view: ConnectionView; now: number }): Rea
   if (status.state === 'none') {
     return <p className="muted">No token fetched since Grantline started. Test to fetch one.</p>;
   }
+  if (status.state === 'error' && status.expiresAt === null) {
+    return <p className="muted">No token: the last fetch failed.</p>;
+  }
   const aud = audienceText(claims?.aud);
   return (
     <dl className="conn-facts cl-facts">
