@@ -49,6 +49,8 @@ for (const scheme of ['light', 'dark'] as const) {
       host,
       oidc,
     }) => {
+      // Discovery, key fetches, a rotation and eight screenshots: more than the default 30 s.
+      test.setTimeout(90_000);
       await openApp(page, host);
       await openInspector(page);
       await expect(page.getByRole('heading', { name: 'Nothing to inspect yet' })).toBeVisible();
@@ -192,6 +194,8 @@ test("inspects a connection's live token and reveals it only on an explicit clic
   host,
   oidc,
 }) => {
+  // A token fetch, two key checks (one by itself) and a screenshot: more than 30 s when loaded.
+  test.setTimeout(90_000);
   await page.emulateMedia({ colorScheme: 'light' });
   await openApp(page, host);
   // The connection is created the way the wizard does it: through window.api.
