@@ -262,6 +262,21 @@ const connectionId = z.string().min(1).max(200);
  */
 const refreshKeys = z.boolean().optional();
 
+/** Where the keys of an automatic check came from. */
+export const autoKeysSchema = z.enum(['remembered_jwks', 'issuer_discovery']);
+
+export const autoVerifyResultSchema = z.object({
+  /** The verdict, or null when no keys are known for the token (then `skipped` says why). */
+  report: signatureReportSchema.nullable(),
+  keys: autoKeysSchema.nullable(),
+  /** The token's `iss`, when it has one. */
+  issuer: z.string().nullable(),
+  /** The JWKS URL remembered for that issuer, if any (also when it was not used). */
+  rememberedJwksUrl: z.string().nullable(),
+  skipped: z.string().nullable(),
+});
+export type AutoVerifyResult = z.infer<typeof autoVerifyResultSchema>;
+
 export const inspectorChannels = {
   'inspector:decode': {
     args: z.object({ token: pastedText, skewSeconds }),
@@ -276,6 +291,20 @@ export const inspectorChannels = {
       refreshKeys,
     }),
     result: signatureReportSchema,
+  },
+  /**
+   * Verify a pasted token without being asked, when its issuer's keys are known: a JWKS URL
+   * remembered for its `iss` (see `inspector:verify`), else the `iss` itself through OpenID
+   * discovery (https, or http on this computer). HMAC tokens are never checked this way.
+   */
+  'inspector:auto-verify': {
+    args: z.object({ token: pastedText }),
+    result: autoVerifyResultSchema,
+  },
+  /** Forget the JWKS URL remembered for an issuer. */
+  'inspector:forget-jwks': {
+    args: z.object({ issuer: urlText }),
+    result: z.object({ issuer: z.string() }),
   },
   'inspector:inspect-connection': {
     args: z.object({ connectionId, skewSeconds }),

@@ -201,8 +201,10 @@ test.describe('bad input when renaming a connection', () => {
     await area(page, 'Inspector');
     await area(page, 'Connections');
     const before = dataDirState(host.dataDir);
-    const row = page.getByRole('listitem', { name: 'Alpha', exact: true });
-    await row.getByRole('button', { name: 'Rename Alpha' }).click();
+    await page.getByRole('button', { name: 'More actions for Alpha' }).click();
+    await page.getByRole('menuitem', { name: /^Rename…/ }).click();
+    // The rename form is in the selected connection's detail pane.
+    const row = page.getByRole('region', { name: 'Alpha', exact: true });
     const input = row.getByRole('textbox', { name: 'New name' });
     const save = row.getByRole('button', { name: 'Save name' });
 
@@ -240,7 +242,7 @@ test.describe('bad input when renaming a connection', () => {
     expect(dataDirState(host.dataDir)).toEqual(before);
 
     // Non-ASCII is a legitimate name.
-    await row.getByRole('button', { name: 'Rename Alpha' }).click();
+    await row.getByRole('button', { name: 'Rename', exact: true }).click();
     await row.getByRole('textbox', { name: 'New name' }).fill('Équipe 東京');
     await row.getByRole('button', { name: 'Save name' }).click();
     await expect(page.getByRole('listitem', { name: 'Équipe 東京', exact: true })).toBeVisible();

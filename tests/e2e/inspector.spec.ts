@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
-import { decodeProtectedHeader, SignJWT } from 'jose';
+import { decodeProtectedHeader, importJWK, SignJWT } from 'jose';
+import { Audit } from './a11y-audit.js';
 import { mintToken } from '../fixtures/oidc/mint-token.js';
 import { startOidcFixture, type OidcFixture } from '../fixtures/oidc/oidc-fixture.js';
 import { expect, openApp, snap, test as base } from './fixtures.js';
@@ -48,6 +49,8 @@ for (const scheme of ['light', 'dark'] as const) {
       host,
       oidc,
     }) => {
+      // Discovery, key fetches, a rotation and eight screenshots: more than the default 30 s.
+      test.setTimeout(90_000);
       await openApp(page, host);
       await openInspector(page);
       await expect(page.getByRole('heading', { name: 'Nothing to inspect yet' })).toBeVisible();
@@ -79,9 +82,13 @@ for (const scheme of ['light', 'dark'] as const) {
       ).toBeVisible();
       await expect(page.getByText('Clock-skew allowance')).toBeVisible();
 
-      // Lifetime says valid; the signature is not vouched for until it is checked.
+      // The issuer's keys are found through its discovery document: verified by itself, on top.
       const signature = page.getByRole('group', { name: 'Signature verdict' });
-      await expect(signature).toContainText('Not verified');
+      await expect(signature).toContainText('Signature verified');
+      await expect(signature).toContainText(
+        `Checked by itself with the keys ${oidc.issuer} publishes (discovery)`,
+      );
+      await expect(page.getByText(/\b(below|above)\b/i)).toHaveCount(0);
       await expect(page.getByRole('textbox', { name: 'Issuer URL' })).toHaveValue(oidc.issuer);
       await page.getByRole('button', { name: 'Verify signature' }).click();
       const report = page.getByTestId('signature-report');
@@ -187,6 +194,8 @@ test("inspects a connection's live token and reveals it only on an explicit clic
   host,
   oidc,
 }) => {
+  // A token fetch, two key checks (one by itself) and a screenshot: more than 30 s when loaded.
+  test.setTimeout(90_000);
   await page.emulateMedia({ colorScheme: 'light' });
   await openApp(page, host);
   // The connection is created the way the wizard does it: through window.api.
@@ -224,7 +233,11 @@ test("inspects a connection's live token and reveals it only on an explicit clic
   const html = await page.content();
   expect(html).not.toMatch(/eyJ[\w-]+\.eyJ[\w-]+\.[\w-]{20,}/);
 
-  // By default the keys come from the connection's realm, fetched by main with its TLS settings.
+  // The keys come from the connection's realm, fetched by main with its TLS settings: the check
+  // runs by itself, and again on request.
+  const verdict = page.getByRole('group', { name: 'Signature verdict' });
+  await expect(verdict).toContainText('Signature verified');
+  await expect(verdict).toContainText("Checked by itself with the connection's issuer keys");
   await expect(page.getByRole('radio', { name: "This connection's issuer keys" })).toBeChecked();
   await page.getByRole('button', { name: 'Verify signature' }).click();
   const report = page.getByTestId('signature-report');
@@ -237,4 +250,90 @@ test("inspects a connection's live token and reveals it only on an explicit clic
   await expect(revealed).toHaveValue(/^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+$/);
   await page.getByRole('button', { name: 'Hide token' }).click();
   await expect(revealed).toHaveCount(0);
+});
+
+test('remembers a JWKS URL per issuer, and highlights the decoded side of a part', async ({
+  page,
+  host,
+  oidc,
+}) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await openApp(page, host);
+  await openInspector(page);
+  const audits = {
+    light: new Audit(page, 'inspector light'),
+    dark: new Audit(page, 'inspector dark'),
+  };
+  const key = oidc.signingKeys().find((k) => k.alg === 'RS256')!;
+  // An issuer that is not an address: its keys cannot be discovered, only given.
+  const iss = 'urn:grantline:e2e-broker';
+  const sign = async (sub: string): Promise<string> =>
+    new SignJWT({ sub, iss })
+      .setProtectedHeader({ alg: 'RS256', kid: key.kid, typ: 'JWT' })
+      .setIssuedAt()
+      .setExpirationTime('10m')
+      .sign(await importJWK(key.privateJwk, 'RS256'));
+
+  await tokenBox(page).fill(await sign('first'));
+  const verdict = page.getByRole('group', { name: 'Signature verdict' });
+  await expect(verdict).toContainText('Not verified');
+  await expect(verdict).toContainText('not an https address');
+  await verdict.getByRole('button', { name: 'Choose keys' }).click();
+  await expect(page.getByRole('radio', { name: 'Issuer (discovery document)' })).toBeFocused();
+  await page.getByRole('radio', { name: 'JWKS URL' }).check();
+  await page.getByRole('textbox', { name: 'JWKS URL' }).fill(oidc.jwksUri);
+  await page.getByRole('button', { name: 'Verify signature' }).click();
+  await expect(verdict).toContainText('Signature verified');
+
+  // The next token of that issuer is checked by itself with the remembered URL.
+  await tokenBox(page).fill(await sign('second'));
+  await expect(verdict).toContainText(`Checked by itself with the JWKS URL remembered for ${iss}`);
+  await expect(verdict).toContainText('Signature verified');
+  const forget = page.getByRole('button', { name: 'Forget this JWKS URL' });
+  await expect(forget).toBeVisible();
+
+  // The encoded parts, colour-coded: picking one highlights its decoded side.
+  const payloadCard = page.getByRole('region', { name: 'Payload' });
+  await page
+    .getByRole('group', { name: 'Highlight a part' })
+    .getByRole('button', { name: 'Payload' })
+    .click();
+  await expect(payloadCard).toHaveAttribute('data-highlighted', 'true');
+  await page.getByTestId('encoded-token').locator('[data-part="header"]').click();
+  await expect(page.getByRole('region', { name: 'Header' })).toHaveAttribute(
+    'data-highlighted',
+    'true',
+  );
+  await expect(payloadCard).not.toHaveAttribute('data-highlighted', 'true');
+  // Side by side at 1280 wide: the encoded token and the decoded header share a row.
+  const encodedBox = await page.getByRole('region', { name: 'Encoded' }).boundingBox();
+  const headerBox = await page.getByRole('region', { name: 'Header' }).boundingBox();
+  expect(encodedBox && headerBox && headerBox.x > encodedBox.x + encodedBox.width - 1).toBe(true);
+
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await audits[scheme].scan('Inspector: auto-verified, side by side, part highlighted');
+    for (const [width, height] of [
+      [1280, 800],
+      [1024, 700],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await snap(page, `inspector-side-by-side-${width}x${height}-${scheme}`);
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
+  }
+  // Stacked when narrow: the header comes under the encoded token.
+  await page.setViewportSize({ width: 1024, height: 700 });
+  const narrowEncoded = await page.getByRole('region', { name: 'Encoded' }).boundingBox();
+  const narrowHeader = await page.getByRole('region', { name: 'Header' }).boundingBox();
+  expect(
+    narrowEncoded && narrowHeader && narrowHeader.y >= narrowEncoded.y + narrowEncoded.height,
+  ).toBe(true);
+
+  await forget.click();
+  await expect(forget).toHaveCount(0);
+  await tokenBox(page).fill(await sign('third'));
+  await expect(verdict).toContainText('not an https address');
+  for (const audit of Object.values(audits)) audit.report();
 });

@@ -55,7 +55,8 @@ test('the secret typed in the wizard is gone from the renderer after saving', as
   await expectValidToken(row);
 
   // Editing shows that a secret is stored, never the secret.
-  await row.getByRole('button', { name: 'Edit Amplience' }).click();
+  await page.getByRole('button', { name: 'More actions for Amplience' }).click();
+  await page.getByRole('menuitem', { name: 'Edit…' }).click();
   await expectStep(page, 'Connection details');
   await page.getByRole('button', { name: 'Step 4: Credentials' }).click();
   await expect(field(page, 'Client secret')).toHaveValue('');

@@ -11,6 +11,7 @@ import { RequestRunner } from '../requests/request-runner.js';
 import { workspaceHandlers } from './workspace-handlers.js';
 import { importHandlers } from './import-handlers.js';
 import { createJwksClient } from '../jwt/jwks-client.js';
+import { createJwksMemory } from '../jwt/jwks-memory.js';
 import type { HandlerTable } from '../ipc/dispatch.js';
 import type { AppCore } from '../app-core.js';
 
@@ -28,6 +29,7 @@ export function createHandlers(ctx: AppContext, services: AppCore): HandlerTable
     ...inspectorHandlers(ctx, {
       jwksClient: createJwksClient({ minRefreshIntervalMs: 0 }),
       tokenSource: createInspectorTokenSource(services),
+      jwksMemory: createJwksMemory(ctx.dataDir, services.openStore),
     }),
     // The composer's history and saved requests open through the services' store opener, so a
     // damaged file among them is reported like the others.

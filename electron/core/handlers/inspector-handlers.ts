@@ -6,10 +6,16 @@ import type {
   KeySourceInput,
   TokenExpectation,
 } from '#shared/ipc/inspector-channels.js';
-import { inspectToken, inspectTokenInput, type TokenInspection } from '#shared/jwt/index.js';
+import {
+  decodeToken,
+  inspectToken,
+  inspectTokenInput,
+  type TokenInspection,
+} from '#shared/jwt/index.js';
 import type { AppContext } from '../app-context.js';
 import type { HandlersFor } from '../ipc/dispatch.js';
 import { createJwksClient, type JwksClient } from '../jwt/jwks-client.js';
+import type { JwksMemory } from '../jwt/jwks-memory.js';
 import { signatureReport, type SignatureReport } from '../jwt/signature-report.js';
 import { verifyTokenSignature, type KeySource } from '../jwt/verify-signature.js';
 
@@ -40,8 +46,33 @@ export interface InspectorDeps {
   tokenSource?: InspectorTokenSource | undefined;
   /** The app-wide JWKS client (keys cached across checks). */
   jwksClient: JwksClient;
+  /** The JWKS URL remembered per issuer; without it nothing is remembered. */
+  jwksMemory?: JwksMemory | undefined;
   /** Epoch milliseconds; injectable for tests. */
   now?: () => number;
+}
+
+/** True for a URL the inspector may fetch keys from without being asked. */
+function autoFetchable(issuer: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(issuer);
+  } catch {
+    return false;
+  }
+  if (url.protocol === 'https:') return true;
+  return url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+}
+
+/** The `iss` claim and whether the token is one a public key can check (JWS, not HMAC). */
+function issuerOf(token: string): { issuer: string | null; publicKey: boolean } {
+  const decoded = decodeToken(token);
+  if (!decoded.ok || decoded.token.kind !== 'jws') return { issuer: null, publicKey: false };
+  const iss = decoded.token.payload.iss;
+  return {
+    issuer: typeof iss === 'string' && iss !== '' ? iss : null,
+    publicKey: !/^HS\d+$/.test(decoded.token.alg ?? ''),
+  };
 }
 
 const NO_SOURCE_HINT =
@@ -63,6 +94,17 @@ export function inspectorHandlers(
       clients.set(fetchImpl, client);
     }
     return client;
+  };
+  const memory = deps.jwksMemory;
+  /** A JWKS URL that verified a token of `issuer` is kept for that issuer's next tokens. */
+  const rememberIfVerified = (
+    token: string,
+    keys: KeySourceInput,
+    report: SignatureReport,
+  ): void => {
+    if (memory === undefined || keys.type !== 'jwks_url' || report.verified !== true) return;
+    const { issuer } = issuerOf(token);
+    if (issuer !== null && issuer.length <= 2048) memory.remember(issuer, keys.url.trim());
   };
   const source = (): InspectorTokenSource => {
     if (deps.tokenSource === undefined) {
@@ -96,7 +138,54 @@ export function inspectorHandlers(
       const jwksClient = clientFor(fetchImpl);
       if (refreshKeys === true) await refresh(jwksClient, keys);
       const report = await verifyTokenSignature(input.token, toKeySource(keys), { jwksClient });
+      rememberIfVerified(input.token, keys, report);
       return scrub(report, secretsOf(keys));
+    },
+
+    'inspector:auto-verify': async ({ token }) => {
+      const input = inspectTokenInput(token);
+      const none = { report: null, keys: null, issuer: null, rememberedJwksUrl: null };
+      if (!input.ok) return { ...none, skipped: 'There is no token to check.' };
+      const { issuer, publicKey } = issuerOf(input.token);
+      if (!publicKey) {
+        return {
+          ...none,
+          issuer,
+          skipped: 'Only a signed JWT with a public-key algorithm is checked by itself.',
+        };
+      }
+      if (issuer === null) {
+        return { ...none, skipped: 'The token names no issuer (iss), so its keys are unknown.' };
+      }
+      const remembered = memory?.get(issuer) ?? null;
+      const keys: KeySourceInput | undefined =
+        remembered !== null
+          ? { type: 'jwks_url', url: remembered }
+          : autoFetchable(issuer)
+            ? { type: 'issuer', issuer }
+            : undefined;
+      if (keys === undefined) {
+        return {
+          ...none,
+          issuer,
+          skipped: `The issuer "${issuer}" is not an https address, so its keys are not fetched by themselves.`,
+        };
+      }
+      const report = await verifyTokenSignature(input.token, toKeySource(keys), {
+        jwksClient: deps.jwksClient,
+      });
+      return {
+        report,
+        keys: remembered !== null ? ('remembered_jwks' as const) : ('issuer_discovery' as const),
+        issuer,
+        rememberedJwksUrl: remembered,
+        skipped: null,
+      };
+    },
+
+    'inspector:forget-jwks': async ({ issuer }) => {
+      memory?.forget(issuer);
+      return { issuer };
     },
 
     'inspector:inspect-connection': async ({ connectionId, skewSeconds }) => {
@@ -110,7 +199,12 @@ export function inspectorHandlers(
 
     'inspector:verify-connection': async ({ connectionId, source: keys, refreshKeys }) => {
       const current = await source().currentToken(connectionId);
-      const chosen = keys ?? defaultKeys(current);
+      const remembered = (): KeySourceInput | undefined => {
+        const { issuer } = issuerOf(current.token);
+        const url = issuer === null ? undefined : memory?.get(issuer);
+        return url === undefined ? undefined : { type: 'jwks_url', url };
+      };
+      const chosen = keys ?? defaultKeys(current) ?? remembered();
       if (chosen === undefined) {
         return signatureReport(
           'not_checked',
@@ -120,6 +214,7 @@ export function inspectorHandlers(
       const jwksClient = clientFor(current.fetch);
       if (refreshKeys === true) await refresh(jwksClient, chosen);
       const report = await verifyTokenSignature(current.token, toKeySource(chosen), { jwksClient });
+      rememberIfVerified(current.token, chosen, report);
       return scrub(report, [...secretsOf(chosen), current.token]);
     },
   };

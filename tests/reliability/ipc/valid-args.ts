@@ -108,6 +108,8 @@ export const validArgs: { [C in Channel]: ChannelArgs<C> } = {
     connectionId,
     refreshKeys: true,
   },
+  'inspector:auto-verify': { token },
+  'inspector:forget-jwks': { issuer: 'https://idp.example' },
   'inspector:inspect-connection': { connectionId, skewSeconds: 60 },
   'inspector:verify-connection': {
     connectionId,

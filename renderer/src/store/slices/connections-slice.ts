@@ -8,6 +8,19 @@ import type { StoreState } from '../store.js';
 /** Work under way on one row of the list. */
 export type RowBusy = 'testing' | 'renaming' | 'duplicating' | 'deleting';
 
+/** What the detail pane of the selected connection shows besides its facts. */
+export type ConnectionDetailMode = 'idle' | 'rename' | 'delete';
+
+/** The outcome of the last "Test" of a saved connection in this session (no token). */
+export interface LastTest {
+  /** ISO time the answer came back. */
+  at: string;
+  ok: boolean;
+  /** The status after the test (ok), or why it failed. */
+  status: TokenStatus | null;
+  error: IpcError | null;
+}
+
 export interface ConnectionsSlice {
   /** Saved connections (no secrets: only whether each is stored), null until loaded. */
   savedConnections: ConnectionView[] | null;
@@ -18,12 +31,24 @@ export interface ConnectionsSlice {
   lastSavedId: string | null;
   rowBusy: Record<string, RowBusy>;
   rowErrors: Record<string, IpcError>;
+  /** The connection whose detail pane is open, null when none is. */
+  selectedConnectionId: string | null;
+  connectionDetailMode: ConnectionDetailMode;
+  lastTests: Record<string, LastTest>;
   loadSavedConnections: () => Promise<void>;
   /** A `tokens:status-changed` event or a fresh status: updates that row live. */
   applyTokenStatus: (status: TokenStatus) => void;
   /** Put a saved connection into the list (after save), replacing one with the same id. */
   upsertSavedConnection: (view: ConnectionView) => void;
   showConnectionsList: () => void;
+  /** Open the detail pane of a connection (null closes it), optionally renaming or deleting. */
+  selectSaved: (id: string | null, mode?: ConnectionDetailMode) => void;
+  setConnectionDetailMode: (mode: ConnectionDetailMode) => void;
+  /**
+   * The one way the list edits a connection: every "Edit" (row menu, detail pane, palette) calls
+   * this, so pointing it at another editor changes them all.
+   */
+  editSaved: (id: string) => void;
   testSaved: (id: string) => Promise<void>;
   renameSaved: (id: string, name: string) => Promise<boolean>;
   duplicateSaved: (id: string) => Promise<void>;
@@ -58,6 +83,9 @@ export const createConnectionsSlice: StateCreator<StoreState, [], [], Connection
     lastSavedId: null,
     rowBusy: {},
     rowErrors: {},
+    selectedConnectionId: null,
+    connectionDetailMode: 'idle',
+    lastTests: {},
     loadSavedConnections: async () => {
       const result = await call('connections:list');
       set(
@@ -84,10 +112,24 @@ export const createConnectionsSlice: StateCreator<StoreState, [], [], Connection
         };
       }),
     showConnectionsList: () => set({ connectionsScreen: 'list' }),
+    selectSaved: (id, mode = 'idle') =>
+      set({ selectedConnectionId: id, connectionDetailMode: id === null ? 'idle' : mode }),
+    setConnectionDetailMode: (mode) => set({ connectionDetailMode: mode }),
+    editSaved: (id) => void get().editConnection(id),
     testSaved: async (id) => {
       busy(id, 'testing');
       const result = await call('tokens:fetch', { connectionId: id, force: true });
       busy(id, null);
+      const at = new Date().toISOString();
+      const test: LastTest = result.ok
+        ? {
+            at,
+            ok: result.value.state !== 'error',
+            status: result.value,
+            error: result.value.error,
+          }
+        : { at, ok: false, status: null, error: result.error };
+      set((s) => ({ lastTests: { ...s.lastTests, [id]: test } }));
       if (result.ok) get().applyTokenStatus(result.value);
       else failed(id, result.error);
     },
@@ -109,7 +151,8 @@ export const createConnectionsSlice: StateCreator<StoreState, [], [], Connection
       if (!result.ok) failed(id, result.error);
       else {
         get().upsertSavedConnection(result.value);
-        set({ lastSavedId: result.value.connection.id });
+        const copyId = result.value.connection.id;
+        set({ lastSavedId: copyId, selectedConnectionId: copyId, connectionDetailMode: 'idle' });
       }
     },
     deleteSaved: async (id) => {
@@ -123,6 +166,9 @@ export const createConnectionsSlice: StateCreator<StoreState, [], [], Connection
       set((s) => ({
         savedConnections: s.savedConnections?.filter((v) => v.connection.id !== id) ?? null,
         lastSavedId: s.lastSavedId === id ? null : s.lastSavedId,
+        selectedConnectionId: s.selectedConnectionId === id ? null : s.selectedConnectionId,
+        connectionDetailMode: s.selectedConnectionId === id ? 'idle' : s.connectionDetailMode,
+        lastTests: withoutKey(s.lastTests, id),
       }));
     },
     openInInspector: (id) => {

@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { IpcError } from '#shared/errors.js';
 import type {
+  AutoVerifyResult,
   ChannelResult,
   KeySourceInput,
   PastedInspection,
@@ -20,6 +21,20 @@ export interface ConnectionChoice {
 type ConnectionInspection = ChannelResult<'inspector:inspect-connection'>;
 
 export type InspectorSource = 'paste' | 'connection';
+
+/** A part of the encoded token, picked to highlight its decoded side. */
+export type TokenPart = 'header' | 'payload' | 'signature';
+
+/** How the verdict on screen came about: checked by itself, or with keys the user chose. */
+export interface AutoCheck {
+  /** True while the automatic check runs. */
+  running: boolean;
+  /** Where its keys came from; null when it did not run (`skipped` says why). */
+  keys: AutoVerifyResult['keys'] | 'connection';
+  issuer: string | null;
+  rememberedJwksUrl: string | null;
+  skipped: string | null;
+}
 
 /** What is on screen: the inspection of pasted text, or of a connection's current token. */
 export type InspectedToken =
@@ -46,6 +61,10 @@ export interface InspectorState {
   verifyError: IpcError | null;
   connections: ConnectionChoice[] | null;
   connectionsError: IpcError | null;
+  /** The automatic signature check of the token on screen, if one was tried. */
+  autoCheck: AutoCheck | null;
+  /** The encoded part whose decoded side is highlighted. */
+  highlightedPart: TokenPart | null;
   /**
    * The inspection and the signature check whose answers are awaited: each new one (or a change
    * of input) puts a fresh token here, and an answer whose token is no longer here is dropped.
@@ -64,6 +83,11 @@ export interface InspectorSlice extends InspectorState {
   /** The secret in an `hmac_secret` source is passed through and not kept. */
   verifySignature: (source: KeySourceInput | undefined) => Promise<void>;
   loadConnections: () => Promise<void>;
+  /** Verify the token on screen by itself when its issuer's keys are known. */
+  autoVerify: () => Promise<void>;
+  /** Forget the JWKS URL remembered for an issuer (main keeps it per issuer). */
+  forgetJwks: (issuer: string) => Promise<void>;
+  highlightPart: (part: TokenPart | null) => void;
 }
 
 export const initialInspectorState: InspectorState = {
@@ -79,6 +103,8 @@ export const initialInspectorState: InspectorState = {
   verifyError: null,
   connections: null,
   connectionsError: null,
+  autoCheck: null,
+  highlightedPart: null,
   inspectRun: {},
   verifyRun: {},
 };
@@ -89,7 +115,17 @@ const cleared = {
   signature: null,
   verifyError: null,
   verifying: false,
+  autoCheck: null,
+  highlightedPart: null,
 } as const;
+
+/** What makes two inspections the same token, so a skew change does not check it again. */
+function tokenKey(inspected: InspectedToken): string {
+  if (inspected.from === 'paste')
+    return `paste:${inspected.result.ok ? inspected.result.token : ''}`;
+  const payload = inspected.result.ok ? inspected.result.decoded.payload : null;
+  return `connection:${inspected.connectionId}:${JSON.stringify(payload)}`;
+}
 
 /** The token inspector: its source, the inspection on screen and the signature verdict. */
 export const createInspectorSlice: StateCreator<StoreState, [], [], InspectorSlice> = (
@@ -102,8 +138,17 @@ export const createInspectorSlice: StateCreator<StoreState, [], [], InspectorSli
     set({ inspectorSource, ...cleared, inspecting: false, inspectRun: {}, verifyRun: {} });
   },
   setPasted: (pasted) => {
-    set({ pasted, signature: null, verifyError: null, verifying: false, verifyRun: {} });
+    set({
+      pasted,
+      signature: null,
+      verifyError: null,
+      verifying: false,
+      verifyRun: {},
+      autoCheck: null,
+      highlightedPart: null,
+    });
   },
+  highlightPart: (highlightedPart) => set({ highlightedPart }),
   setSkewSeconds: (skewSeconds) => set({ skewSeconds }),
   selectConnection: (connectionId) => {
     set({ connectionId, ...cleared, inspecting: false, inspectRun: {}, verifyRun: {} });
@@ -121,6 +166,7 @@ export const createInspectorSlice: StateCreator<StoreState, [], [], InspectorSli
       return;
     }
     set({ inspecting: true });
+    const before = get().inspected;
     if (inspectorSource === 'paste') {
       const result = await call('inspector:decode', { token: pasted, skewSeconds });
       if (get().inspectRun !== run) return;
@@ -147,6 +193,85 @@ export const createInspectorSlice: StateCreator<StoreState, [], [], InspectorSli
       );
     }
     set({ inspecting: false });
+    const after = get().inspected;
+    const sameToken = before !== null && after !== null && tokenKey(before) === tokenKey(after);
+    if (after !== null && (!sameToken || (get().signature === null && get().autoCheck === null))) {
+      await get().autoVerify();
+    }
+  },
+  autoVerify: async () => {
+    const { inspected, pasted } = get();
+    if (inspected === null || !inspected.result.ok) return;
+    const { decoded } = inspected.result;
+    if (decoded.kind !== 'jws') return;
+    if (/^HS\d+$/.test(decoded.alg ?? '')) {
+      set({
+        autoCheck: {
+          running: false,
+          keys: null,
+          issuer: null,
+          rememberedJwksUrl: null,
+          skipped: 'An HMAC token is checked only with the shared secret, which you enter.',
+        },
+      });
+      return;
+    }
+    const run = {};
+    set({
+      verifyRun: run,
+      verifying: true,
+      verifyError: null,
+      autoCheck: {
+        running: true,
+        keys: null,
+        issuer: null,
+        rememberedJwksUrl: null,
+        skipped: null,
+      },
+    });
+    if (inspected.from === 'connection') {
+      const result = await call('inspector:verify-connection', {
+        connectionId: inspected.connectionId,
+      });
+      if (get().verifyRun !== run) return;
+      const known = result.ok && result.value.outcome !== 'not_checked';
+      set({
+        verifying: false,
+        signature: known && result.ok ? result.value : null,
+        verifyError: result.ok ? null : result.error,
+        autoCheck: {
+          running: false,
+          keys: known ? 'connection' : null,
+          issuer: null,
+          rememberedJwksUrl: null,
+          skipped: known ? null : result.ok ? result.value.reason : null,
+        },
+      });
+      return;
+    }
+    const result = await call('inspector:auto-verify', { token: pasted });
+    if (get().verifyRun !== run) return;
+    if (!result.ok) {
+      set({ verifying: false, verifyError: result.error, autoCheck: null });
+      return;
+    }
+    const { report, keys, issuer, rememberedJwksUrl, skipped } = result.value;
+    set({
+      verifying: false,
+      signature: report,
+      autoCheck: { running: false, keys, issuer, rememberedJwksUrl, skipped },
+    });
+  },
+  forgetJwks: async (issuer) => {
+    const result = await call('inspector:forget-jwks', { issuer });
+    if (!result.ok) {
+      set({ verifyError: result.error });
+      return;
+    }
+    const auto = get().autoCheck;
+    if (auto !== null && auto.issuer === issuer) {
+      set({ autoCheck: { ...auto, rememberedJwksUrl: null } });
+    }
   },
   verifySignature: async (source) => {
     const { inspected, pasted } = get();
@@ -170,10 +295,11 @@ export const createInspectorSlice: StateCreator<StoreState, [], [], InspectorSli
       set({ verifying: false });
       return;
     }
+    // A check the user asked for replaces the automatic one.
     set(
       result.ok
-        ? { signature: result.value, verifyError: null, verifying: false }
-        : { signature: null, verifyError: result.error, verifying: false },
+        ? { signature: result.value, verifyError: null, verifying: false, autoCheck: null }
+        : { signature: null, verifyError: result.error, verifying: false, autoCheck: null },
     );
   },
   loadConnections: async () => {

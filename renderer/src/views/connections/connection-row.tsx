@@ -1,269 +1,157 @@
-import { useId, useState, type FormEvent, type ReactElement } from 'react';
-import type { IpcError } from '#shared/errors.js';
-import type { ConnectionView } from '#shared/ipc/contract.js';
-import { connectionNameSchema } from '#shared/ipc/connections-channels.js';
-import { getPreset, resolveTokenUrl } from '#shared/presets/index.js';
-import { hostOf } from '#shared/curl/index.js';
+import { useId, useRef, type KeyboardEvent, type MouseEvent, type ReactElement } from 'react';
 import { useStore } from '../../store/store.js';
-import { usesSecret } from '../wizard/model/auth-methods.js';
 import { describeStatus } from './model/status.js';
-import { useEscape } from '../../components/keyboard.js';
+import type { ListEntry } from './model/list-model.js';
 import { useNow } from './parts/use-now.js';
+import type { MenuAnchor } from './parts/row-menu.js';
 
-/** Where the connection gets its tokens, in a few words ("login.axway.com"). */
-function endpointHost(view: ConnectionView): string | undefined {
-  const preset = getPreset(view.connection.presetId);
-  if (preset === undefined) return undefined;
-  try {
-    const resolved = resolveTokenUrl(preset, view.connection.fields, view.connection.tokenUrl);
-    return hostOf(resolved.kind === 'url' ? resolved.url : resolved.issuer);
-  } catch {
-    return undefined;
-  }
+/** Moves focus among the rows' main buttons (arrow keys, Home, End). */
+function focusSibling(from: HTMLElement, key: string): boolean {
+  const list = from.closest('.cl-list-scroll');
+  if (list === null) return false;
+  const rows = [...list.querySelectorAll<HTMLElement>('.cl-row-main')];
+  const index = rows.indexOf(from);
+  const target =
+    key === 'ArrowDown'
+      ? rows[Math.min(index + 1, rows.length - 1)]
+      : key === 'ArrowUp'
+        ? rows[Math.max(index - 1, 0)]
+        : key === 'Home'
+          ? rows[0]
+          : key === 'End'
+            ? rows[rows.length - 1]
+            : undefined;
+  if (target === undefined) return false;
+  target.focus();
+  return true;
 }
 
-function RenameForm({
-  name,
-  serverError,
-  onDone,
-  onRename,
+/**
+ * One saved connection as a compact row: status dot, name, platform, expiry and host. Selecting
+ * it (click, Enter) opens its detail pane; Test and Try a request show on hover and focus; every
+ * other action is in the ⋯ menu and the right-click menu.
+ */
+export function ConnectionRow({
+  entry,
+  selected,
+  tabbable,
+  menuOpen,
+  onOpenMenu,
 }: {
-  name: string;
-  /** Why main refused the last try (a name taken meanwhile…), shown at the field. */
-  serverError: IpcError | undefined;
-  onDone: () => void;
-  onRename: (name: string) => Promise<boolean>;
+  entry: ListEntry;
+  selected: boolean;
+  /** The one row reached with Tab (roving focus); the arrows reach the others. */
+  tabbable: boolean;
+  menuOpen: boolean;
+  onOpenMenu: (id: string, anchor: MenuAnchor, returnFocus: HTMLElement | null) => void;
 }): ReactElement {
-  const [value, setValue] = useState(name);
-  const [problem, setProblem] = useState<string | undefined>(undefined);
-  const [submitted, setSubmitted] = useState(false);
-  const id = useId();
-  const shown =
-    problem ??
-    (serverError === undefined || !submitted
-      ? undefined
-      : `${serverError.message}${serverError.hint !== undefined ? ` ${serverError.hint}` : ''}`);
-  const submit = (e: FormEvent): void => {
-    e.preventDefault();
-    if (value.trim() === name) {
-      onDone();
-      return;
-    }
-    // The rule main applies again; a refused name leaves the old one in place.
-    const checked = connectionNameSchema.safeParse(value);
-    if (!checked.success) {
-      setProblem(checked.error.issues[0]?.message ?? 'This name cannot be used.');
-      return;
-    }
-    setSubmitted(true);
-    void onRename(checked.data).then((ok) => ok && onDone());
-  };
-  return (
-    <form className="cl-inline-form" onSubmit={submit} noValidate>
-      <label>
-        <span>New name</span>
-        <input
-          value={value}
-          autoFocus
-          aria-invalid={shown !== undefined}
-          aria-describedby={shown !== undefined ? `${id}-error` : undefined}
-          onChange={(e) => {
-            setValue(e.target.value);
-            setProblem(undefined);
-          }}
-          onKeyDown={(e) => e.key === 'Escape' && onDone()}
-        />
-      </label>
-      <button type="submit" className="conn-button primary">
-        Save name
-      </button>
-      <button type="button" className="conn-button" onClick={onDone}>
-        Cancel
-      </button>
-      {shown !== undefined && (
-        <p id={`${id}-error`} className="cl-detail conn-error-text cl-rename-error" role="alert">
-          {shown}
-        </p>
-      )}
-    </form>
-  );
-}
-
-function DeleteConfirmation({
-  name,
-  hasSecret,
-  onDelete,
-  onKeep,
-}: {
-  name: string;
-  hasSecret: boolean;
-  onDelete: () => void;
-  onKeep: () => void;
-}): ReactElement {
-  const id = useId();
-  // The safe choice has focus (Enter keeps); Esc and Keep give focus back to the Delete button.
-  const [opener] = useState(() => document.activeElement as HTMLElement | null);
-  const keep = (): void => {
-    onKeep();
-    requestAnimationFrame(() => opener?.focus());
-  };
-  useEscape(keep);
-  return (
-    <div className="cl-confirm" role="alertdialog" aria-labelledby={id} aria-modal="false">
-      <p id={id}>
-        Delete “{name}”{hasSecret ? ' and its stored secret' : ''}? This cannot be undone.
-      </p>
-      <button type="button" className="conn-button danger" onClick={onDelete}>
-        Delete connection
-      </button>
-      <button type="button" className="conn-button" autoFocus onClick={keep}>
-        Keep it
-      </button>
-    </div>
-  );
-}
-
-/** One saved connection: platform, live token status and every action on it. */
-export function ConnectionRow({ view }: { view: ConnectionView }): ReactElement {
-  const { connection, secrets, status } = view;
-  const headingId = useId();
-  const [mode, setMode] = useState<'idle' | 'rename' | 'delete'>('idle');
-  const busy = useStore((s) => s.rowBusy[connection.id]);
-  const rowError = useStore((s) => s.rowErrors[connection.id]);
-  const highlighted = useStore((s) => s.lastSavedId === connection.id);
-  const actions = useStore.getState;
+  const { connection, status } = entry.view;
+  const id = connection.id;
+  const nameId = useId();
+  const statusId = useId();
+  const metaId = useId();
+  const main = useRef<HTMLButtonElement>(null);
+  const busy = useStore((s) => s.rowBusy[id]);
+  const highlighted = useStore((s) => s.lastSavedId === id);
   const live =
     status.state === 'valid' || status.state === 'expiring' || status.state === 'expired';
   const now = useNow(live);
   const shown = describeStatus(status, now);
-  const preset = getPreset(connection.presetId);
-  const host = endpointHost(view);
-  const method = connection.authMethod ?? preset?.defaults.authMethod ?? 'client_secret_basic';
-  const missingSecret = usesSecret(method) && !secrets.clientSecret;
+  const store = useStore.getState;
   const name = connection.name;
+
+  const onKeyDown = (event: KeyboardEvent<HTMLButtonElement>): void => {
+    if (focusSibling(event.currentTarget, event.key)) {
+      event.preventDefault();
+      return;
+    }
+    if (event.key === 'Delete' && busy === undefined) {
+      event.preventDefault();
+      store().selectSaved(id, 'delete');
+    } else if (event.key === 'F2') {
+      event.preventDefault();
+      store().selectSaved(id, 'rename');
+    } else if ((event.key === 'F10' && event.shiftKey) || event.key === 'ContextMenu') {
+      event.preventDefault();
+      onOpenMenu(id, { kind: 'element', element: event.currentTarget }, event.currentTarget);
+    }
+  };
+  const onContextMenu = (event: MouseEvent<HTMLLIElement>): void => {
+    event.preventDefault();
+    onOpenMenu(id, { kind: 'point', x: event.clientX, y: event.clientY }, main.current);
+  };
+  const inner = tabbable ? 0 : -1;
 
   return (
     <li
-      className={`cl-row${highlighted ? ' cl-row-new' : ''}`}
-      aria-labelledby={headingId}
+      className={`cl-row${selected ? ' cl-row-selected' : ''}${highlighted ? ' cl-row-new' : ''}`}
+      aria-labelledby={nameId}
       aria-busy={busy !== undefined}
+      onContextMenu={onContextMenu}
     >
-      <div className="cl-head">
-        <div className="cl-title">
-          <h2 id={headingId}>{name}</h2>
-          <p className="cl-platform">
-            {preset?.name ?? connection.presetId}
-            {host !== undefined && <span className="muted"> · {host}</span>}
-          </p>
-        </div>
-        <p className={`cl-status cl-tone-${shown.tone}`}>
-          <span className="cl-status-dot" aria-hidden="true" />
-          <span>{busy === 'testing' ? 'Fetching a token…' : shown.label}</span>
-        </p>
-      </div>
-      {shown.detail !== undefined && busy !== 'testing' && (
-        <p className={`cl-detail${shown.tone === 'error' ? ' conn-error-text' : ''}`}>
-          {shown.detail}
-        </p>
-      )}
-      {status.state === 'error' && status.error?.hint !== undefined && (
-        <p className="cl-detail muted">{status.error.hint}</p>
-      )}
-      {missingSecret && (
-        <p className="cl-detail conn-warn-text">
-          No client secret is stored: edit the connection to add it.
-        </p>
-      )}
-      {connection.tls.insecure && (
-        <p className="cl-detail conn-warn-text">Certificate checks are off for this connection.</p>
-      )}
-      {mode !== 'rename' &&
-        rowError !== undefined &&
-        rowError.message !== status.error?.message && (
-          <p className="cl-detail conn-error-text" role="alert">
-            {rowError.message} {rowError.hint}
-          </p>
-        )}
-      {mode === 'rename' && (
-        <RenameForm
-          name={name}
-          serverError={rowError}
-          onDone={() => setMode('idle')}
-          onRename={(newName) => actions().renameSaved(connection.id, newName)}
-        />
-      )}
-      {mode === 'delete' && (
-        <DeleteConfirmation
-          name={name}
-          hasSecret={secrets.clientSecret || secrets.privateKey || secrets.clientKey}
-          onKeep={() => setMode('idle')}
-          onDelete={() => void actions().deleteSaved(connection.id)}
-        />
-      )}
-      <div className="cl-actions" role="group" aria-label={`Actions for ${name}`}>
+      <span
+        className={`cl-dot cl-dot-${busy === 'testing' ? 'busy' : shown.tone}`}
+        aria-hidden="true"
+      />
+      {/* The name is the row's button; its hit area covers the whole row (see .cl-row-main). */}
+      <button
+        ref={main}
+        type="button"
+        className="cl-row-main"
+        tabIndex={inner}
+        aria-current={selected ? 'true' : undefined}
+        aria-describedby={`${statusId} ${metaId}`}
+        data-connection-id={id}
+        onClick={() => store().selectSaved(id)}
+        onKeyDown={onKeyDown}
+      >
+        <span className="cl-row-name" id={nameId}>
+          {name}
+        </span>
+      </button>
+      <span className="cl-row-meta" id={metaId}>
+        <span className="cl-row-platform">{entry.platform}</span>
+        {entry.host !== undefined && <span className="cl-row-host">{entry.host}</span>}
+      </span>
+      <span className={`cl-row-status cl-text-${shown.tone}`} id={statusId}>
+        {busy === 'testing' ? 'Testing…' : shown.short}
+      </span>
+      <span className="cl-row-actions">
+        <span className="cl-row-quick">
+          <button
+            type="button"
+            className="conn-button small"
+            tabIndex={inner}
+            aria-label={`Test ${name}`}
+            disabled={busy !== undefined}
+            onClick={() => void store().testSaved(id)}
+          >
+            Test
+          </button>
+          <button
+            type="button"
+            className="conn-button small"
+            tabIndex={inner}
+            aria-label={`Try a request with ${name}`}
+            onClick={() => store().tryRequest(id)}
+          >
+            Try a request
+          </button>
+        </span>
         <button
           type="button"
-          className="conn-button primary"
-          aria-label={`Test ${name}`}
-          disabled={busy !== undefined}
-          onClick={() => void actions().testSaved(connection.id)}
+          className="conn-button small quiet cl-more"
+          tabIndex={inner}
+          aria-label={`More actions for ${name}`}
+          aria-haspopup="menu"
+          aria-expanded={menuOpen}
+          onClick={(event) =>
+            onOpenMenu(id, { kind: 'element', element: event.currentTarget }, event.currentTarget)
+          }
         >
-          Test
+          <span aria-hidden="true">⋯</span>
         </button>
-        <button
-          type="button"
-          className="conn-button"
-          aria-label={`Try a request with ${name}`}
-          onClick={() => actions().tryRequest(connection.id)}
-        >
-          Try a request
-        </button>
-        <button
-          type="button"
-          className="conn-button"
-          aria-label={`Open in Inspector: ${name}`}
-          onClick={() => actions().openInInspector(connection.id)}
-        >
-          Open in Inspector
-        </button>
-        <span className="cl-actions-spacer" />
-        <button
-          type="button"
-          className="conn-button quiet"
-          aria-label={`Edit ${name}`}
-          onClick={() => void actions().editConnection(connection.id)}
-        >
-          Edit
-        </button>
-        <button
-          type="button"
-          className="conn-button quiet"
-          aria-label={`Duplicate ${name}`}
-          disabled={busy !== undefined}
-          onClick={() => void actions().duplicateSaved(connection.id)}
-        >
-          Duplicate
-        </button>
-        <button
-          type="button"
-          className="conn-button quiet"
-          aria-label={`Rename ${name}`}
-          aria-expanded={mode === 'rename'}
-          onClick={() => setMode(mode === 'rename' ? 'idle' : 'rename')}
-        >
-          Rename
-        </button>
-        <button
-          type="button"
-          className="conn-button quiet danger-text"
-          aria-label={`Delete ${name}`}
-          aria-expanded={mode === 'delete'}
-          disabled={busy !== undefined}
-          onClick={() => setMode(mode === 'delete' ? 'idle' : 'delete')}
-        >
-          Delete
-        </button>
-      </div>
+      </span>
     </li>
   );
 }

@@ -1,4 +1,4 @@
-import { useId, useState, type ReactElement } from 'react';
+import { useEffect, useId, useRef, useState, type ReactElement } from 'react';
 import {
   displayValue,
   timeView,
@@ -18,6 +18,7 @@ export function ClaimsCard({
   rows,
   json,
   now,
+  highlighted = false,
 }: {
   title: string;
   /** "claim" or "parameter", for the accessible names of the buttons. */
@@ -25,12 +26,23 @@ export function ClaimsCard({
   rows: readonly ClaimExplanation[];
   json: JsonObject;
   now: number;
+  /** Its encoded part was picked: outline it in the part's colour and bring it into view. */
+  highlighted?: boolean;
 }): ReactElement {
   const [raw, setRaw] = useState(false);
   const headingId = useId();
+  const card = useRef<HTMLElement>(null);
   const text = JSON.stringify(json, null, 2);
+  useEffect(() => {
+    if (highlighted) card.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [highlighted]);
   return (
-    <section className="card" aria-labelledby={headingId}>
+    <section
+      ref={card}
+      className={`card part-card part-card-${title.toLowerCase()}${highlighted ? ' part-card-on' : ''}`}
+      aria-labelledby={headingId}
+      data-highlighted={highlighted ? 'true' : undefined}
+    >
       <div className="card-title-row">
         <h2 id={headingId}>{title}</h2>
         <div className="card-actions">

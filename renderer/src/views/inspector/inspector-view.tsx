@@ -4,6 +4,7 @@ import { EmptyState } from '../../components/empty-state.js';
 import { useStore } from '../../store/store.js';
 import { ClaimsCard } from './claims-card.js';
 import { DecodeError } from './decode-error.js';
+import { EncodedToken } from './encoded-token.js';
 import { BindingCard } from './binding-card.js';
 import { LifetimeCard } from './lifetime-card.js';
 import { SignatureCard } from './signature-card.js';
@@ -54,6 +55,9 @@ function InspectionResult(): ReactElement | null {
   const verifying = useStore((s) => s.verifying);
   const verifyError = useStore((s) => s.verifyError);
   const verifySignature = useStore((s) => s.verifySignature);
+  const autoCheck = useStore((s) => s.autoCheck);
+  const highlighted = useStore((s) => s.highlightedPart);
+  const forgetJwks = useStore((s) => s.forgetJwks);
 
   const result = inspected?.result ?? null;
   const payload = result?.ok === true ? result.decoded.payload : null;
@@ -90,8 +94,8 @@ function InspectionResult(): ReactElement | null {
     return (
       <EmptyState icon="inspector" title="Nothing to inspect yet">
         <p>
-          Paste a token above to see its header and claims explained, a live countdown to its
-          expiry, the warnings a security reviewer would raise, and a signature check against the
+          Paste a token to see its header and claims explained, a live countdown to its expiry, the
+          warnings a security reviewer would raise, and its signature checked against the
           issuer&apos;s keys.
         </p>
       </EmptyState>
@@ -113,6 +117,11 @@ function InspectionResult(): ReactElement | null {
   const signatureKey = `${inspected.from}:${decoded.kind}:${decoded.alg ?? ''}:${decoded.kid ?? ''}:${
     payload !== null && typeof payload.iss === 'string' ? payload.iss : ''
   }`;
+  const chooseKeys = (): void => {
+    const form = document.getElementById(SIGNATURE_FORM_ID);
+    form?.scrollIntoView?.({ block: 'nearest' });
+    form?.querySelector<HTMLInputElement>('input[name="signature-method"]:checked')?.focus();
+  };
   return (
     <div className="inspection" aria-busy={inspecting}>
       <TokenSummary
@@ -120,7 +129,36 @@ function InspectionResult(): ReactElement | null {
         lifetime={lifetime}
         signature={signature}
         verifying={verifying}
+        autoCheck={autoCheck}
+        onChooseKeys={chooseKeys}
       />
+      <div className="token-split">
+        <div className="token-encoded">
+          <EncodedToken inspection={result} />
+        </div>
+        <div className="token-decoded">
+          {decoded.header !== null && (
+            <ClaimsCard
+              title="Header"
+              what="parameter"
+              rows={result.header}
+              json={decoded.header}
+              now={now}
+              highlighted={highlighted === 'header'}
+            />
+          )}
+          {payload !== null && (
+            <ClaimsCard
+              title="Payload"
+              what="claim"
+              rows={result.claims}
+              json={payload}
+              now={now}
+              highlighted={highlighted === 'payload'}
+            />
+          )}
+        </div>
+      </div>
       {inspected.from === 'connection' && <Expected expected={inspected.expected} />}
       {inspected.from === 'connection' && connectionId !== null && payload?.cnf !== undefined && (
         <BindingCard connectionId={connectionId} tokenKey={signatureKey} />
@@ -129,30 +167,25 @@ function InspectionResult(): ReactElement | null {
       {lifetime !== null && (
         <LifetimeCard lifetime={lifetime} skewSeconds={skewSeconds} onSkewChange={setSkewSeconds} />
       )}
-      {payload !== null && (
-        <ClaimsCard title="Payload" what="claim" rows={result.claims} json={payload} now={now} />
-      )}
-      {decoded.header !== null && (
-        <ClaimsCard
-          title="Header"
-          what="parameter"
-          rows={result.header}
-          json={decoded.header}
-          now={now}
-        />
-      )}
       <SignatureCard
         key={signatureKey}
+        formId={SIGNATURE_FORM_ID}
         inspection={result}
         fromConnection={inspected.from === 'connection'}
         report={signature}
         verifying={verifying}
         error={verifyError}
+        autoCheck={autoCheck}
+        highlighted={highlighted === 'signature'}
         onVerify={verifySignature}
+        onForgetJwks={(issuer) => void forgetJwks(issuer)}
       />
     </div>
   );
 }
+
+/** The signature form, which "Choose keys" at the top focuses. */
+const SIGNATURE_FORM_ID = 'inspector-signature-form';
 
 const EXPECTED_LABELS: Record<string, string> = {
   issuer: 'Issuer',

@@ -1,6 +1,7 @@
-import { useId, useState, type FormEvent, type ReactElement } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactElement } from 'react';
 import type { KeySourceInput, SignatureReportView } from '#shared/ipc/contract.js';
 import type { IpcError } from '#shared/errors.js';
+import type { AutoCheck } from '../../store/slices/inspector-slice.js';
 import type { InspectedOk } from './inspected.js';
 import { SIGNATURE_LABELS } from './format.js';
 
@@ -20,23 +21,38 @@ const METHOD_LABELS: Record<Method, string> = {
  * or an HMAC secret typed for this one check (masked, never stored, cleared after the check).
  */
 export function SignatureCard({
+  formId,
   inspection,
   fromConnection,
   report,
   verifying,
   error,
+  autoCheck,
+  highlighted,
   onVerify,
+  onForgetJwks,
 }: {
+  formId: string;
   inspection: InspectedOk;
   fromConnection: boolean;
   report: SignatureReportView | null;
   verifying: boolean;
   error: IpcError | null;
+  autoCheck: AutoCheck | null;
+  /** The signature part of the encoded token was picked. */
+  highlighted: boolean;
   onVerify: (source: KeySourceInput | undefined) => Promise<void>;
+  onForgetJwks: (issuer: string) => void;
 }): ReactElement {
   const headingId = useId();
+  const card = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (highlighted) card.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [highlighted]);
+  const cardClass = `card part-card part-card-signature${highlighted ? ' part-card-on' : ''}`;
   const issuerHintId = useId();
   const secretHintId = useId();
+  const jwksHintId = useId();
   const { decoded } = inspection;
   const symmetric = decoded.kind === 'jws' && /^HS\d+$/.test(decoded.alg ?? '');
   const issClaim =
@@ -45,14 +61,16 @@ export function SignatureCard({
     symmetric ? 'hmac_secret' : fromConnection ? 'connection' : 'issuer',
   );
   const [issuer, setIssuer] = useState(issClaim);
-  const [jwksUrl, setJwksUrl] = useState('');
+  // Until typed in, the field shows the URL remembered for the issuer (if the check found one).
+  const [typedJwksUrl, setJwksUrl] = useState<string | null>(null);
+  const jwksUrl = typedJwksUrl ?? autoCheck?.rememberedJwksUrl ?? '';
   const [keyText, setKeyText] = useState('');
   const [secret, setSecret] = useState('');
   const [encoding, setEncoding] = useState<Encoding>('utf8');
 
   if (decoded.kind !== 'jws') {
     return (
-      <section className="card" aria-labelledby={headingId}>
+      <section ref={card} className={cardClass} aria-labelledby={headingId}>
         <h2 id={headingId}>Signature</h2>
         <p className="muted">{notCheckable(decoded.kind)}</p>
       </section>
@@ -90,10 +108,29 @@ export function SignatureCard({
     await onVerify(chosen);
   };
 
+  const remembered =
+    autoCheck?.issuer != null && autoCheck.rememberedJwksUrl !== null
+      ? { issuer: autoCheck.issuer, url: autoCheck.rememberedJwksUrl }
+      : null;
   return (
-    <section className="card" aria-labelledby={headingId}>
+    <section ref={card} className={cardClass} aria-labelledby={headingId}>
       <h2 id={headingId}>Signature</h2>
-      <form className="signature-form" onSubmit={(event) => void submit(event)}>
+      {remembered !== null && (
+        <div className="remembered-jwks">
+          <p>
+            Tokens of <code>{remembered.issuer}</code> are checked by themselves with the JWKS URL{' '}
+            <code>{remembered.url}</code>, remembered when it last verified one.
+          </p>
+          <button
+            type="button"
+            className="small-button"
+            onClick={() => onForgetJwks(remembered.issuer)}
+          >
+            Forget this JWKS URL
+          </button>
+        </div>
+      )}
+      <form id={formId} className="signature-form" onSubmit={(event) => void submit(event)}>
         <fieldset className="method-picker">
           <legend>Keys from</legend>
           {methods.map((value) => (
@@ -135,15 +172,22 @@ export function SignatureCard({
           </div>
         )}
         {method === 'jwks_url' && (
-          <label className="field wide">
-            <span>JWKS URL</span>
-            <input
-              type="url"
-              value={jwksUrl}
-              placeholder="https://idp.example.com/auth/realms/Broker/protocol/openid-connect/certs"
-              onChange={(event) => setJwksUrl(event.target.value)}
-            />
-          </label>
+          <div>
+            <label className="field wide">
+              <span>JWKS URL</span>
+              <input
+                type="url"
+                value={jwksUrl}
+                placeholder="https://idp.example.com/auth/realms/Broker/protocol/openid-connect/certs"
+                aria-describedby={jwksHintId}
+                onChange={(event) => setJwksUrl(event.target.value)}
+              />
+            </label>
+            <small id={jwksHintId} className="muted field-hint">
+              A JWKS URL that verifies the token is remembered for its issuer, so the next tokens of
+              that issuer are checked by themselves.
+            </small>
+          </div>
         )}
         {method === 'key_text' && (
           <label className="field wide">

@@ -46,8 +46,8 @@ function PasteSource(): ReactElement {
   const inspectError = useStore((s) => s.inspectError);
   const hintId = useId();
   const errorId = useId();
-  // The full explanation (part, offset, the characters around it) is in the card below; the
-  // field carries the sentence so it is announced with it.
+  // The full explanation (part, offset, the characters around it) has its own card; the field
+  // carries the sentence so it is announced with it.
   const failure =
     inspectError !== null
       ? inspectError.message
@@ -74,7 +74,7 @@ function PasteSource(): ReactElement {
       </label>
       {problem !== undefined && (
         <p id={errorId} className="callout callout-error">
-          Not a token Grantline can decode: {problem} The details are below.
+          Not a token Grantline can decode: {problem}
         </p>
       )}
       <div className="source-footer">

@@ -2,6 +2,7 @@ import { useId, type ReactElement } from 'react';
 import type { SignatureReportView } from '#shared/ipc/contract.js';
 import type { InputFix, Lifetime } from '#shared/jwt/index.js';
 import type { InspectedOk } from './inspected.js';
+import type { AutoCheck } from '../../store/slices/inspector-slice.js';
 import { KIND_LABELS, LIFETIME_LABELS, SIGNATURE_LABELS, type Tone } from './format.js';
 
 /**
@@ -13,11 +14,16 @@ export function TokenSummary({
   lifetime,
   signature,
   verifying,
+  autoCheck,
+  onChooseKeys,
 }: {
   inspection: InspectedOk;
   lifetime: Lifetime | null;
   signature: SignatureReportView | null;
   verifying: boolean;
+  autoCheck: AutoCheck | null;
+  /** Takes the user to the signature form to choose where the keys come from. */
+  onChooseKeys: () => void;
 }): ReactElement {
   const headingId = useId();
   const kind = KIND_LABELS[inspection.kind];
@@ -33,7 +39,8 @@ export function TokenSummary({
   }
   if (decoded.token !== '') facts.push(['Length', `${decoded.token.length} characters`]);
   const lifetimeTile = lifetimeVerdict(inspection, lifetime);
-  const signatureTile = signatureVerdict(inspection, signature, verifying);
+  const signatureTile = signatureVerdict(inspection, signature, verifying, autoCheck);
+  const checkable = inspection.kind === 'jws';
   return (
     <section className="card" aria-labelledby={headingId}>
       <div className="card-title-row">
@@ -46,7 +53,7 @@ export function TokenSummary({
       {decoded.kind === 'jwe' && (
         <p className="callout callout-info">
           The payload is encrypted ({decoded.sizes.ciphertext} bytes of ciphertext): only the
-          recipient holding the private key can read its claims. The header is shown below.
+          recipient holding the private key can read its claims. Only its header is decoded.
         </p>
       )}
       <dl className="facts compact">
@@ -77,8 +84,20 @@ export function TokenSummary({
           aria-busy={verifying}
         >
           <span className="verdict-name">Signature</span>
-          <strong className="verdict-value">{signatureTile.label}</strong>
+          <strong className="verdict-value" data-testid="signature-verdict">
+            {signatureTile.label}
+          </strong>
           <span className="verdict-detail">{signatureTile.detail}</span>
+          {signature !== null && !verifying && autoCheck !== null && autoCheck.keys !== null && (
+            <span className="verdict-detail verdict-source">
+              {autoSource(autoCheck, signature)}
+            </span>
+          )}
+          {checkable && !verifying && (
+            <button type="button" className="small-button verdict-action" onClick={onChooseKeys}>
+              {signature === null ? 'Choose keys' : 'Check with other keys'}
+            </button>
+          )}
         </div>
       </div>
       {lifetime?.status === 'valid' && signature?.verified !== true && (
@@ -127,13 +146,33 @@ function lifetimeVerdict(inspection: InspectedOk, lifetime: Lifetime | null): Ti
   };
 }
 
+/** Where the keys of an automatic check came from, in one line. */
+function autoSource(auto: AutoCheck, report: SignatureReportView): string {
+  const from = report.keySource ?? 'the published keys';
+  switch (auto.keys) {
+    case 'remembered_jwks':
+      return `Checked by itself with the JWKS URL remembered for ${auto.issuer ?? 'this issuer'}: ${from}.`;
+    case 'issuer_discovery':
+      return `Checked by itself with the keys ${auto.issuer ?? 'the issuer'} publishes (discovery): ${from}.`;
+    case 'connection':
+      return `Checked by itself with the connection's issuer keys: ${from}.`;
+    default:
+      return '';
+  }
+}
+
 function signatureVerdict(
   inspection: InspectedOk,
   report: SignatureReportView | null,
   verifying: boolean,
+  autoCheck: AutoCheck | null,
 ): Tile {
   if (verifying)
-    return { label: 'Checking…', detail: 'Fetching keys and verifying.', tone: 'neutral' };
+    return {
+      label: 'Checking…',
+      detail: 'Fetching the issuer’s keys and verifying.',
+      tone: 'neutral',
+    };
   if (report !== null) {
     const state = SIGNATURE_LABELS[report.outcome];
     return { label: state.label, detail: shortReason(report), tone: state.tone };
@@ -160,13 +199,15 @@ function signatureVerdict(
     default:
       return {
         label: 'Not verified',
-        detail: 'Check it with the issuer’s keys below.',
+        detail:
+          autoCheck?.skipped ??
+          'No keys are known for its issuer yet: choose where they come from.',
         tone: 'warn',
       };
   }
 }
 
-/** One line for the verdict tile; the whole reason is in the Signature section. */
+/** One line for the verdict tile; the whole reason is in the Signature card. */
 function shortReason(report: SignatureReportView): string {
   const kid = report.kid ?? '(no kid)';
   switch (report.outcome) {
@@ -179,7 +220,7 @@ function shortReason(report: SignatureReportView): string {
     case 'no_matching_key':
       return `No key "${kid}" among the keys fetched: rotated, or another issuer?`;
     case 'fetch_failed':
-      return 'The keys could not be fetched: see Signature below.';
+      return report.reason;
     case 'bad_key':
       return 'The key given could not be read.';
     case 'wrong_key_type':
@@ -189,6 +230,6 @@ function shortReason(report: SignatureReportView): string {
     case 'unsigned':
       return 'alg "none": anyone could have written it.';
     default:
-      return 'See Signature below.';
+      return report.reason;
   }
 }

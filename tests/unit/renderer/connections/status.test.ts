@@ -24,6 +24,7 @@ describe('token status in the connections list', () => {
     expect(describeStatus(base, now)).toEqual({
       tone: 'muted',
       label: 'Never fetched',
+      short: 'Never fetched',
       detail: undefined,
     });
   });
@@ -38,7 +39,11 @@ describe('token status in the connections list', () => {
   it('says a token past its expiry renews on next use, as the engine does, not "expired"', () => {
     const valid = { ...base, state: 'valid' as const, expiresAt: '2025-06-01T11:58:00.000Z' };
     const shown = describeStatus(valid, now);
-    expect(shown).toMatchObject({ tone: 'ok', label: 'Renews on next use' });
+    expect(shown).toMatchObject({
+      tone: 'ok',
+      label: 'Renews on next use',
+      short: 'Renews on next use',
+    });
     expect(shown.detail).toMatch(/^The last token expired .+ \(2 minutes ago\)\.$/);
   });
 
@@ -78,6 +83,7 @@ describe('token status in the connections list', () => {
     expect(describeStatus(failing, now)).toEqual({
       tone: 'error',
       label: 'Failing',
+      short: 'Failing',
       detail: 'Amplience did not accept the API key.',
     });
   });

@@ -1,7 +1,12 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { contract, type Channel, type SignatureReportView } from '#shared/ipc/contract.js';
+import {
+  contract,
+  type AutoVerifyResult,
+  type Channel,
+  type SignatureReportView,
+} from '#shared/ipc/contract.js';
 import { inspectToken, withoutRawToken } from '#shared/jwt/index.js';
 import { InspectorView } from '../../../../renderer/src/views/inspector/inspector-view.js';
 import { useStore } from '../../../../renderer/src/store/store.js';
@@ -258,6 +263,115 @@ describe('Inspector: signature verification', () => {
   });
 });
 
+describe('Inspector: automatic verification and the encoded parts', () => {
+  const auto =
+    (value: Partial<AutoVerifyResult>): FakeHandlers['inspector:auto-verify'] =>
+    async () =>
+      ok({
+        report: null,
+        keys: null,
+        issuer: 'https://idp.example.com/realms/Broker',
+        rememberedJwksUrl: null,
+        skipped: null,
+        ...value,
+      });
+
+  it("verifies a pasted token by itself through its iss's discovery, result at the top", async () => {
+    const token = rsToken();
+    const calls = installApi({
+      'inspector:auto-verify': auto({
+        report: report('verified', 'Signature verified with key "key-1" (RS256).'),
+        keys: 'issuer_discovery',
+      }),
+    });
+    render(<InspectorView />);
+    await paste(token);
+    const verdict = screen.getByRole('group', { name: 'Signature verdict' });
+    await waitFor(() => expect(verdict.textContent).toContain('Signature verified'));
+    expect(verdict.textContent).toContain(
+      'Checked by itself with the keys https://idp.example.com/realms/Broker publishes (discovery)',
+    );
+    expect(calls['inspector:auto-verify']).toEqual([{ token }]);
+    expect(screen.getByRole('button', { name: 'Check with other keys' })).toBeTruthy();
+    // No sentence sends the reader "below" or "above".
+    expect(document.body.textContent).not.toMatch(/\b(below|above)\b/i);
+  });
+
+  it('uses the JWKS URL remembered for the issuer, and forgets it on request', async () => {
+    const user = userEvent.setup();
+    const url = 'https://keys.example.com/broker/jwks.json';
+    const calls = installApi({
+      'inspector:auto-verify': auto({
+        report: { ...report('verified', 'Signature verified.'), keySource: url },
+        keys: 'remembered_jwks',
+        rememberedJwksUrl: url,
+      }),
+      'inspector:forget-jwks': async (args) => ok({ issuer: args.issuer }),
+    });
+    render(<InspectorView />);
+    await paste(rsToken());
+    const verdict = screen.getByRole('group', { name: 'Signature verdict' });
+    await waitFor(() => expect(verdict.textContent).toContain('the JWKS URL remembered for'));
+    expect(verdict.textContent).toContain(url);
+    await user.click(screen.getByRole('radio', { name: 'JWKS URL' }));
+    expect((screen.getByRole('textbox', { name: 'JWKS URL' }) as HTMLInputElement).value).toBe(url);
+    await user.click(screen.getByRole('button', { name: 'Forget this JWKS URL' }));
+    expect(calls['inspector:forget-jwks']).toEqual([
+      { issuer: 'https://idp.example.com/realms/Broker' },
+    ]);
+    await waitFor(() =>
+      expect(screen.queryByRole('button', { name: 'Forget this JWKS URL' })).toBeNull(),
+    );
+  });
+
+  it('says why it did not check by itself, and takes the user to the key choice', async () => {
+    const user = userEvent.setup();
+    installApi({
+      'inspector:auto-verify': auto({
+        issuer: null,
+        skipped: 'The token names no issuer (iss), so its keys are unknown.',
+      }),
+    });
+    render(<InspectorView />);
+    await paste(rsToken({ iss: undefined }));
+    const verdict = screen.getByRole('group', { name: 'Signature verdict' });
+    await waitFor(() => expect(verdict.textContent).toContain('names no issuer'));
+    expect(verdict.textContent).toContain('Not verified');
+    await user.click(within(verdict).getByRole('button', { name: 'Choose keys' }));
+    expect(document.activeElement).toBe(
+      screen.getByRole('radio', { name: 'Issuer (discovery document)' }),
+    );
+  });
+
+  it('colours the three parts and highlights the decoded side of the one picked', async () => {
+    const user = userEvent.setup();
+    installApi({ 'inspector:auto-verify': auto({ skipped: 'No keys.' }) });
+    render(<InspectorView />);
+    const token = rsToken();
+    await paste(token);
+    const encoded = screen.getByTestId('encoded-token');
+    const [header, payload, signature] = token.split('.');
+    expect(encoded.querySelector('[data-part="header"]')?.textContent).toBe(header);
+    expect(encoded.querySelector('[data-part="payload"]')?.textContent).toBe(payload);
+    expect(encoded.querySelector('[data-part="signature"]')?.textContent).toBe(signature);
+    const card = (name: string): HTMLElement => screen.getByRole('region', { name });
+    await user.click(screen.getByRole('button', { name: 'Payload' }));
+    expect(card('Payload').dataset.highlighted).toBe('true');
+    expect(card('Header').dataset.highlighted).toBeUndefined();
+    expect(screen.getByRole('button', { name: 'Payload' }).getAttribute('aria-pressed')).toBe(
+      'true',
+    );
+    await user.click(encoded.querySelector<HTMLElement>('[data-part="header"]')!);
+    expect(card('Header').dataset.highlighted).toBe('true');
+    expect(card('Payload').dataset.highlighted).toBeUndefined();
+    await user.click(encoded.querySelector<HTMLElement>('[data-part="signature"]')!);
+    expect(card('Signature').className).toContain('part-card-on');
+    // A second click on the same part clears the highlight.
+    await user.click(screen.getByRole('button', { name: 'Signature' }));
+    expect(card('Signature').className).not.toContain('part-card-on');
+  });
+});
+
 describe('Inspector: a connection token', () => {
   const token = rsToken();
   const connectionApi = (extra: FakeHandlers = {}): Calls =>
@@ -342,13 +456,18 @@ describe('Inspector: a connection token', () => {
     expect(await screen.findByText('Token copied to the clipboard.')).toBeTruthy();
   });
 
-  it("verifies with the connection's own keys by default", async () => {
+  it("verifies with the connection's own keys by itself, and again on request", async () => {
     const user = userEvent.setup();
     const calls = connectionApi();
     render(<InspectorView />);
     await user.click(screen.getByRole('radio', { name: "A connection's token" }));
     await user.selectOptions(await screen.findByRole('combobox', { name: 'Connection' }), 'c-2');
     await screen.findByRole('region', { name: 'Token' });
+    // The verdict is at the top without a click: the connection's issuer keys are known.
+    const verdict = screen.getByRole('group', { name: 'Signature verdict' });
+    await waitFor(() => expect(verdict.textContent).toContain('Signature verified'));
+    expect(verdict.textContent).toContain("Checked by itself with the connection's issuer keys");
+    expect(calls['inspector:verify-connection']).toEqual([{ connectionId: 'c-2' }]);
     expect(screen.getByRole('radio', { name: "This connection's issuer keys" })).toHaveProperty(
       'checked',
       true,
@@ -358,6 +477,7 @@ describe('Inspector: a connection token', () => {
       'Signature verified',
     );
     expect(calls['inspector:verify-connection']).toEqual([
+      { connectionId: 'c-2' },
       { connectionId: 'c-2', refreshKeys: true },
     ]);
   });

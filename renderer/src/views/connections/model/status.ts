@@ -3,10 +3,13 @@ import { formatDuration } from '#shared/jwt/index.js';
 import { formatWhen, formatWhenRelative } from '../../../lib/time.js';
 import { tokenTiming } from '../../../lib/token-timing.js';
 
-/** How a connection's token status reads in the list. */
+/** How a connection's token status reads in the list and in its detail pane. */
 export interface StatusView {
   tone: 'ok' | 'warn' | 'error' | 'muted' | 'busy';
+  /** The sentence of the detail pane ("Token valid until 14:05 (5 min left)"). */
   label: string;
+  /** A few words for the compact row ("5 min left", "Renews on next use"). */
+  short: string;
   detail: string | undefined;
 }
 
@@ -22,22 +25,29 @@ export function describeStatus(status: TokenStatus, now: number): StatusView {
     status.error !== null ? `Last renewal failed: ${status.error.message}` : undefined;
   switch (timing.phase) {
     case 'none':
-      return { tone: 'muted', label: 'Never fetched', detail: undefined };
+      return { tone: 'muted', label: 'Never fetched', short: 'Never fetched', detail: undefined };
     case 'fetching':
-      return { tone: 'busy', label: 'Fetching a token…', detail: undefined };
+      return { tone: 'busy', label: 'Fetching a token…', short: 'Fetching…', detail: undefined };
     case 'failing':
       return {
         tone: 'error',
         label: 'Failing',
+        short: 'Failing',
         detail: status.error === null ? undefined : status.error.message,
       };
     case 'valid':
       if (expiresAt === null) {
-        return { tone: 'ok', label: 'Token valid (expiry unknown)', detail: renewalFailed };
+        return {
+          tone: 'ok',
+          label: 'Token valid (expiry unknown)',
+          short: 'Valid',
+          detail: renewalFailed,
+        };
       }
       return {
         tone: 'ok',
         label: `Token valid until ${formatWhen(expiresAt, { now })} (${formatDuration((expiresAt - now) / 1000)} left)`,
+        short: `${formatDuration((expiresAt - now) / 1000)} left`,
         detail: renewalFailed,
       };
     case 'renews-on-next-use': {
@@ -50,6 +60,7 @@ export function describeStatus(status: TokenStatus, now: number): StatusView {
       return {
         tone: renewalFailed === undefined ? 'ok' : 'warn',
         label: 'Renews on next use',
+        short: 'Renews on next use',
         detail: renewalFailed ?? current,
       };
     }
@@ -60,6 +71,7 @@ export function describeStatus(status: TokenStatus, now: number): StatusView {
           expiresAt === null
             ? 'Token expired'
             : `Token expired ${formatDuration(Math.max(0, (now - expiresAt) / 1000))} ago`,
+        short: 'Expired',
         detail: [
           renewalFailed,
           timing.retryAt === null

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeProtectedHeader } from 'jose';
+import { decodeProtectedHeader, importJWK, SignJWT } from 'jose';
 import type { IpcResult } from '#shared/errors.js';
 import { connectionInspectionResultSchema } from '#shared/ipc/inspector-channels.js';
 import { inspectToken } from '#shared/jwt/index.js';
@@ -11,6 +11,7 @@ import {
 } from '../../../../../electron/core/handlers/inspector-handlers.js';
 import { dispatch, type HandlerTable } from '../../../../../electron/core/ipc/dispatch.js';
 import { createJwksClient } from '../../../../../electron/core/jwt/jwks-client.js';
+import type { JwksMemory } from '../../../../../electron/core/jwt/jwks-memory.js';
 import { startOidcFixture, type OidcFixture } from '../../../../fixtures/oidc/oidc-fixture.js';
 import { countingFetch, fixtureToken } from '../jwt/fixture-tokens.js';
 import { RFC7515_HMAC_JWK, RFC7519_HS256 } from '../../../../fixtures/jwt/samples.js';
@@ -24,9 +25,9 @@ const ctx = createAppContext({
 });
 
 /** Runs a channel through the real dispatcher, so the contract's schemas check every result. */
-function caller(tokenSource?: InspectorTokenSource) {
+function caller(tokenSource?: InspectorTokenSource, jwksMemory?: JwksMemory) {
   const jwksClient = createJwksClient({ minRefreshIntervalMs: 0 });
-  const handlers = inspectorHandlers(ctx, { jwksClient, tokenSource });
+  const handlers = inspectorHandlers(ctx, { jwksClient, tokenSource, jwksMemory });
   return async (channel: string, args: unknown): Promise<IpcResult<Record<string, unknown>>> =>
     (await dispatch(handlers as unknown as HandlerTable, channel, args, {
       transport: 'test',
@@ -268,6 +269,86 @@ describe('inspector handlers', () => {
       });
       expect(valueOf(result)).toMatchObject({ verified: true });
       expect(JSON.stringify(result)).not.toContain(HMAC_SECRET);
+    });
+  });
+
+  describe('automatic verification', () => {
+    function memory(): JwksMemory & { entries: Map<string, string> } {
+      const entries = new Map<string, string>();
+      return {
+        entries,
+        get: (issuer) => entries.get(issuer),
+        remember: (issuer, url) => void entries.set(issuer, url),
+        forget: (issuer) => void entries.delete(issuer),
+      };
+    }
+
+    /** A token signed with the fixture's RS256 key, with the issuer given. */
+    async function tokenFrom(iss: string | undefined): Promise<string> {
+      const key = fixture.signingKeys().find((k) => k.alg === 'RS256')!;
+      const claims = iss === undefined ? { sub: 'svc' } : { sub: 'svc', iss };
+      return new SignJWT(claims)
+        .setProtectedHeader({ alg: 'RS256', kid: key.kid })
+        .setIssuedAt()
+        .setExpirationTime('5m')
+        .sign(await importJWK(key.privateJwk, 'RS256'));
+    }
+
+    it("checks a pasted token through its iss's discovery document", async () => {
+      const token = await fixtureToken(fixture);
+      const value = valueOf(await caller(undefined, memory())('inspector:auto-verify', { token }));
+      expect(value).toMatchObject({
+        keys: 'issuer_discovery',
+        issuer: fixture.issuer,
+        rememberedJwksUrl: null,
+        skipped: null,
+        report: { verified: true, outcome: 'verified' },
+      });
+    });
+
+    it('remembers a JWKS URL that verified a token, uses it next time, and forgets it', async () => {
+      const mem = memory();
+      const call = caller(undefined, mem);
+      const iss = 'urn:example:broker';
+      const first = await tokenFrom(iss);
+      // No https issuer and nothing remembered: it says why and fetches nothing.
+      expect(valueOf(await call('inspector:auto-verify', { token: first }))).toMatchObject({
+        report: null,
+        skipped: expect.stringMatching(/not an https address/),
+      });
+      // A wrong URL is not remembered; the one that verifies is.
+      await call('inspector:verify', {
+        token: first,
+        source: { type: 'jwks_url', url: `${fixture.issuer}/nothing-here` },
+      });
+      expect(mem.entries.size).toBe(0);
+      await call('inspector:verify', {
+        token: first,
+        source: { type: 'jwks_url', url: fixture.jwksUri },
+      });
+      expect(mem.entries.get(iss)).toBe(fixture.jwksUri);
+
+      const second = await tokenFrom(iss);
+      expect(valueOf(await call('inspector:auto-verify', { token: second }))).toMatchObject({
+        keys: 'remembered_jwks',
+        rememberedJwksUrl: fixture.jwksUri,
+        report: { verified: true },
+      });
+      valueOf(await call('inspector:forget-jwks', { issuer: iss }));
+      expect(mem.entries.size).toBe(0);
+    });
+
+    it('never checks HMAC tokens or tokens without an issuer by itself', async () => {
+      const call = caller(undefined, memory());
+      expect(valueOf(await call('inspector:auto-verify', { token: RFC7519_HS256 }))).toMatchObject({
+        report: null,
+        skipped: expect.stringMatching(/public-key/),
+      });
+      const noIss = await tokenFrom(undefined);
+      expect(valueOf(await call('inspector:auto-verify', { token: noIss }))).toMatchObject({
+        report: null,
+        skipped: expect.stringMatching(/names no issuer/),
+      });
     });
   });
 });
