@@ -8,7 +8,7 @@ import {
   type ConnectionInput,
 } from '#shared/connection.js';
 import { AppError } from '#shared/errors.js';
-import { presets, presetsWithoutWizard } from '#shared/presets/index.js';
+import { presets } from '#shared/presets/index.js';
 import { inspectPastedSecret } from '#shared/secret-input.js';
 import { composeApp } from '../core/composition-root.js';
 import { draftConnection } from '../core/connections/draft-connection.js';
@@ -42,9 +42,7 @@ const AUTH: Record<string, AuthMethod> = {
   'client-secret-jwt': 'client_secret_jwt',
 };
 
-const presetList = [...presets, ...presetsWithoutWizard]
-  .map((p) => `  ${p.id.padEnd(16)} ${p.name}`)
-  .join('\n');
+const presetList = presets.map((p) => `  ${p.id.padEnd(16)} ${p.name}`).join('\n');
 
 export const TOKEN_HELP = `Usage: grantline token (--connection NAME | --preset ID [--field KEY=VALUE]... | --token-url URL) [options]
 

@@ -25,18 +25,13 @@ export const presets: readonly Preset[] = [
   wso2ApkPreset,
   ampliencePreset,
   appviewxPreset,
+  googleServiceAccountPreset,
   keycloakPreset,
   genericOidcPreset,
   genericOauth2Preset,
 ];
 
-/**
- * Presets the engine and the CLI know but the wizard does not list yet (their wizard steps, such
- * as the key-file drop zone, are still to come).
- */
-export const presetsWithoutWizard: readonly Preset[] = [googleServiceAccountPreset];
-
 /** The preset with this id, or undefined. */
 export function getPreset(id: string): Preset | undefined {
-  return presets.find((p) => p.id === id) ?? presetsWithoutWizard.find((p) => p.id === id);
+  return presets.find((p) => p.id === id);
 }

@@ -53,7 +53,7 @@ describe('provider wizard', () => {
       screen.getByRole('heading', { level: 2, name: 'Choose a platform' }),
     );
     const cards = within(screen.getByRole('list', { name: 'Platforms' })).getAllByRole('button');
-    expect(cards.map((c) => c.getAttribute('aria-labelledby') && c.textContent)).toHaveLength(9);
+    expect(cards.map((c) => c.getAttribute('aria-labelledby') && c.textContent)).toHaveLength(10);
     await user.type(screen.getByLabelText('Search platforms'), 'wso2');
     expect(
       within(screen.getByRole('list', { name: 'Platforms' })).getAllByRole('button'),

@@ -49,7 +49,7 @@ export function AdvancedOptions({
       label: m === d.authMethod ? `${authMethodName(m)} — preset default` : authMethodName(m),
       group: `Accepted by ${preset.name}`,
     })),
-    ...allAuthMethods
+    ...[...allAuthMethods, ...(draft.grant === 'jwt_bearer' ? (['none'] as const) : [])]
       .filter((m) => !preset.authMethods.includes(m))
       .map((m) => ({ value: m, label: authMethodName(m), group: 'Other methods' })),
   ];
