@@ -239,7 +239,12 @@ async function resolveRequest(
   v: Values,
   io: CliIo,
   grant: GrantFlags,
-): Promise<{ connection: Connection; material: SecretMaterial }> {
+): Promise<{
+  connection: Connection;
+  material: SecretMaterial;
+  /** A saved connection's current token (renewed when needed), for a token exchange's subject. */
+  subjectTokenOf?: (connectionId: string) => Promise<string>;
+}> {
   const sources = [v.connection !== undefined, v.preset !== undefined].filter(Boolean).length;
   if (sources > 1) throw usage('Give either --connection or --preset, not both.');
   if (sources === 0 && v['token-url'] === undefined && grant.changes.tokenUrl === undefined) {
@@ -305,6 +310,10 @@ async function resolveRequest(
         ...(privateKey ? { privateKey } : {}),
         ...grant.material,
       },
+      // An exchange connection chains: its subject connection's token is got (renewed) first,
+      // through the same engine the app uses.
+      subjectTokenOf: async (connectionId) =>
+        (await app.core.engine.revealToken(repo.get(connectionId).id, {})).accessToken,
     };
   }
   if (changes.clientId === undefined) throw usage('--client-id is required.');
@@ -338,12 +347,20 @@ export async function runTokenCommand(argv: string[], io: CliIo): Promise<number
   }
   try {
     const grant = readGrantFlags(values, io);
-    const { connection, material } = await resolveRequest(values, io, grant);
-    const spec = await finishGrantSpec(
+    const { connection, material, subjectTokenOf } = await resolveRequest(values, io, grant);
+    let spec = await finishGrantSpec(
       await buildTokenRequestSpec(connection, material),
       grant,
       values,
     );
+    const exchange = spec.tokenExchange;
+    if (exchange?.subjectConnectionId !== undefined && exchange.subjectToken === undefined) {
+      if (subjectTokenOf === undefined) {
+        throw usage('This token exchange needs a subject token: give --subject-token-env VAR.');
+      }
+      const subjectToken = await subjectTokenOf(exchange.subjectConnectionId);
+      spec = { ...spec, tokenExchange: { ...exchange, subjectToken } };
+    }
     const token = await fetchToken(spec);
     io.stdout(
       values.json
