@@ -128,6 +128,11 @@ export const tokensChannels = {
       testId: z.string().min(1).max(100).optional(),
       /** The wizard session: its key file's key and its DPoP key (made here once, then kept). */
       draftId: draftIdSchema.optional(),
+      /**
+       * After a rejected client, try the other ways of sending the secret that the preset
+       * accepts (default); false sends the secret once only.
+       */
+      tryOtherMethods: z.boolean().optional(),
     }),
     result: connectionTestReportSchema,
   },

@@ -17,6 +17,7 @@ export {
 export { standardErrorHints, statusErrorHints } from './standard-errors.js';
 export { wso2ApkTestClient } from './wso2-apk.js';
 export { googleCommonScopes } from './google.js';
+export { fallbackAuthMethods } from './fallback.js';
 
 /** Every preset, in the order the wizard lists them (platforms first, generic last). */
 export const presets: readonly Preset[] = [

@@ -1,5 +1,6 @@
 import { normalizeSha256Fingerprint, secretRefsFor, type Connection } from '#shared/connection.js';
 import { AppError } from '#shared/errors.js';
+import { fallbackAuthMethods, getPreset } from '#shared/presets/index.js';
 import type { SecretValues } from '../connections/connection-repository.js';
 import { draftConnection } from '../connections/draft-connection.js';
 import type { tokensChannels } from '#shared/ipc/tokens-channels.js';
@@ -70,7 +71,10 @@ export function tokensHandlers(services: AppCore): HandlersFor<typeof tokensChan
     },
     'tokens:reveal': async ({ connectionId }, ctx) =>
       engine.revealToken(known(connectionId), { signal: ctx.signal }),
-    'tokens:test': async ({ connection, secrets, connectionId, testId, draftId }, ctx) => {
+    'tokens:test': async (
+      { connection, secrets, connectionId, testId, draftId, tryOtherMethods },
+      ctx,
+    ) => {
       const controller = new AbortController();
       if (testId !== undefined) {
         runningTests.get(testId)?.abort();
@@ -92,7 +96,12 @@ export function tokensHandlers(services: AppCore): HandlersFor<typeof tokensChan
           await buildTokenRequestSpec(draft, material, { signal }),
           signal,
         );
-        return await testConnection(spec, { signal });
+        const preset = getPreset(draft.presetId);
+        const otherMethods =
+          tryOtherMethods === false || preset === undefined
+            ? []
+            : fallbackAuthMethods(preset, spec.authMethod);
+        return await testConnection(spec, { signal, otherMethods });
       } finally {
         if (testId !== undefined && runningTests.get(testId) === controller) {
           runningTests.delete(testId);

@@ -282,6 +282,7 @@ export const createWizardSlice: StateCreator<StoreState, [], [], WizardSlice> = 
         ...(Object.keys(secrets).length > 0 ? { secrets } : {}),
         ...(w.draft.editId !== undefined ? { connectionId: w.draft.editId } : {}),
         draftId: w.draftId,
+        tryOtherMethods: w.draft.tryOtherMethods,
       });
       if (get().wizardTestId === testId) set({ wizardTestId: undefined });
       if (get().wizardTestRun !== run) return;

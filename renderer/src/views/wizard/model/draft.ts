@@ -98,6 +98,8 @@ export interface WizardDraft {
   subjectTokenType: string;
   requestedTokenType: string;
   resource: string;
+  /** The test may try the preset's other secret methods after a rejection (not saved). */
+  tryOtherMethods: boolean;
 }
 
 export type FieldErrors = Partial<Record<string, string>>;
@@ -173,6 +175,7 @@ export function initialDraft(preset: Preset, takenNames: readonly string[] = [])
     subjectTokenType: ACCESS_TOKEN_TYPE,
     requestedTokenType: '',
     resource: '',
+    tryOtherMethods: true,
   };
 }
 

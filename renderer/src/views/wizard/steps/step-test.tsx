@@ -1,7 +1,8 @@
 import { useEffect, useState, type ReactElement } from 'react';
 import { useStore } from '../../../store/store.js';
-import { authMethodName, usesSecret } from '../model/auth-methods.js';
-import { tokenUrlPreview, usesKeyFile, type WizardDraft } from '../model/draft.js';
+import { fallbackAuthMethods } from '#shared/presets/index.js';
+import { authMethodLabel, authMethodName, usesSecret } from '../model/auth-methods.js';
+import { presetOf, tokenUrlPreview, usesKeyFile, type WizardDraft } from '../model/draft.js';
 import { suggestionsFor, suggestionsForError } from '../model/suggestions.js';
 import { SecretOriginNotice } from '../parts/secret-origin-notice.js';
 import { TestFailure, TestSuccess } from '../parts/test-result.js';
@@ -102,6 +103,45 @@ function Summary({ draft }: { draft: WizardDraft }): ReactElement {
   );
 }
 
+/**
+ * Says, before the test, whether a rejected secret is sent again another way: only the ways the
+ * preset accepts, and only if the user leaves it on.
+ */
+function OtherMethods({
+  draft,
+  update,
+}: {
+  draft: WizardDraft;
+  update: (patch: Partial<WizardDraft>) => void;
+}): ReactElement | null {
+  if (!usesSecret(draft.authMethod)) return null;
+  const preset = presetOf(draft);
+  const others = fallbackAuthMethods(preset, draft.authMethod);
+  if (others.length === 0) {
+    return (
+      <p className="field-help other-methods">
+        {preset.name} accepts only {authMethodLabel(draft.authMethod)}: if the server refuses the
+        secret, it is not sent another way.
+      </p>
+    );
+  }
+  const names = others.map(authMethodLabel).join(', ');
+  return (
+    <label className="wz-check other-methods">
+      <input
+        type="checkbox"
+        checked={draft.tryOtherMethods}
+        onChange={(e) => update({ tryOtherMethods: e.target.checked })}
+      />
+      <span>
+        If the server rejects the client, also try {names} (
+        {others.length === 1 ? 'the other way' : 'the other ways'} {preset.name} accepts). Each try
+        sends the secret again; some providers lock an account after failed attempts.
+      </span>
+    </label>
+  );
+}
+
 /** Step 5: a real token request through the main process, then save. */
 export function StepTest(): ReactElement | null {
   const wizard = useStore((s) => s.wizard);
@@ -109,6 +149,7 @@ export function StepTest(): ReactElement | null {
   const stopTest = useStore((s) => s.stopTest);
   const apply = useStore((s) => s.applyWizardSuggestion);
   const save = useStore((s) => s.saveWizard);
+  const update = useStore((s) => s.updateDraft);
   if (wizard === null || wizard.draft === null) return null;
   const { draft, test } = wizard;
   const running = test.status === 'running';
@@ -137,6 +178,7 @@ export function StepTest(): ReactElement | null {
           certificate is not trusted, you can check its fingerprint and trust exactly that one.
         </div>
       )}
+      <OtherMethods draft={draft} update={update} />
       <div className="wz-button-row test-actions">
         <button
           type="button"
