@@ -164,9 +164,11 @@ export const createWizardSlice: StateCreator<StoreState, [], [], WizardSlice> = 
       });
     },
     cancelWizard: () => {
-      const draftId = get().wizard?.draftId;
+      const w = get().wizard;
       // Main forgets what it held for the draft (a key file's key, a DPoP key).
-      if (draftId !== undefined) void call('connections:discard-draft', { draftId });
+      if (w !== null && w.draft !== null) {
+        void call('connections:discard-draft', { draftId: w.draftId });
+      }
       set({ wizard: null, connectionsScreen: 'list', wizardTestRun: {} });
     },
     goToStep: (step) => {

@@ -309,4 +309,38 @@ describe('provider wizard', () => {
     expect(useStore.getState().wizard?.curlText).toBe('');
     expect(useStore.getState().wizard?.draft?.clientSecret).toBe('pw');
   });
+
+  it('asks before Cancel discards a typed secret, with the focus on the safe choice', async () => {
+    const { calls } = installFakeApi({
+      'connections:list': () => ({ connections: [] }),
+      'connections:discard-draft': () => ({ discarded: false }),
+    });
+    const user = userEvent.setup();
+    await renderView();
+    await toTestStep(user);
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    const dialog = screen.getByRole('alertdialog', { name: 'Discard this draft?' });
+    expect(document.activeElement).toBe(
+      within(dialog).getByRole('button', { name: 'Keep editing' }),
+    );
+    expect(useStore.getState().wizard).not.toBeNull();
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(useStore.getState().wizard?.draft?.clientSecret).toBe('the-secret');
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    await user.click(screen.getByRole('button', { name: 'Discard draft' }));
+    expect(useStore.getState().wizard).toBeNull();
+    // Main is told to forget what it held for the draft.
+    expect(argsOf(calls, 'connections:discard-draft')).toHaveLength(1);
+  });
+
+  it('cancels at once when nothing secret was typed', async () => {
+    installFakeApi({ 'connections:list': () => ({ connections: [] }) });
+    const user = userEvent.setup();
+    await renderView();
+    await user.click(screen.getByRole('button', { name: 'Add a connection' }));
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(useStore.getState().wizard).toBeNull();
+  });
 });

@@ -448,3 +448,15 @@ export function secretsOf(draft: WizardDraft): SecretsToSend {
   }
   return secrets;
 }
+
+/** True when the draft holds something secret the user entered: cancelling would lose it. */
+export function hasTypedSecret(draft: WizardDraft | null): boolean {
+  if (draft === null) return false;
+  return (
+    draft.clientSecret !== '' ||
+    draft.privateKey !== '' ||
+    draft.clientCert !== '' ||
+    draft.clientKey !== '' ||
+    draft.keyFileName !== ''
+  );
+}
