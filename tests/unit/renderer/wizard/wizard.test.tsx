@@ -343,4 +343,25 @@ describe('provider wizard', () => {
     expect(screen.queryByRole('alertdialog')).toBeNull();
     expect(useStore.getState().wizard).toBeNull();
   });
+
+  it('does not call a quoted curl secret with a space "wrapped", but does a typed one', async () => {
+    installFakeApi({ 'connections:list': () => ({ connections: [] }) });
+    const user = userEvent.setup();
+    await renderView();
+    await user.click(screen.getByRole('button', { name: 'Add a connection' }));
+    await user.click(screen.getByRole('button', { name: 'Paste a curl command' }));
+    await user.click(screen.getByLabelText('curl command'));
+    await user.paste(
+      "curl https://auth.amplience.net/oauth/token --data-urlencode 'grant_type=client_credentials' --data-urlencode 'client_id=svc' --data-urlencode 'client_secret=pass phrase'",
+    );
+    await user.click(screen.getByRole('button', { name: 'Read the command' }));
+    await user.click(screen.getByRole('button', { name: 'Use these values' }));
+    await user.click(screen.getByRole('button', { name: 'Next: Credentials' }));
+    expect(valueOf(screen.getByLabelText('Client secret'))).toBe('pass phrase');
+    expect(screen.queryByText(/wrapped or cut when copied/)).toBeNull();
+    // Typed by hand, the same inner space is worth a look.
+    await user.clear(screen.getByLabelText('Client secret'));
+    await user.type(screen.getByLabelText('Client secret'), 'pass phrase');
+    expect(screen.getByText(/wrapped or cut when copied/)).toBeTruthy();
+  });
 });

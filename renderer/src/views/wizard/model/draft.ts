@@ -100,6 +100,8 @@ export interface WizardDraft {
   resource: string;
   /** The test may try the preset's other secret methods after a rejection (not saved). */
   tryOtherMethods: boolean;
+  /** The secret came from a curl command as written there (quoted), not typed or pasted. */
+  secretQuoted: boolean;
 }
 
 export type FieldErrors = Partial<Record<string, string>>;
@@ -176,6 +178,7 @@ export function initialDraft(preset: Preset, takenNames: readonly string[] = [])
     requestedTokenType: '',
     resource: '',
     tryOtherMethods: true,
+    secretQuoted: false,
   };
 }
 

@@ -208,7 +208,8 @@ export function StepCredentials(): ReactElement | null {
             value={draft.clientSecret}
             stored={draft.stored.clientSecret}
             error={errors.clientSecret}
-            onChange={(clientSecret) => update({ clientSecret })}
+            quoted={draft.secretQuoted}
+            onChange={(clientSecret) => update({ clientSecret, secretQuoted: false })}
             onBasicHeader={onBasic}
           />
           {decoded !== null && (
