@@ -61,7 +61,7 @@ test('the wizard offers client_secret_jwt, which still asks for the secret', asy
   await field(page, 'Token URL').fill('https://idp.example.com/oauth2/token');
   await openAdvanced(page);
   const method = field(page, 'Client authentication');
-  await method.selectOption({ label: 'Signed JWT (client secret) (client_secret_jwt)' });
+  await method.selectOption('client_secret_jwt');
   await expect(page.getByText(/signed \(HS256\) with the client secret/)).toBeVisible();
   // "none" is for key files only: the generic form does not offer it.
   await expect(method.locator('option', { hasText: 'No client authentication' })).toHaveCount(0);

@@ -166,10 +166,10 @@ test('wrong auth method: HTTP Basic rejected, client_secret_post works, switch i
   const problem = failure(page);
   await expect(problem.getByRole('heading', { name: 'Works only with Form body' })).toBeVisible();
   await expect(
-    problem.getByText('The server rejected HTTP Basic; client_secret_post works — switch?'),
+    problem.getByText('The server rejected HTTP Basic; Form body works — switch?'),
   ).toBeVisible();
   await snapBoth(page, 'generic', 'fail-wrong-method');
-  await problem.getByRole('button', { name: 'Switch to client_secret_post' }).click();
+  await problem.getByRole('button', { name: 'Switch to Form body' }).click();
   await expect(success(page)).toBeVisible();
   await expect(page.getByText('Form body (client_secret_post)')).toBeVisible();
   const row = await saveAndFindRow(page, 'OAuth 2.0 (token URL)');
@@ -185,9 +185,9 @@ test('wrong auth method: a server that wants the Basic secret unencoded', async 
   await runTest(page);
   const problem = failure(page);
   await expect(
-    problem.getByText('The server rejected HTTP Basic; client_secret_basic_raw works — switch?'),
+    problem.getByText('The server rejected HTTP Basic; HTTP Basic, unencoded works — switch?'),
   ).toBeVisible();
-  await problem.getByRole('button', { name: 'Switch to client_secret_basic_raw' }).click();
+  await problem.getByRole('button', { name: 'Switch to HTTP Basic, unencoded' }).click();
   await expect(success(page)).toBeVisible();
 });
 
