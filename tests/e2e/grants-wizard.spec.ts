@@ -54,6 +54,8 @@ test('the wizard offers client_secret_jwt, which still asks for the secret', asy
   page,
   host,
 }) => {
+  // Eight screenshots: slow on a loaded machine.
+  test.setTimeout(90_000);
   await openApp(page, host);
   await startWizard(page);
   await choosePlatform(page, 'OAuth 2.0 (token URL)');
