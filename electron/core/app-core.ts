@@ -1,5 +1,6 @@
 import { accessSync, constants } from 'node:fs';
 import { ConnectionRepository, type StoreOpener } from './connections/connection-repository.js';
+import { DraftSecrets } from './connections/draft-secrets.js';
 import type { EventBus } from './events.js';
 import { SecretStore } from './secrets/secret-store.js';
 import type { KeyProtector } from './secrets/key-protector.js';
@@ -14,6 +15,8 @@ import { WorkspaceService } from './workspace/workspace-service.js';
 export interface AppCore {
   secrets: SecretStore;
   connections: ConnectionRepository;
+  /** Secrets held for wizard drafts before they are saved (key file's key, DPoP key). */
+  drafts: DraftSecrets;
   engine: TokenEngine;
   /** The workspace folder of requests and environments (opened on first use). */
   workspace: WorkspaceService;
@@ -80,6 +83,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   return {
     secrets,
     connections: repository,
+    drafts: new DraftSecrets(secrets),
     engine,
     workspace,
     openStore,

@@ -8,7 +8,7 @@ import {
   type ConnectionInput,
 } from '#shared/connection.js';
 import { AppError } from '#shared/errors.js';
-import { presets, presetsWithoutWizard } from '#shared/presets/index.js';
+import { presets } from '#shared/presets/index.js';
 import { inspectPastedSecret } from '#shared/secret-input.js';
 import { composeApp } from '../core/composition-root.js';
 import { draftConnection } from '../core/connections/draft-connection.js';
@@ -42,9 +42,7 @@ const AUTH: Record<string, AuthMethod> = {
   'client-secret-jwt': 'client_secret_jwt',
 };
 
-const presetList = [...presets, ...presetsWithoutWizard]
-  .map((p) => `  ${p.id.padEnd(16)} ${p.name}`)
-  .join('\n');
+const presetList = presets.map((p) => `  ${p.id.padEnd(16)} ${p.name}`).join('\n');
 
 export const TOKEN_HELP = `Usage: grantline token (--connection NAME | --preset ID [--field KEY=VALUE]... | --token-url URL) [options]
 
@@ -241,7 +239,12 @@ async function resolveRequest(
   v: Values,
   io: CliIo,
   grant: GrantFlags,
-): Promise<{ connection: Connection; material: SecretMaterial }> {
+): Promise<{
+  connection: Connection;
+  material: SecretMaterial;
+  /** A saved connection's current token (renewed when needed), for a token exchange's subject. */
+  subjectTokenOf?: (connectionId: string) => Promise<string>;
+}> {
   const sources = [v.connection !== undefined, v.preset !== undefined].filter(Boolean).length;
   if (sources > 1) throw usage('Give either --connection or --preset, not both.');
   if (sources === 0 && v['token-url'] === undefined && grant.changes.tokenUrl === undefined) {
@@ -307,6 +310,10 @@ async function resolveRequest(
         ...(privateKey ? { privateKey } : {}),
         ...grant.material,
       },
+      // An exchange connection chains: its subject connection's token is got (renewed) first,
+      // through the same engine the app uses.
+      subjectTokenOf: async (connectionId) =>
+        (await app.core.engine.revealToken(repo.get(connectionId).id, {})).accessToken,
     };
   }
   if (changes.clientId === undefined) throw usage('--client-id is required.');
@@ -340,12 +347,20 @@ export async function runTokenCommand(argv: string[], io: CliIo): Promise<number
   }
   try {
     const grant = readGrantFlags(values, io);
-    const { connection, material } = await resolveRequest(values, io, grant);
-    const spec = await finishGrantSpec(
+    const { connection, material, subjectTokenOf } = await resolveRequest(values, io, grant);
+    let spec = await finishGrantSpec(
       await buildTokenRequestSpec(connection, material),
       grant,
       values,
     );
+    const exchange = spec.tokenExchange;
+    if (exchange?.subjectConnectionId !== undefined && exchange.subjectToken === undefined) {
+      if (subjectTokenOf === undefined) {
+        throw usage('This token exchange needs a subject token: give --subject-token-env VAR.');
+      }
+      const subjectToken = await subjectTokenOf(exchange.subjectConnectionId);
+      spec = { ...spec, tokenExchange: { ...exchange, subjectToken } };
+    }
     const token = await fetchToken(spec);
     io.stdout(
       values.json

@@ -23,7 +23,7 @@ function encodingOf(value: string): Encoding {
   return 'raw';
 }
 
-function bodyParams(request: CurlRequest, warnings: string[]): NameValue[] {
+function bodyParams(request: CurlRequest, warnings: string[], changes: string[]): NameValue[] {
   const body = request.body;
   if (body === undefined) return [];
   if (body.kind === 'form') return body.params ?? [];
@@ -43,7 +43,7 @@ function bodyParams(request: CurlRequest, warnings: string[]): NameValue[] {
   }
   return Object.entries(parsed as Record<string, unknown>).map(([name, value]) => {
     if (typeof value === 'string') return { name, value };
-    warnings.push(`The JSON parameter ${name} is not a string; imported it as JSON text.`);
+    changes.push(`The JSON parameter ${name} is not a string; imported it as JSON text.`);
     return { name, value: JSON.stringify(value) };
   });
 }
@@ -86,6 +86,7 @@ function credential(
 /** Map a parsed curl request onto the provider wizard's token-endpoint fields. */
 export function toTokenRequestDraft(request: CurlRequest): TokenRequestDraft {
   const warnings: string[] = [];
+  const changes: string[] = [];
   const draft: TokenRequestDraft = {
     tokenUrl: request.url,
     authMethod: undefined,
@@ -94,6 +95,7 @@ export function toTokenRequestDraft(request: CurlRequest): TokenRequestDraft {
     bodyEncoding: request.body?.kind === 'json' ? 'json' : 'form',
     insecureRequested: request.insecure,
     warnings,
+    changes,
   };
   const urlPlaceholders = findPlaceholders(request.url);
   if (urlPlaceholders.length > 0) {
@@ -108,7 +110,7 @@ export function toTokenRequestDraft(request: CurlRequest): TokenRequestDraft {
     );
   }
   if (request.method !== 'POST') {
-    warnings.push(`The command uses ${request.method}; token requests are sent as POST.`);
+    changes.push(`The command uses ${request.method}; token requests are sent as POST.`);
   }
   if (request.insecure) {
     warnings.push(
@@ -117,7 +119,7 @@ export function toTokenRequestDraft(request: CurlRequest): TokenRequestDraft {
   }
   if (request.timeoutSeconds !== undefined) draft.timeoutSeconds = request.timeoutSeconds;
 
-  const params = bodyParams(request, warnings);
+  const params = bodyParams(request, warnings, changes);
   const param = (name: string): string | undefined => params.find((p) => p.name === name)?.value;
   for (const p of params) {
     if (NAMED_PARAMS.has(p.name)) continue;
@@ -134,19 +136,19 @@ export function toTokenRequestDraft(request: CurlRequest): TokenRequestDraft {
   if (grantType !== undefined) {
     draft.grantType = grantType;
     if (grantType !== 'client_credentials' && grantType.toLowerCase() === 'client_credentials') {
-      warnings.push(
+      changes.push(
         `grant_type is "${grantType}", not the standard "client_credentials"; kept as written, since some servers (AppViewX) require their own spelling.`,
       );
     }
   } else if (param('grant_type') === undefined) {
-    warnings.push('The command sends no grant_type; the wizard will use client_credentials.');
+    changes.push('The command sends no grant_type; the wizard will use client_credentials.');
   }
   const scope = filled(param('scope'), 'scope', warnings);
   if (scope !== undefined) draft.scope = scope;
   const audience = filled(param('audience'), 'audience', warnings);
   if (audience !== undefined) draft.audience = audience;
 
-  chooseClientAuth(request, draft, param, warnings);
+  chooseClientAuth(request, draft, param, warnings, changes);
   return draft;
 }
 
@@ -155,6 +157,7 @@ function chooseClientAuth(
   draft: TokenRequestDraft,
   param: (name: string) => string | undefined,
   warnings: string[],
+  changes: string[],
 ): void {
   const header = request.headers.filter((h) => h.name.toLowerCase() === 'authorization').at(-1);
   const basicPlaceholder =
@@ -168,7 +171,7 @@ function chooseClientAuth(
         'The command sends the client secret both with HTTP Basic and in the body; servers must reject two methods, so only HTTP Basic was imported.',
       );
     } else if (bodyId !== undefined) {
-      warnings.push('client_id in the body was dropped: HTTP Basic already carries the client id.');
+      changes.push('client_id in the body was dropped: HTTP Basic already carries the client id.');
     }
     if (request.basicAuth === undefined) {
       draft.authMethod = 'client_secret_basic';
@@ -177,7 +180,12 @@ function chooseClientAuth(
       );
       return;
     }
-    const basic = basicCredentials(request.basicAuth.user, request.basicAuth.password, warnings);
+    const basic = basicCredentials(
+      request.basicAuth.user,
+      request.basicAuth.password,
+      warnings,
+      changes,
+    );
     draft.authMethod = basic.method;
     if (basic.id !== undefined) draft.clientId = basic.id;
     if (basic.secret !== undefined) draft.clientSecret = basic.secret;
@@ -207,13 +215,14 @@ function basicCredentials(
   user: string,
   password: string,
   warnings: string[],
+  changes: string[],
 ): { method: DraftAuthMethod; id?: string; secret?: string } {
   let id = user;
   let secret = password;
   if (/\r?\n$/.test(secret) || /\r?\n$/.test(id)) {
     id = id.replace(/\r?\n$/, '');
     secret = secret.replace(/\r?\n$/, '');
-    warnings.push(
+    changes.push(
       'The Basic credentials end with a newline, which `echo "id:secret" | base64` adds by mistake; removed it. If the server really expects it, add it back.',
     );
   }
@@ -231,12 +240,12 @@ function basicCredentials(
     ]
       .filter(Boolean)
       .join(' and ');
-    warnings.push(
+    changes.push(
       `The ${which} contains characters that RFC 6749 §2.3.1 form-encoding would change (such as # % + / : or a space), and the command sends them unencoded; chose client_secret_basic_raw to send them exactly as the command does.`,
     );
     result.method = 'client_secret_basic_raw';
   } else if (idEncoding === 'encoded' || secretEncoding === 'encoded') {
-    warnings.push(
+    changes.push(
       'The Basic credentials look form-encoded (they contain %XX escapes); decoded them and chose client_secret_basic, which encodes them again. If the secret really contains such escapes, switch to client_secret_basic_raw.',
     );
     if (checkedId !== undefined && idEncoding === 'encoded') id = formDecode(checkedId) ?? id;

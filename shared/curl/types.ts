@@ -83,5 +83,8 @@ export interface TokenRequestDraft {
   bodyEncoding: 'form' | 'json';
   insecureRequested: boolean;
   timeoutSeconds?: number;
+  /** What could not be imported or needs the user's eye (placeholders, dropped values…). */
   warnings: string[];
+  /** What was imported but adjusted on the way (a newline removed, a method chosen…). */
+  changes: string[];
 }

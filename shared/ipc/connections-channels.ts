@@ -45,6 +45,23 @@ export const connectionViewSchema = z.object({
 });
 export type ConnectionView = z.infer<typeof connectionViewSchema>;
 
+/**
+ * The id a wizard session gives its draft, so main can hold the draft's secrets (a key file's
+ * private key, a DPoP key) between the drop, the test and the save without the page keeping them.
+ */
+export const draftIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9-]{8,64}$/, 'A draft id is 8 to 64 letters, digits or dashes.');
+
+/** What a service-account key file says, without its private key (which main keeps). */
+export const keyFileFactsSchema = z.object({
+  clientEmail: z.string(),
+  privateKeyId: z.string(),
+  tokenUri: z.string(),
+  projectId: z.string().nullable(),
+});
+export type KeyFileFacts = z.infer<typeof keyFileFactsSchema>;
+
 // Ids are UUIDs; the bound keeps a caller from sending megabytes where an id belongs.
 const connectionId = z.string().min(1).max(200);
 const idArgs = z.object({ id: connectionId });
@@ -57,7 +74,12 @@ export const connectionsChannels = {
   'connections:get': { args: idArgs, result: connectionViewSchema },
   /** Create (no id) or update; secrets sent here are stored, not echoed. Empty string deletes one. */
   'connections:save': {
-    args: z.object({ connection: connectionInputSchema, secrets: secretValuesSchema.optional() }),
+    args: z.object({
+      connection: connectionInputSchema,
+      secrets: secretValuesSchema.optional(),
+      /** The wizard session whose held secrets (key file's key, DPoP key) the connection takes. */
+      draftId: draftIdSchema.optional(),
+    }),
     result: connectionViewSchema,
   },
   'connections:rename': {
@@ -78,6 +100,19 @@ export const connectionsChannels = {
       origin: singleLine('The origin', inputLimits.short).min(1),
     }),
     result: connectionViewSchema,
+  },
+  /**
+   * A dropped service-account key file's text: main keeps its private key for the draft (sealed in
+   * the secret store) and answers only the public facts. The text is never echoed or logged.
+   */
+  'connections:read-key-file': {
+    args: z.object({ draftId: draftIdSchema, text: secretText('The key file') }),
+    result: keyFileFactsSchema,
+  },
+  /** Forget the secrets main holds for a wizard draft (the wizard was cancelled). */
+  'connections:discard-draft': {
+    args: z.object({ draftId: draftIdSchema }),
+    result: z.object({ discarded: z.boolean() }),
   },
   /** Deletes the connection and all of its secrets. */
   'connections:delete': { args: idArgs, result: z.object({ id: z.string() }) },

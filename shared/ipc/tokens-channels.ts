@@ -7,7 +7,7 @@ import {
   tokenStatusSchema,
 } from '../connection.js';
 import { ipcErrorSchema } from '../errors.js';
-import { secretValuesSchema } from './connections-channels.js';
+import { draftIdSchema, secretValuesSchema } from './connections-channels.js';
 
 /** Channels of the token engine: status, fetch, reveal, and the wizard's connection test. */
 
@@ -126,6 +126,13 @@ export const tokensChannels = {
       connectionId: z.string().min(1).max(200).optional(),
       /** Names this test so `tokens:cancel-test` can stop it (the wizard's "Stop waiting"). */
       testId: z.string().min(1).max(100).optional(),
+      /** The wizard session: its key file's key and its DPoP key (made here once, then kept). */
+      draftId: draftIdSchema.optional(),
+      /**
+       * After a rejected client, try the other ways of sending the secret that the preset
+       * accepts (default); false sends the secret once only.
+       */
+      tryOtherMethods: z.boolean().optional(),
     }),
     result: connectionTestReportSchema,
   },

@@ -34,7 +34,13 @@ export const keycloakPreset: Preset = {
     timeoutMs: 30_000,
   },
   maxTimeoutMs: 120_000,
-  authMethods: ['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'tls_client_auth'],
+  authMethods: [
+    'client_secret_basic',
+    'client_secret_post',
+    'client_secret_jwt',
+    'private_key_jwt',
+    'tls_client_auth',
+  ],
   errorHints: [
     {
       code: 'unauthorized_client',
@@ -100,6 +106,7 @@ export const genericOidcPreset: Preset = {
     'client_secret_basic',
     'client_secret_post',
     'client_secret_basic_raw',
+    'client_secret_jwt',
     'private_key_jwt',
     'tls_client_auth',
   ],
@@ -147,6 +154,7 @@ export const genericOauth2Preset: Preset = {
     'client_secret_basic',
     'client_secret_post',
     'client_secret_basic_raw',
+    'client_secret_jwt',
     'private_key_jwt',
     'tls_client_auth',
   ],

@@ -125,7 +125,7 @@ export const googleServiceAccountPreset: Preset = {
   ],
   apiBaseUrls: [
     { name: 'Resource Manager', url: 'https://cloudresourcemanager.googleapis.com' },
-    { name: 'OAuth 2.0', url: 'https://oauth2.googleapis.com' },
+    { name: 'Authorization', url: 'https://oauth2.googleapis.com' },
   ],
   docs: [
     { label: 'OAuth 2.0 for server to server applications', url: docs.serverToServer },

@@ -17,6 +17,7 @@ export {
 export { standardErrorHints, statusErrorHints } from './standard-errors.js';
 export { wso2ApkTestClient } from './wso2-apk.js';
 export { googleCommonScopes } from './google.js';
+export { fallbackAuthMethods } from './fallback.js';
 
 /** Every preset, in the order the wizard lists them (platforms first, generic last). */
 export const presets: readonly Preset[] = [
@@ -25,18 +26,13 @@ export const presets: readonly Preset[] = [
   wso2ApkPreset,
   ampliencePreset,
   appviewxPreset,
+  googleServiceAccountPreset,
   keycloakPreset,
   genericOidcPreset,
   genericOauth2Preset,
 ];
 
-/**
- * Presets the engine and the CLI know but the wizard does not list yet (their wizard steps, such
- * as the key-file drop zone, are still to come).
- */
-export const presetsWithoutWizard: readonly Preset[] = [googleServiceAccountPreset];
-
 /** The preset with this id, or undefined. */
 export function getPreset(id: string): Preset | undefined {
-  return presets.find((p) => p.id === id) ?? presetsWithoutWizard.find((p) => p.id === id);
+  return presets.find((p) => p.id === id);
 }

@@ -93,6 +93,8 @@ test.describe('bad input in the provider wizard', () => {
     await snapThemes(page, 'wizard-credentials');
 
     await page.getByRole('button', { name: 'Cancel' }).click();
+    // A typed secret is not discarded without asking.
+    await page.getByRole('button', { name: 'Discard draft' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Connections' })).toBeVisible();
     expect(await listNames(page)).toEqual([]);
     expect(dataDirState(host.dataDir)).toEqual(before);

@@ -166,10 +166,10 @@ test('wrong auth method: HTTP Basic rejected, client_secret_post works, switch i
   const problem = failure(page);
   await expect(problem.getByRole('heading', { name: 'Works only with Form body' })).toBeVisible();
   await expect(
-    problem.getByText('The server rejected HTTP Basic; client_secret_post works — switch?'),
+    problem.getByText('The server rejected HTTP Basic; Form body works — switch?'),
   ).toBeVisible();
   await snapBoth(page, 'generic', 'fail-wrong-method');
-  await problem.getByRole('button', { name: 'Switch to client_secret_post' }).click();
+  await problem.getByRole('button', { name: 'Switch to Form body' }).click();
   await expect(success(page)).toBeVisible();
   await expect(page.getByText('Form body (client_secret_post)')).toBeVisible();
   const row = await saveAndFindRow(page, 'OAuth 2.0 (token URL)');
@@ -185,9 +185,9 @@ test('wrong auth method: a server that wants the Basic secret unencoded', async 
   await runTest(page);
   const problem = failure(page);
   await expect(
-    problem.getByText('The server rejected HTTP Basic; client_secret_basic_raw works — switch?'),
+    problem.getByText('The server rejected HTTP Basic; HTTP Basic, unencoded works — switch?'),
   ).toBeVisible();
-  await problem.getByRole('button', { name: 'Switch to client_secret_basic_raw' }).click();
+  await problem.getByRole('button', { name: 'Switch to HTTP Basic, unencoded' }).click();
   await expect(success(page)).toBeVisible();
 });
 
@@ -215,7 +215,7 @@ test('timeout: a server that never answers, with a short timeout from Advanced o
   await openApp(page, host);
   await genericUpToTest(page, faults.url(faultRoutes.hang), 'id', 'secret', '1');
   await page.getByRole('button', { name: 'Test connection' }).click();
-  await expect(page.getByRole('button', { name: 'Stop waiting' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Cancel test' })).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: 'Asking the server' })).toBeVisible();
   const problem = failure(page);
   await expect(
@@ -226,7 +226,7 @@ test('timeout: a server that never answers, with a short timeout from Advanced o
   await snapBoth(page, 'generic', 'fail-timeout');
 });
 
-test('Stop waiting aborts the token request in main, not just the wait on screen', async ({
+test('Cancel test aborts the token request in main, not just the wait on screen', async ({
   page,
   host,
 }) => {
@@ -237,7 +237,7 @@ test('Stop waiting aborts the token request in main, not just the wait on screen
     await genericUpToTest(page, server.url(faultRoutes.hang), 'id', 'secret');
     await page.getByRole('button', { name: 'Test connection' }).click();
     await expect.poll(() => server.count(faultRoutes.hang)).toBe(1);
-    await page.getByRole('button', { name: 'Stop waiting' }).click();
+    await page.getByRole('button', { name: 'Cancel test' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Asking the server' })).toHaveCount(0);
     await server.closedResponse(faultRoutes.hang, 5_000);
     await expect(page.getByRole('button', { name: 'Test connection' })).toBeEnabled();

@@ -278,7 +278,7 @@ test('Keycloak with private_key_jwt: the key comes from a file picker', async ({
     mimeType: 'application/json',
     buffer: Buffer.from(JSON.stringify(client.privateJwk)),
   });
-  await expect(page.getByText('Loaded: service-account.jwk.json')).toBeVisible();
+  await expect(page.getByText('service-account.jwk.json', { exact: true })).toBeVisible();
   await field(page, 'Signing algorithm').selectOption('ES256');
   await field(page, 'Key ID (kid)').fill(client.kid);
   await snapBoth(page, 'keycloak', '4-credentials');

@@ -1,10 +1,12 @@
-import { normalizeSha256Fingerprint, type Connection } from '#shared/connection.js';
+import { normalizeSha256Fingerprint, secretRefsFor, type Connection } from '#shared/connection.js';
 import { AppError } from '#shared/errors.js';
+import { fallbackAuthMethods, getPreset } from '#shared/presets/index.js';
 import type { SecretValues } from '../connections/connection-repository.js';
 import { draftConnection } from '../connections/draft-connection.js';
 import type { tokensChannels } from '#shared/ipc/tokens-channels.js';
 import type { HandlersFor } from '../ipc/dispatch.js';
 import { tokenBinding } from '../jwt/token-binding-source.js';
+import { generateDpopKey } from '../tokens/dpop.js';
 import type { AppCore } from '../app-core.js';
 import {
   buildTokenRequestSpec,
@@ -69,7 +71,10 @@ export function tokensHandlers(services: AppCore): HandlersFor<typeof tokensChan
     },
     'tokens:reveal': async ({ connectionId }, ctx) =>
       engine.revealToken(known(connectionId), { signal: ctx.signal }),
-    'tokens:test': async ({ connection, secrets, connectionId, testId }, ctx) => {
+    'tokens:test': async (
+      { connection, secrets, connectionId, testId, draftId, tryOtherMethods },
+      ctx,
+    ) => {
       const controller = new AbortController();
       if (testId !== undefined) {
         runningTests.get(testId)?.abort();
@@ -80,18 +85,23 @@ export function tokensHandlers(services: AppCore): HandlersFor<typeof tokensChan
         : controller.signal;
       try {
         const draft = draftConnection(connection);
-        const material = await materialFor(
-          services,
-          secrets ?? {},
-          connectionId ?? connection.id,
-          draft,
-        );
+        const savedId = connectionId ?? connection.id;
+        const material = await materialFor(services, secrets ?? {}, savedId, draft);
+        if (draftId !== undefined) {
+          const typedKey = secrets?.privateKey !== undefined && secrets.privateKey !== '';
+          Object.assign(material, await draftMaterial(services, draftId, draft, savedId, typedKey));
+        }
         const spec = await withSubjectToken(
           services,
           await buildTokenRequestSpec(draft, material, { signal }),
           signal,
         );
-        return await testConnection(spec, { signal });
+        const preset = getPreset(draft.presetId);
+        const otherMethods =
+          tryOtherMethods === false || preset === undefined
+            ? []
+            : fallbackAuthMethods(preset, spec.authMethod);
+        return await testConnection(spec, { signal, otherMethods });
       } finally {
         if (testId !== undefined && runningTests.get(testId) === controller) {
           runningTests.delete(testId);
@@ -127,6 +137,38 @@ export function tokensHandlers(services: AppCore): HandlersFor<typeof tokensChan
       };
     },
   };
+}
+
+/**
+ * What a wizard draft's session adds: the dropped key file's key (unless a key was chosen in the
+ * form), and the DPoP key: the saved connection's when it has one, else one made for the draft
+ * once and kept, so the tests and the saved connection use the same key.
+ */
+async function draftMaterial(
+  services: AppCore,
+  draftId: string,
+  draft: Connection,
+  savedId: string | undefined,
+  typedKey: boolean,
+): Promise<Partial<SecretMaterial>> {
+  const { drafts } = services;
+  const out: Partial<SecretMaterial> = {};
+  const heldKey = typedKey ? undefined : await drafts.get(draftId, 'privateKey');
+  if (heldKey !== undefined) out.privateKey = heldKey;
+  if (draft.dpop?.enabled === true) {
+    const saved = savedId === undefined ? undefined : services.connections.findByNameOrId(savedId);
+    const savedKey =
+      saved === undefined
+        ? undefined
+        : await services.secrets.find(secretRefsFor(saved.id).dpopKey);
+    let key = (await drafts.get(draftId, 'dpopKey')) ?? savedKey;
+    if (key === undefined) {
+      key = await generateDpopKey();
+      await drafts.put(draftId, 'dpopKey', key);
+    }
+    out.dpopKey = key;
+  }
+  return out;
 }
 
 /** A token exchange test uses the subject connection's current token, as the engine would. */

@@ -59,10 +59,19 @@ function rejectedClient(error: IpcError, method: AuthMethod): boolean {
  * connection sends a secret, try the other secret methods (Basic encoded, Basic raw, form body) and
  * report which one works, instead of leaving the user to guess.
  */
+export interface TestConnectionOptions extends FetchTokenOptions {
+  /**
+   * The methods that may be tried after a rejection (the preset's, or none when the user turned
+   * it off). Without it, every secret method is tried (the CLI's and the old callers' behaviour).
+   */
+  otherMethods?: readonly AuthMethod[];
+}
+
 export async function testConnection(
   spec: TokenRequestSpec,
-  options: FetchTokenOptions = {},
+  testOptions: TestConnectionOptions = {},
 ): Promise<ConnectionTestReport> {
+  const { otherMethods, ...options } = testOptions;
   const attempts: ConnectionTestAttempt[] = [];
   const now = options.now ?? Date.now;
   const run = async (authMethod: AuthMethod): Promise<TokenResult | IpcError> => {
@@ -119,9 +128,10 @@ export async function testConnection(
   const same =
     formUrlEncode(spec.clientId) === spec.clientId &&
     formUrlEncode(spec.clientSecret ?? '') === (spec.clientSecret ?? '');
-  const others = secretAuthMethods.filter(
+  const others = (otherMethods ?? secretAuthMethods).filter(
     (m) =>
       m !== spec.authMethod &&
+      isSecretMethod(m) &&
       // A secret too short to sign HS256 cannot be a client_secret_jwt secret.
       !(m === 'client_secret_jwt' && !canSignHs256(spec.clientSecret)) &&
       !(

@@ -83,6 +83,8 @@ export const validArgs: { [C in Channel]: ChannelArgs<C> } = {
   'connections:rename': { id: connectionId, name: 'New name' },
   'connections:duplicate': { id: connectionId, name: 'Copy' },
   'connections:allow-token-origin': { id: connectionId, origin: 'https://other.example' },
+  'connections:read-key-file': { draftId: 'draft-0001', text: '{"type":"service_account"}' },
+  'connections:discard-draft': { draftId: 'draft-0001' },
   'connections:delete': { id: connectionId },
   'secrets:set': { connectionId, secrets },
   'secrets:status': { connectionId },

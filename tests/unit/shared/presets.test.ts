@@ -35,6 +35,7 @@ const expected: Record<string, TokenUrlResolution> = {
     kind: 'url',
     url: 'https://avx.example.com:31443/avxapi/acctmgmt-get-service-token?gwsource=external',
   },
+  'google-service-account': { kind: 'url', url: 'https://oauth2.googleapis.com/token' },
   keycloak: {
     kind: 'url',
     url: 'https://sso.example.com/realms/my%20realm/protocol/openid-connect/token',
@@ -59,13 +60,14 @@ function validationOf(fn: () => unknown): AppError {
 }
 
 describe('presets', () => {
-  it('has the eight platforms, each once, in wizard order', () => {
+  it('has the nine platforms, each once, in wizard order', () => {
     expect(presets.map((p) => p.id)).toEqual([
       'axway-platform',
       'axway-support',
       'wso2-apk',
       'amplience',
       'appviewx',
+      'google-service-account',
       'keycloak',
       'generic-oidc',
       'generic-oauth2',

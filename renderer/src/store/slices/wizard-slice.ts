@@ -57,6 +57,9 @@ export interface WizardSession {
   };
   saving: boolean;
   saveError: IpcError | null;
+  /** Names this session in main, which holds its key file's key and DPoP key until saved. */
+  draftId: string;
+  keyFile: { status: 'idle' | 'reading'; error: IpcError | null };
 }
 
 export interface WizardSlice {
@@ -81,6 +84,8 @@ export interface WizardSlice {
   readCurl: () => void;
   acceptCurl: () => void;
   updateDraft: (patch: Partial<WizardDraft>) => void;
+  /** Hand a dropped key file's text to main; only its public facts come back into the draft. */
+  readKeyFile: (text: string, fileName: string) => Promise<void>;
   runDiscovery: () => Promise<void>;
   runTest: () => Promise<void>;
   stopTest: () => void;
@@ -106,8 +111,14 @@ function newSession(): WizardSession {
     discovery: { status: 'idle', result: null, error: null },
     saving: false,
     saveError: null,
+    draftId: newDraftId(),
+    keyFile: { status: 'idle', error: null },
   };
 }
+
+const newDraftId = (): string =>
+  globalThis.crypto?.randomUUID?.() ??
+  `draft-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
 
 /** The first step (details or credentials) with a problem, or undefined. */
 function firstIncomplete(draft: WizardDraft): StepId | undefined {
@@ -153,6 +164,11 @@ export const createWizardSlice: StateCreator<StoreState, [], [], WizardSlice> = 
       });
     },
     cancelWizard: () => {
+      const w = get().wizard;
+      // Main forgets what it held for the draft (a key file's key, a DPoP key).
+      if (w !== null && w.draft !== null) {
+        void call('connections:discard-draft', { draftId: w.draftId });
+      }
       set({ wizard: null, connectionsScreen: 'list', wizardTestRun: {} });
     },
     goToStep: (step) => {
@@ -217,6 +233,18 @@ export const createWizardSlice: StateCreator<StoreState, [], [], WizardSlice> = 
       patch((w) =>
         w.draft === null ? {} : { draft: { ...w.draft, ...changes }, revision: w.revision + 1 },
       ),
+    readKeyFile: async (text, fileName) => {
+      const w = get().wizard;
+      if (w === null || w.draft === null) return;
+      patch(() => ({ keyFile: { status: 'reading', error: null } }));
+      const result = await call('connections:read-key-file', { draftId: w.draftId, text });
+      if (!result.ok) {
+        patch(() => ({ keyFile: { status: 'idle', error: result.error } }));
+        return;
+      }
+      patch(() => ({ keyFile: { status: 'idle', error: null } }));
+      get().updateDraft({ keyFile: result.value, keyFileName: fileName });
+    },
     runDiscovery: async () => {
       const draft = get().wizard?.draft;
       const issuer = draft?.fields.issuer?.trim() ?? '';
@@ -255,6 +283,8 @@ export const createWizardSlice: StateCreator<StoreState, [], [], WizardSlice> = 
         testId,
         ...(Object.keys(secrets).length > 0 ? { secrets } : {}),
         ...(w.draft.editId !== undefined ? { connectionId: w.draft.editId } : {}),
+        draftId: w.draftId,
+        tryOtherMethods: w.draft.tryOtherMethods,
       });
       if (get().wizardTestId === testId) set({ wizardTestId: undefined });
       if (get().wizardTestRun !== run) return;
@@ -295,7 +325,9 @@ export const createWizardSlice: StateCreator<StoreState, [], [], WizardSlice> = 
       const connection = toConnectionInput(w.draft);
       const result = await call(
         'connections:save',
-        Object.keys(secrets).length === 0 ? { connection } : { connection, secrets },
+        Object.keys(secrets).length === 0
+          ? { connection, draftId: w.draftId }
+          : { connection, secrets, draftId: w.draftId },
       );
       if (!result.ok) {
         patch(() => ({ saving: false, saveError: result.error }));

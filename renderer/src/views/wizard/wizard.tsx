@@ -1,5 +1,6 @@
-import { useEffect, useRef, type FormEvent, type ReactElement } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactElement } from 'react';
 import { useStore } from '../../store/store.js';
+import { hasTypedSecret } from './model/draft.js';
 import { nextStepOf, previousStepOf, stepIndex, wizardSteps } from './model/steps.js';
 import { StepCredentials } from './steps/step-credentials.js';
 import { StepCurl } from './steps/step-curl.js';
@@ -50,6 +51,8 @@ export function Wizard(): ReactElement | null {
   const goToStep = useStore((s) => s.goToStep);
   const cancel = useStore((s) => s.cancelWizard);
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  const [confirming, setConfirming] = useState(false);
   const step = wizard?.step ?? 'platform';
   const curl = wizard?.platformView === 'curl' && step === 'platform';
 
@@ -65,6 +68,13 @@ export function Wizard(): ReactElement | null {
   const previous = previousStepOf(step);
   const next = nextStepOf(step);
   const canGoOn = step !== 'platform' || wizard.draft !== null;
+
+  const typedSecret = hasTypedSecret(wizard.draft);
+  const keepEditing = (): void => {
+    setConfirming(false);
+    // Focus goes back where it was, not to the top of the page.
+    requestAnimationFrame(() => cancelRef.current?.focus());
+  };
 
   const submit = (e: FormEvent): void => {
     e.preventDefault();
@@ -95,8 +105,44 @@ export function Wizard(): ReactElement | null {
           {step === 'credentials' && <StepCredentials />}
           {step === 'test' && <StepTest />}
         </section>
+        {confirming && (
+          <div
+            role="alertdialog"
+            aria-labelledby="discard-title"
+            aria-describedby="discard-detail"
+            className="conn-callout conn-callout-warn discard-confirm"
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') {
+                e.stopPropagation();
+                keepEditing();
+              }
+            }}
+          >
+            <p>
+              <strong id="discard-title">Discard this draft?</strong>{' '}
+              <span id="discard-detail">
+                The secret or key you entered is not saved and will be forgotten.
+              </span>
+            </p>
+            <div className="wz-button-row">
+              {/* The safe choice has the focus. */}
+              <button type="button" className="conn-button" autoFocus onClick={keepEditing}>
+                Keep editing
+              </button>
+              <button type="button" className="conn-button danger" onClick={cancel}>
+                Discard draft
+              </button>
+            </div>
+          </div>
+        )}
         <footer className="wizard-nav">
-          <button type="button" className="conn-button quiet" onClick={cancel}>
+          <button
+            ref={cancelRef}
+            type="button"
+            className="conn-button quiet"
+            aria-expanded={typedSecret ? confirming : undefined}
+            onClick={() => (typedSecret ? setConfirming(true) : cancel())}
+          >
             Cancel
           </button>
           <span className="wizard-nav-spacer" />

@@ -366,3 +366,63 @@ describe('the key file’s private key stays out of the data dir', () => {
     }
   });
 });
+
+describe('grantline token --connection of a token exchange connection', () => {
+  it('gets the subject connection’s token first, then exchanges it', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'grantline-cli-grants-chain-'));
+    try {
+      const secrets = new SecretStore({
+        dataDir,
+        protector: await chooseBrowserModeProtector(dataDir),
+      });
+      const repo = new ConnectionRepository(dataDir, openJsonStore, secrets);
+      const subject = await repo.save(
+        {
+          name: 'gcp subject',
+          presetId: 'google-service-account',
+          fields: {},
+          tokenUrl: google.tokenUrl,
+          clientId: google.keyFile.client_email,
+          scope: CLOUD,
+          jwtBearer: {
+            profile: 'google',
+            alg: 'RS256',
+            kid: google.keyFile.private_key_id,
+            lifetimeSec: 3600,
+          },
+          tls: { insecure: false },
+          allowHttp: false,
+        },
+        { privateKey: google.keyFile.private_key },
+      );
+      await repo.save(
+        {
+          name: 'backend',
+          presetId: 'generic-oauth2',
+          fields: {},
+          tokenUrl: exchange.tokenUrl,
+          clientId: exchange.clientId,
+          audience: 'https://backend.example.com',
+          tokenExchange: {
+            subjectConnectionId: subject.id,
+            subjectTokenType: 'urn:ietf:params:oauth:token-type:access_token',
+          },
+          tls: { insecure: false },
+          allowHttp: false,
+        },
+        { clientSecret: exchange.clientSecret },
+      );
+      const before = google.issued().length;
+      const r = await run(['--connection', 'backend', '--data-dir', dataDir, '--json']);
+      expect(r.code, r.stdout + r.stderr).toBe(0);
+      expect(google.issued()).toHaveLength(before + 1);
+      expect(exchange.exchanges().at(-1)).toMatchObject({
+        subject_token: google.issued().at(-1),
+        audience: 'https://backend.example.com',
+      });
+      expect(r.json().access_token).not.toBe(google.issued().at(-1));
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

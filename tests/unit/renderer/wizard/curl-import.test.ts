@@ -104,7 +104,10 @@ describe('curl import: platform recognised from the vendor commands', () => {
     expect(found.draft.clientSecret).toBe('55AU#NO8%*ZhgvNfaYUmtvX0dkEhodbi');
     // Client_Credentials is the preset's own default, so it is not stored as an override.
     expect(found.draft.grantType).toBe('');
-    expect(found.notUnderstood.join('\n')).toMatch(/newline/);
+    // Adjustments are listed as changed, not as "not imported".
+    expect(found.changed.join('\n')).toMatch(/newline/);
+    expect(found.changed.join('\n')).toMatch(/chose client_secret_basic_raw/);
+    expect(found.notUnderstood.join('\n')).not.toMatch(/newline|chose client_secret_basic_raw/);
     const preview = tokenUrlPreview(found.draft);
     expect(preview).toEqual({
       kind: 'url',
@@ -197,5 +200,15 @@ describe('preset recognition', () => {
         'client_secret_basic',
       ).preset.id,
     ).toBe('wso2-apk');
+  });
+});
+
+describe('a secret with a space from a quoted --data-urlencode', () => {
+  it('is marked as written on purpose, so no "wrapped when copied" warning is due', () => {
+    const found = imported(
+      `curl https://auth.example.com/oauth2/token --data-urlencode 'grant_type=client_credentials' --data-urlencode 'client_id=app' --data-urlencode 'client_secret=pass phrase secret'`,
+    );
+    expect(found.draft.clientSecret).toBe('pass phrase secret');
+    expect(found.draft.secretQuoted).toBe(true);
   });
 });

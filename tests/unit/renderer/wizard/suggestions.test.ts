@@ -47,8 +47,8 @@ describe('suggested fixes for a failed connection test', () => {
       draft,
     );
     expect(rest).toEqual([]);
-    expect(s?.title).toBe('The server rejected HTTP Basic; client_secret_post works — switch?');
-    expect(s?.action).toBe('Switch to client_secret_post');
+    expect(s?.title).toBe('The server rejected HTTP Basic; Form body works — switch?');
+    expect(s?.action).toBe('Switch to Form body');
     expect(applySuggestion(draft, s!).authMethod).toBe('client_secret_post');
   });
 

@@ -53,7 +53,7 @@ describe('provider wizard', () => {
       screen.getByRole('heading', { level: 2, name: 'Choose a platform' }),
     );
     const cards = within(screen.getByRole('list', { name: 'Platforms' })).getAllByRole('button');
-    expect(cards.map((c) => c.getAttribute('aria-labelledby') && c.textContent)).toHaveLength(9);
+    expect(cards.map((c) => c.getAttribute('aria-labelledby') && c.textContent)).toHaveLength(10);
     await user.type(screen.getByLabelText('Search platforms'), 'wso2');
     expect(
       within(screen.getByRole('list', { name: 'Platforms' })).getAllByRole('button'),
@@ -308,5 +308,60 @@ describe('provider wizard', () => {
     );
     expect(useStore.getState().wizard?.curlText).toBe('');
     expect(useStore.getState().wizard?.draft?.clientSecret).toBe('pw');
+  });
+
+  it('asks before Cancel discards a typed secret, with the focus on the safe choice', async () => {
+    const { calls } = installFakeApi({
+      'connections:list': () => ({ connections: [] }),
+      'connections:discard-draft': () => ({ discarded: false }),
+    });
+    const user = userEvent.setup();
+    await renderView();
+    await toTestStep(user);
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    const dialog = screen.getByRole('alertdialog', { name: 'Discard this draft?' });
+    expect(document.activeElement).toBe(
+      within(dialog).getByRole('button', { name: 'Keep editing' }),
+    );
+    expect(useStore.getState().wizard).not.toBeNull();
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(useStore.getState().wizard?.draft?.clientSecret).toBe('the-secret');
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    await user.click(screen.getByRole('button', { name: 'Discard draft' }));
+    expect(useStore.getState().wizard).toBeNull();
+    // Main is told to forget what it held for the draft.
+    expect(argsOf(calls, 'connections:discard-draft')).toHaveLength(1);
+  });
+
+  it('cancels at once when nothing secret was typed', async () => {
+    installFakeApi({ 'connections:list': () => ({ connections: [] }) });
+    const user = userEvent.setup();
+    await renderView();
+    await user.click(screen.getByRole('button', { name: 'Add a connection' }));
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(useStore.getState().wizard).toBeNull();
+  });
+
+  it('does not call a quoted curl secret with a space "wrapped", but does a typed one', async () => {
+    installFakeApi({ 'connections:list': () => ({ connections: [] }) });
+    const user = userEvent.setup();
+    await renderView();
+    await user.click(screen.getByRole('button', { name: 'Add a connection' }));
+    await user.click(screen.getByRole('button', { name: 'Paste a curl command' }));
+    await user.click(screen.getByLabelText('curl command'));
+    await user.paste(
+      "curl https://auth.amplience.net/oauth/token --data-urlencode 'grant_type=client_credentials' --data-urlencode 'client_id=svc' --data-urlencode 'client_secret=pass phrase'",
+    );
+    await user.click(screen.getByRole('button', { name: 'Read the command' }));
+    await user.click(screen.getByRole('button', { name: 'Use these values' }));
+    await user.click(screen.getByRole('button', { name: 'Next: Credentials' }));
+    expect(valueOf(screen.getByLabelText('Client secret'))).toBe('pass phrase');
+    expect(screen.queryByText(/wrapped or cut when copied/)).toBeNull();
+    // Typed by hand, the same inner space is worth a look.
+    await user.clear(screen.getByLabelText('Client secret'));
+    await user.type(screen.getByLabelText('Client secret'), 'pass phrase');
+    expect(screen.getByText(/wrapped or cut when copied/)).toBeTruthy();
   });
 });

@@ -23,6 +23,7 @@ describe('client authentication', () => {
       clientId: 'my-id',
       clientSecret: 'my-secret',
       warnings: [],
+      changes: [],
     });
   });
 
@@ -38,8 +39,8 @@ describe('client authentication', () => {
     const draft = draftOf(basic(`my-id:${secret}`));
     expect(draft.authMethod).toBe('client_secret_basic_raw');
     expect(draft.clientSecret).toBe(secret);
-    expect(draft.warnings.join('\n')).toContain('RFC 6749 §2.3.1');
-    expect(draft.warnings.join('\n')).toContain('client secret contains');
+    expect(draft.changes.join('\n')).toContain('RFC 6749 §2.3.1');
+    expect(draft.changes.join('\n')).toContain('client secret contains');
   });
 
   it('a form-encoded id or secret is decoded → client_secret_basic', () => {
@@ -49,11 +50,11 @@ describe('client authentication', () => {
       clientId: 'my:id',
       clientSecret: 'ab+cd%ef',
     });
-    expect(draft.warnings.join('\n')).toContain('look form-encoded');
+    expect(draft.changes.join('\n')).toContain('look form-encoded');
   });
 
   it('says which of id and secret forced the raw method', () => {
-    expect(draftOf(basic('my id:secret')).warnings.join('\n')).toContain('The client id contains');
+    expect(draftOf(basic('my id:secret')).changes.join('\n')).toContain('The client id contains');
   });
 
   it('body credentials → client_secret_post', () => {
@@ -151,7 +152,7 @@ describe('parameters, headers and encoding', () => {
       authMethod: 'client_secret_post',
       extraParams: [{ name: 'n', value: '1' }],
     });
-    expect(draft.warnings.join('\n')).toContain('not a string');
+    expect(draft.changes.join('\n')).toContain('not a string');
   });
 
   it('warns about a raw body, a GET, plain http and a missing grant_type', () => {
@@ -160,9 +161,9 @@ describe('parameters, headers and encoding', () => {
     );
     const warnings = draft.warnings.join('\n');
     expect(warnings).toContain('neither form fields nor JSON');
-    expect(warnings).toContain('uses GET');
+    expect(draft.changes.join('\n')).toContain('uses GET');
     expect(warnings).toContain('plain http');
-    expect(warnings).toContain('no grant_type');
+    expect(draft.changes.join('\n')).toContain('no grant_type');
   });
 
   it('does not warn about plain http on loopback', () => {

@@ -63,12 +63,12 @@ describe('AppViewX, constructed from the document', () => {
     expect(draft.tokenUrl).toBe(
       'https://<IP/HostName/TenantName>:<GWPORT>/avxapi/acctmgmt-get-service-token?gwsource=external',
     );
-    const warnings = draft.warnings.join('\n');
+    const warnings = draft.changes.join('\n');
     expect(warnings).toContain('newline');
     expect(warnings).toContain('client_secret_basic_raw');
     expect(warnings).toContain('RFC 6749 §2.3.1');
     expect(warnings).toContain('"Client_Credentials"');
-    expect(warnings).toContain('<IP/HostName/TenantName>, <GWPORT>');
+    expect(draft.warnings.join('\n')).toContain('<IP/HostName/TenantName>, <GWPORT>');
   });
 });
 

@@ -16,6 +16,8 @@ export interface CurlImport {
   understood: ImportedValue[];
   /** Options and values that were not imported, and why: nothing is dropped silently. */
   notUnderstood: string[];
+  /** What was imported but adjusted on the way (a newline removed, a method chosen…). */
+  changed: string[];
   /** How the command was read (continuations joined, options recognised…). */
   notes: string[];
   /** The command switched certificate checks off (-k); the wizard asks about trust instead. */
@@ -55,7 +57,12 @@ export function importCurl(text: string, takenNames: readonly string[] = []): Cu
   draft.extraParams = params.map((p) => `${p.name}=${p.value}`).join('\n');
   if (token.authMethod !== undefined) draft.authMethod = token.authMethod;
   if (token.clientId !== undefined) draft.clientId = token.clientId;
-  if (token.clientSecret !== undefined) draft.clientSecret = token.clientSecret;
+  if (token.clientSecret !== undefined) {
+    draft.clientSecret = token.clientSecret;
+    // A space inside it was written into the command on purpose (quoted, escaped or encoded):
+    // not a sign of a secret wrapped when copied.
+    draft.secretQuoted = true;
+  }
   if (token.grantType !== undefined && token.grantType !== preset.defaults.grantType) {
     draft.grantType = token.grantType;
   }
@@ -122,6 +129,7 @@ export function importCurl(text: string, takenNames: readonly string[] = []): Cu
       },
       understood,
       notUnderstood,
+      changed: token.changes,
       notes: parsed.notes,
       insecureRequested: token.insecureRequested,
     },

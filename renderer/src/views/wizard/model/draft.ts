@@ -1,4 +1,7 @@
 import {
+  ACCESS_TOKEN_TYPE,
+  JWT_BEARER_GRANT,
+  TOKEN_EXCHANGE_GRANT,
   type AuthMethod,
   type BodyEncoding,
   type ConnectionInput,
@@ -6,11 +9,27 @@ import {
 } from '#shared/connection.js';
 import { AppError } from '#shared/errors.js';
 import type { ConnectionView } from '#shared/ipc/contract.js';
+import type { KeyFileFacts } from '#shared/ipc/connections-channels.js';
 import { getPreset, resolveTokenUrl, type Preset } from '#shared/presets/index.js';
 import { usesSecret } from './auth-methods.js';
 import { formatHeaders, formatParams, parseHeaders, parseParams } from './key-values.js';
 
 export const jwsAlgorithms = ['RS256', 'PS256', 'ES256', 'EdDSA', 'RS384', 'RS512'] as const;
+
+/**
+ * How the connection gets its token: with its own credentials (client credentials), with an
+ * assertion signed by a key (JWT bearer, RFC 7523 §2.1), or by exchanging another connection's
+ * token (RFC 8693).
+ */
+export type GrantKind = 'client_credentials' | 'jwt_bearer' | 'token_exchange';
+
+/** The presets whose connections are JWT bearer with a key file (Google's profile). */
+export const KEY_FILE_PRESETS: ReadonlySet<string> = new Set(['google-service-account']);
+
+/** True when the draft's preset takes a service-account key file (the key stays in main). */
+export function usesKeyFile(draft: Pick<WizardDraft, 'presetId'>): boolean {
+  return KEY_FILE_PRESETS.has(draft.presetId);
+}
 
 /** Which secrets a saved connection already holds (editing). */
 export interface StoredSecrets {
@@ -58,12 +77,31 @@ export interface WizardDraft {
   pinnedSha256: string;
   allowHttp: boolean;
   /** Settings the wizard has no control for, kept as they were when editing. */
-  keep: Pick<ConnectionInput, 'resource' | 'extraQueryParams' | 'apiBaseUrls'> & {
+  keep: Pick<ConnectionInput, 'extraQueryParams' | 'apiBaseUrls'> & {
     insecure: boolean;
     responseMapping: ResponseMapping;
   };
   /** An imported curl command used -k: offer to trust the certificate the test reveals. */
   trustQuestion: boolean;
+  grant: GrantKind;
+  /** The dropped key file's public facts; its private key went to main at once. */
+  keyFile: KeyFileFacts | null;
+  keyFileName: string;
+  /** JWT bearer: `iss`, `sub` and `aud` of the assertion (blank: client ID, issuer, token URL). */
+  jwtIssuer: string;
+  jwtSubject: string;
+  jwtAudience: string;
+  /** DPoP (RFC 9449): main makes and keeps a key pair for the connection. */
+  dpop: boolean;
+  /** Token exchange: the connection whose token is exchanged, and the token types. */
+  subjectConnectionId: string;
+  subjectTokenType: string;
+  requestedTokenType: string;
+  resource: string;
+  /** The test may try the preset's other secret methods after a rejection (not saved). */
+  tryOtherMethods: boolean;
+  /** The secret came from a curl command as written there (quoted), not typed or pasted. */
+  secretQuoted: boolean;
 }
 
 export type FieldErrors = Partial<Record<string, string>>;
@@ -128,6 +166,19 @@ export function initialDraft(preset: Preset, takenNames: readonly string[] = [])
     allowHttp: false,
     keep: { insecure: false, responseMapping: {} },
     trustQuestion: false,
+    grant: KEY_FILE_PRESETS.has(preset.id) ? 'jwt_bearer' : 'client_credentials',
+    keyFile: null,
+    keyFileName: '',
+    jwtIssuer: '',
+    jwtSubject: '',
+    jwtAudience: '',
+    dpop: false,
+    subjectConnectionId: '',
+    subjectTokenType: ACCESS_TOKEN_TYPE,
+    requestedTokenType: '',
+    resource: '',
+    tryOtherMethods: true,
+    secretQuoted: false,
   };
 }
 
@@ -145,6 +196,10 @@ export function withPreset(draft: WizardDraft, preset: Preset): WizardDraft {
     fields,
     authMethod: preset.defaults.authMethod,
     bodyEncoding: preset.defaults.bodyEncoding,
+    grant: fresh.grant,
+    keyFile: KEY_FILE_PRESETS.has(preset.id) ? draft.keyFile : null,
+    keyFileName: KEY_FILE_PRESETS.has(preset.id) ? draft.keyFileName : '',
+    scope: fresh.scope,
   };
 }
 
@@ -187,13 +242,51 @@ export function draftFromConnection(view: ConnectionView): WizardDraft {
     caPem: c.tls.caPem ?? '',
     pinnedSha256: c.tls.pinnedSha256 ?? '',
     allowHttp: c.allowHttp,
+    ...grantFromConnection(c, preset),
     keep: {
       insecure: c.tls.insecure,
       responseMapping: otherMapping,
-      ...(c.resource !== undefined ? { resource: c.resource } : {}),
       ...(c.extraQueryParams !== undefined ? { extraQueryParams: c.extraQueryParams } : {}),
       ...(c.apiBaseUrls !== undefined ? { apiBaseUrls: c.apiBaseUrls } : {}),
     },
+  };
+}
+
+/** The grant fields of a saved connection's draft. */
+function grantFromConnection(
+  c: ConnectionView['connection'],
+  preset: Preset,
+): Partial<WizardDraft> {
+  const bearer = c.jwtBearer;
+  const exchange = c.tokenExchange;
+  const keyFile = KEY_FILE_PRESETS.has(preset.id);
+  const templateUrl = preset.tokenEndpoint.kind === 'template' ? preset.tokenEndpoint.template : '';
+  return {
+    grant:
+      bearer !== undefined
+        ? 'jwt_bearer'
+        : exchange !== undefined
+          ? 'token_exchange'
+          : 'client_credentials',
+    keyFile:
+      keyFile && bearer !== undefined
+        ? {
+            clientEmail: c.clientId,
+            privateKeyId: bearer.kid ?? '',
+            tokenUri: c.tokenUrl ?? templateUrl,
+            projectId: bearer.projectId ?? null,
+          }
+        : null,
+    jwtAlg: bearer?.alg ?? c.privateKeyJwt?.alg ?? 'RS256',
+    jwtKid: keyFile ? '' : (bearer?.kid ?? c.privateKeyJwt?.kid ?? ''),
+    jwtIssuer: bearer?.issuer ?? '',
+    jwtSubject: bearer?.subject ?? '',
+    jwtAudience: bearer?.audience ?? '',
+    dpop: c.dpop?.enabled === true,
+    subjectConnectionId: exchange?.subjectConnectionId ?? '',
+    subjectTokenType: exchange?.subjectTokenType ?? ACCESS_TOKEN_TYPE,
+    requestedTokenType: exchange?.requestedTokenType ?? '',
+    resource: c.resource ?? '',
   };
 }
 
@@ -205,7 +298,10 @@ export type TokenUrlPreview =
 /** The token URL the connection will use, recomputed on every keystroke. */
 export function tokenUrlPreview(draft: WizardDraft): TokenUrlPreview {
   try {
-    return resolveTokenUrl(presetOf(draft), draft.fields, draft.tokenUrlOverride);
+    // A key file names its own token URL (the assertion's audience must be exactly it).
+    const fromKeyFile = usesKeyFile(draft) && draft.keyFile !== null ? draft.keyFile.tokenUri : '';
+    const override = draft.tokenUrlOverride.trim() !== '' ? draft.tokenUrlOverride : fromKeyFile;
+    return resolveTokenUrl(presetOf(draft), draft.fields, override);
   } catch (err) {
     if (err instanceof AppError) {
       const fieldErrors = (err.details?.fieldErrors ?? {}) as Record<string, string>;
@@ -266,12 +362,68 @@ export function toConnectionInput(draft: WizardDraft): ConnectionInput {
   if (draft.timeoutSec.trim() !== '') {
     input.timeoutMs = Math.round(Number(draft.timeoutSec) * 1000);
   }
-  if (draft.keep.resource !== undefined) input.resource = draft.keep.resource;
+  if (draft.resource.trim() !== '') input.resource = draft.resource.trim();
+  if (draft.dpop) input.dpop = { enabled: true };
+  addGrant(draft, input);
   if (draft.keep.extraQueryParams !== undefined) {
     input.extraQueryParams = draft.keep.extraQueryParams;
   }
   if (draft.keep.apiBaseUrls !== undefined) input.apiBaseUrls = draft.keep.apiBaseUrls;
   return input;
+}
+
+const blankToUndefined = (value: string): string | undefined =>
+  value.trim() === '' ? undefined : value.trim();
+
+/** The grant's settings: JWT bearer (key file or generic) or token exchange. */
+function addGrant(draft: WizardDraft, input: ConnectionInput): void {
+  if (usesKeyFile(draft)) {
+    const facts = draft.keyFile;
+    const subject = blankToUndefined(draft.jwtSubject);
+    input.jwtBearer = {
+      profile: 'google',
+      ...(facts !== null && facts.privateKeyId !== '' ? { kid: facts.privateKeyId } : {}),
+      ...(subject !== undefined ? { subject } : {}),
+      ...(facts?.projectId != null ? { projectId: facts.projectId } : {}),
+    };
+    if (facts !== null) {
+      input.clientId = facts.clientEmail;
+      const preset = presetOf(draft);
+      const template =
+        preset.tokenEndpoint.kind === 'template' ? preset.tokenEndpoint.template : undefined;
+      // The assertion's audience must be exactly the key file's token_uri.
+      if (draft.tokenUrlOverride.trim() === '' && facts.tokenUri !== template) {
+        input.tokenUrl = facts.tokenUri;
+      }
+    }
+    return;
+  }
+  if (draft.grant === 'jwt_bearer') {
+    const [kid, issuer, subject, audience] = [
+      draft.jwtKid,
+      draft.jwtIssuer,
+      draft.jwtSubject,
+      draft.jwtAudience,
+    ].map(blankToUndefined);
+    input.jwtBearer = {
+      profile: 'rfc7523',
+      alg: draft.jwtAlg as NonNullable<ConnectionInput['privateKeyJwt']>['alg'],
+      ...(kid !== undefined ? { kid } : {}),
+      ...(issuer !== undefined ? { issuer } : {}),
+      ...(subject !== undefined ? { subject } : {}),
+      ...(audience !== undefined ? { audience } : {}),
+    };
+    if (draft.grantType.trim() === '') input.grantType = JWT_BEARER_GRANT;
+  }
+  if (draft.grant === 'token_exchange') {
+    const requested = blankToUndefined(draft.requestedTokenType);
+    input.tokenExchange = {
+      subjectConnectionId: draft.subjectConnectionId,
+      subjectTokenType: blankToUndefined(draft.subjectTokenType) ?? ACCESS_TOKEN_TYPE,
+      ...(requested !== undefined ? { requestedTokenType: requested } : {}),
+    };
+    if (draft.grantType.trim() === '') input.grantType = TOKEN_EXCHANGE_GRANT;
+  }
 }
 
 /** Secret values typed in the wizard; sent once, never read back. */
@@ -288,7 +440,9 @@ export function secretsOf(draft: WizardDraft): SecretsToSend {
   if (usesSecret(draft.authMethod) && draft.clientSecret !== '') {
     secrets.clientSecret = draft.clientSecret;
   }
-  if (draft.authMethod === 'private_key_jwt' && draft.privateKey !== '') {
+  const keyed =
+    draft.authMethod === 'private_key_jwt' || (draft.grant === 'jwt_bearer' && !usesKeyFile(draft));
+  if (keyed && draft.privateKey !== '') {
     secrets.privateKey = draft.privateKey;
   }
   if (draft.authMethod === 'tls_client_auth') {
@@ -296,4 +450,16 @@ export function secretsOf(draft: WizardDraft): SecretsToSend {
     if (draft.clientKey !== '') secrets.clientKey = draft.clientKey;
   }
   return secrets;
+}
+
+/** True when the draft holds something secret the user entered: cancelling would lose it. */
+export function hasTypedSecret(draft: WizardDraft | null): boolean {
+  if (draft === null) return false;
+  return (
+    draft.clientSecret !== '' ||
+    draft.privateKey !== '' ||
+    draft.clientCert !== '' ||
+    draft.clientKey !== '' ||
+    draft.keyFileName !== ''
+  );
 }

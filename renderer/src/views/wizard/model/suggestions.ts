@@ -89,9 +89,9 @@ export function suggestionsFor(report: ConnectionTestReportView, draft: WizardDr
     out.push({
       kind: 'switch-method',
       method: report.workingMethod,
-      title: `The server rejected ${authMethodLabel(report.configuredMethod)}; ${report.workingMethod} works — switch?`,
-      detail: `Grantline tried the other ways of sending the secret: ${authMethodLabel(report.workingMethod)} (${report.workingMethod}) got a token.`,
-      action: `Switch to ${report.workingMethod}`,
+      title: `The server rejected ${authMethodLabel(report.configuredMethod)}; ${authMethodLabel(report.workingMethod)} works — switch?`,
+      detail: `Grantline tried the other ways of sending the secret that the platform accepts: ${authMethodLabel(report.workingMethod)} (${report.workingMethod}) got a token.`,
+      action: `Switch to ${authMethodLabel(report.workingMethod)}`,
     });
     return out;
   }

@@ -6,6 +6,7 @@ import {
   presetOf,
   toConnectionInput,
   tokenUrlPreview,
+  usesKeyFile,
   type FieldErrors,
   type WizardDraft,
 } from './draft.js';
@@ -33,8 +34,16 @@ const fieldOfPath: Record<string, string> = {
   'tls.caPem': 'caPem',
   'tls.pinnedSha256': 'pinnedSha256',
   'privateKeyJwt.kid': 'jwtKid',
+  'jwtBearer.kid': 'jwtKid',
+  'jwtBearer.issuer': 'jwtIssuer',
+  'jwtBearer.subject': 'jwtSubject',
+  'jwtBearer.audience': 'jwtAudience',
+  'tokenExchange.subjectConnectionId': 'subjectConnectionId',
+  'tokenExchange.subjectTokenType': 'subjectTokenType',
+  'tokenExchange.requestedTokenType': 'requestedTokenType',
+  resource: 'resource',
 };
-const credentialFields = new Set(['clientId', 'jwtKid']);
+const credentialFields = new Set(['clientId', 'jwtKid', 'jwtIssuer', 'jwtSubject', 'jwtAudience']);
 
 /**
  * The contract's own schema (what main checks again), keyed by form field: so the form refuses
@@ -108,6 +117,12 @@ export function detailsErrors(draft: WizardDraft): FieldErrors {
   if (draft.pinnedSha256.trim() !== '' && normalizeSha256Fingerprint(draft.pinnedSha256) === null) {
     errors.pinnedSha256 = 'A SHA-256 fingerprint is 64 hex digits (colons optional).';
   }
+  if (draft.grant === 'token_exchange' && draft.subjectConnectionId === '') {
+    errors.subjectConnectionId = 'Pick the connection whose token is exchanged.';
+  }
+  if (usesKeyFile(draft) && draft.scope.trim() === '') {
+    errors.scope = 'Pick at least one scope: Google refuses an assertion without one.';
+  }
   for (const [key, message] of Object.entries(contractErrors(draft))) {
     if (!credentialFields.has(key)) errors[key] ??= message;
   }
@@ -124,10 +139,17 @@ function tooLong(value: string, what: string): string | undefined {
 /** Problems on the credentials step, keyed by field. */
 export function credentialsErrors(draft: WizardDraft): FieldErrors {
   const errors: FieldErrors = {};
+  if (usesKeyFile(draft)) {
+    // The key file is the whole credential: client ID and token URL come from it.
+    if (draft.keyFile === null && !draft.stored.privateKey) {
+      errors.keyFile = 'Drop the service account’s JSON key file (or choose it).';
+    }
+    return errors;
+  }
   if (draft.clientId.trim() === '') errors.clientId = 'Enter the client ID.';
   if (missingSecret(draft)) errors.clientSecret = 'Enter the client secret.';
   if (
-    draft.authMethod === 'private_key_jwt' &&
+    (draft.authMethod === 'private_key_jwt' || draft.grant === 'jwt_bearer') &&
     draft.privateKey === '' &&
     !draft.stored.privateKey
   ) {

@@ -1,7 +1,7 @@
 import { useState, type ReactElement } from 'react';
 import type { AuthMethod, BodyEncoding } from '#shared/connection.js';
 import { formatHeaders } from '../model/key-values.js';
-import { allAuthMethods, authMethodExplanation, authMethodName } from '../model/auth-methods.js';
+import { allAuthMethods, authMethodExplanation, authMethodLabel } from '../model/auth-methods.js';
 import { presetOf, type FieldErrors, type WizardDraft } from '../model/draft.js';
 import { FileField, SelectField, TextAreaField, TextField } from './fields.js';
 
@@ -46,12 +46,12 @@ export function AdvancedOptions({
   const methods: { value: AuthMethod; label: string; group: string }[] = [
     ...preset.authMethods.map((m) => ({
       value: m,
-      label: m === d.authMethod ? `${authMethodName(m)} — preset default` : authMethodName(m),
+      label: m === d.authMethod ? `${authMethodLabel(m)} — preset default` : authMethodLabel(m),
       group: `Accepted by ${preset.name}`,
     })),
-    ...allAuthMethods
+    ...[...allAuthMethods, ...(draft.grant === 'jwt_bearer' ? (['none'] as const) : [])]
       .filter((m) => !preset.authMethods.includes(m))
-      .map((m) => ({ value: m, label: authMethodName(m), group: 'Other methods' })),
+      .map((m) => ({ value: m, label: authMethodLabel(m), group: 'Other methods' })),
   ];
   const presetHeaders = formatHeaders(d.extraHeaders);
   return (
@@ -63,12 +63,32 @@ export function AdvancedOptions({
       <summary>Advanced options</summary>
       <div className="advanced-body">
         <h3 className="advanced-heading">Token request</h3>
+        {preset.authMethods.length > 1 && (
+          <details className="conn-details method-differences">
+            <summary>How the ways {preset.name} accepts differ</summary>
+            <dl className="conn-facts">
+              {preset.authMethods.map((m) => (
+                <div key={m}>
+                  <dt>{authMethodLabel(m)}</dt>
+                  <dd>
+                    {authMethodExplanation(m)} <code>{m}</code>
+                  </dd>
+                </div>
+              ))}
+            </dl>
+          </details>
+        )}
         <div className="field-grid">
           <SelectField
             label="Client authentication"
             value={draft.authMethod}
             options={methods}
-            help={authMethodExplanation(draft.authMethod)}
+            help={
+              <>
+                {authMethodExplanation(draft.authMethod)}{' '}
+                <span className="method-id">Identifier: {draft.authMethod}.</span>
+              </>
+            }
             onChange={(authMethod) => update({ authMethod })}
           />
           <TextField

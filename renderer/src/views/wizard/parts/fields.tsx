@@ -1,4 +1,4 @@
-import { useId, type ReactElement, type ReactNode } from 'react';
+import { useId, useState, type ReactElement, type ReactNode } from 'react';
 
 interface FieldShell {
   label: string;
@@ -171,7 +171,11 @@ export function SelectField<T extends string>({
   );
 }
 
-/** A file picker that reads a small text file (PEM, JWK) and reports its name. */
+/**
+ * A file picker styled as a drop zone: drop a small text file (PEM, JWK, key file) on it or click
+ * to choose one; the chosen file's name is shown. The input is cleared after each read, so the
+ * page keeps no handle on the file (a key file's text goes wherever `onLoad` sends it, only).
+ */
 export function FileField({
   label,
   help,
@@ -179,30 +183,72 @@ export function FileField({
   fileName,
   accept,
   onLoad,
+  busy = false,
 }: FieldShell & {
   fileName: string;
   accept: string;
   onLoad: (text: string, name: string) => void;
+  busy?: boolean;
 }): ReactElement {
   const id = useId();
   const helpId = `${id}-help`;
   const errorId = `${id}-error`;
+  const [over, setOver] = useState(false);
+  const read = (file: File | undefined): void => {
+    if (file === undefined) return;
+    void file.text().then((text) => onLoad(text, file.name));
+  };
   return (
     <div className="wz-field">
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        type="file"
-        accept={accept}
-        aria-invalid={error !== undefined}
-        aria-describedby={describedBy(help, error, helpId, errorId)}
-        onChange={(e) => {
-          const file = e.target.files?.[0];
-          if (file === undefined) return;
-          void file.text().then((text) => onLoad(text, file.name));
+      <span className="wz-label" id={`${id}-label`}>
+        {label}
+      </span>
+      <label
+        htmlFor={id}
+        className={`drop-zone${over ? ' drop-over' : ''}${error !== undefined ? ' drop-invalid' : ''}`}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setOver(true);
         }}
-      />
-      {fileName !== '' && <span className="field-help">Loaded: {fileName}</span>}
+        onDragLeave={() => setOver(false)}
+        onDrop={(e) => {
+          e.preventDefault();
+          setOver(false);
+          read(e.dataTransfer.files[0]);
+        }}
+      >
+        <input
+          id={id}
+          type="file"
+          className="drop-input"
+          accept={accept}
+          aria-labelledby={`${id}-label`}
+          aria-invalid={error !== undefined}
+          aria-describedby={[`${id}-state`, describedBy(help, error, helpId, errorId) ?? '']
+            .join(' ')
+            .trim()}
+          onChange={(e) => {
+            read(e.target.files?.[0]);
+            e.target.value = '';
+          }}
+        />
+        <span className="drop-icon" aria-hidden="true">
+          ⇪
+        </span>
+        <span id={`${id}-state`} className="drop-text">
+          {busy ? (
+            'Reading…'
+          ) : fileName !== '' ? (
+            <>
+              <strong className="drop-file">{fileName}</strong> · drop or choose another
+            </>
+          ) : (
+            <>
+              Drop a file here or <span className="drop-link">choose one</span>
+            </>
+          )}
+        </span>
+      </label>
       <Messages helpId={helpId} errorId={errorId} help={help} error={error} />
     </div>
   );

@@ -18,9 +18,12 @@ export function SecretField({
   error,
   onChange,
   onBasicHeader,
+  quoted = false,
 }: {
   value: string;
   stored: boolean;
+  /** The value came from a curl command where it was quoted: inner spaces are deliberate. */
+  quoted?: boolean;
   error: string | undefined;
   onChange: (value: string) => void;
   /** A whole `Basic …` value was pasted or typed: the caller splits it into ID and secret. */
@@ -59,7 +62,11 @@ export function SecretField({
   const helpId = `${id}-help`;
   const errorId = `${id}-error`;
   const warnId = `${id}-warn`;
-  const notes = live.filter((w) => w.code !== 'looks-like-basic-header');
+  const notes = live.filter(
+    (w) =>
+      w.code !== 'looks-like-basic-header' &&
+      !(quoted && w.code === 'inner-whitespace' && !/[\r\n]/.test(value)),
+  );
   return (
     <div className="wz-field wz-field-wide">
       <label htmlFor={id}>Client secret</label>

@@ -6,9 +6,10 @@ import {
   type BasicCredentials,
 } from '#shared/secret-input.js';
 import { authMethodExplanation, authMethodName, usesSecret } from '../model/auth-methods.js';
-import { jwsAlgorithms, presetOf, type WizardDraft } from '../model/draft.js';
+import { jwsAlgorithms, presetOf, usesKeyFile, type WizardDraft } from '../model/draft.js';
 import { credentialsErrors } from '../model/validate.js';
 import { FileField, SelectField, TextField } from '../parts/fields.js';
+import { JwtBearerFields, KeyFileDrop } from '../parts/grant-settings.js';
 import { SecretField } from '../parts/secret-field.js';
 import { SecretOriginNotice } from '../parts/secret-origin-notice.js';
 import { useDraft, useShownErrors } from '../parts/use-draft.js';
@@ -130,6 +131,18 @@ export function StepCredentials(): ReactElement | null {
   const [decoded, setDecoded] = useState<Decoded | null>(null);
   if (draft === null) return null;
   const preset = presetOf(draft);
+  if (usesKeyFile(draft)) {
+    return (
+      <>
+        <p className="step-intro">
+          {preset.name}: the key file is the credential. Grantline signs a short-lived assertion
+          with its private key (JWT bearer grant); no client secret is sent.
+        </p>
+        <SecretOriginNotice draft={draft} />
+        <KeyFileDrop draft={draft} />
+      </>
+    );
+  }
   const idWarnings =
     draft.clientId === ''
       ? []
@@ -195,7 +208,8 @@ export function StepCredentials(): ReactElement | null {
             value={draft.clientSecret}
             stored={draft.stored.clientSecret}
             error={errors.clientSecret}
-            onChange={(clientSecret) => update({ clientSecret })}
+            quoted={draft.secretQuoted}
+            onChange={(clientSecret) => update({ clientSecret, secretQuoted: false })}
             onBasicHeader={onBasic}
           />
           {decoded !== null && (
@@ -217,6 +231,9 @@ export function StepCredentials(): ReactElement | null {
           )}
           <BasicHeaderHelper open={decoded !== null} onDecode={onBasic} />
         </>
+      )}
+      {draft.grant === 'jwt_bearer' && (
+        <JwtBearerFields draft={draft} errors={errors} update={update} />
       )}
       {draft.authMethod === 'private_key_jwt' && (
         <div className="field-grid">

@@ -46,6 +46,16 @@ export function ImportSummary({
           fingerprint and can trust exactly that certificate.
         </div>
       )}
+      {found.changed.length > 0 && (
+        <div className="changed-on-import">
+          <h3>Changed on import</h3>
+          <ul>
+            {found.changed.map((text, i) => (
+              <li key={i}>{text}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       {found.notUnderstood.length > 0 && (
         <div className="not-imported">
           <h3>Not imported — check these</h3>

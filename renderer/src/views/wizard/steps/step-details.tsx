@@ -1,9 +1,16 @@
 import type { ReactElement } from 'react';
 import { useStore } from '../../../store/store.js';
-import { presetOf, tokenUrlPreview, type WizardDraft } from '../model/draft.js';
+import { presetOf, tokenUrlPreview, usesKeyFile, type WizardDraft } from '../model/draft.js';
 import { detailsErrors } from '../model/validate.js';
 import { AdvancedOptions } from '../parts/advanced-options.js';
 import { TextField } from '../parts/fields.js';
+import {
+  DpopToggle,
+  GoogleScopes,
+  GrantPicker,
+  offersGrants,
+  TokenExchangeFields,
+} from '../parts/grant-settings.js';
 import { useDraft, useShownErrors } from '../parts/use-draft.js';
 import { ImportSummary } from './step-curl.js';
 
@@ -82,6 +89,28 @@ export function StepDetails(): ReactElement | null {
   if (draft === null) return null;
   const preset = presetOf(draft);
   const discovery = preset.tokenEndpoint.kind === 'discovery';
+  if (usesKeyFile(draft)) {
+    return (
+      <>
+        <p className="step-intro">
+          What the token is for. The service account and its token URL come from the key file on the
+          next step.
+        </p>
+        <div className="field-grid">
+          <TextField
+            label="Connection name"
+            value={draft.name}
+            error={errors.name}
+            help="How this connection is listed in Grantline."
+            onChange={(name) => update({ name })}
+          />
+        </div>
+        <GoogleScopes draft={draft} errors={errors} update={update} />
+        {draft.keyFile !== null && <TokenUrlLine draft={draft} />}
+      </>
+    );
+  }
+  const grants = offersGrants(draft);
   return (
     <>
       {imported !== null && (
@@ -101,6 +130,7 @@ export function StepDetails(): ReactElement | null {
           help="How this connection is listed in Grantline."
           onChange={(name) => update({ name })}
         />
+        {grants && <GrantPicker draft={draft} update={update} />}
         {preset.fields.map((field) => (
           <TextField
             key={field.key}
@@ -123,6 +153,10 @@ export function StepDetails(): ReactElement | null {
         </div>
       )}
       {discovery && <DiscoveryPanel draft={draft} />}
+      {grants && draft.grant === 'token_exchange' && (
+        <TokenExchangeFields draft={draft} errors={errors} update={update} />
+      )}
+      {grants && <DpopToggle draft={draft} update={update} />}
       <AdvancedOptions draft={draft} errors={errors} update={update} />
     </>
   );
