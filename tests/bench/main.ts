@@ -81,7 +81,7 @@ export async function main(argv: string[], context: MainContext): Promise<number
       const r = await runTokenBenches(BUDGET.token * scale, profileDir !== null);
       return [r.b1, r.b2, r.b3];
     });
-    const built = existsSync(join(root, 'dist', 'electron', 'host', 'cli.js'));
+    const built = existsSync(join(root, 'dist', 'host', 'cli.js'));
     // Everything below measures one private copy of dist/, taken now.
     const app = built ? snapshotApp(root) : root;
     if (wanted('B7')) results.push(runB7(app));
@@ -171,7 +171,7 @@ function staleBuild(root: string): string | null {
       );
     }
   };
-  check('the host build', 'dist/electron/host/cli.js', ['electron', 'shared']);
+  check('the host build', 'dist/host/cli.js', ['electron', 'shared']);
   check('the renderer build', 'dist/renderer/index.html', ['renderer', 'shared']);
   return parts.length === 0
     ? null
