@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-// The `grantline` command. The TypeScript sources are compiled to dist/ by `npm install`
-// (the `prepare` script); say how to fix it if that has not happened.
+// The `grantline` command. The TypeScript sources are compiled and bundled to dist/host/ by
+// `npm install` (the `prepare` script); say how to fix it if that has not happened.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const entry = new URL('../dist/electron/host/cli.js', import.meta.url);
+const entry = new URL('../dist/host/cli.js', import.meta.url);
 if (!existsSync(fileURLToPath(entry))) {
   process.stderr.write(
     'grantline: the app is not built yet. Run "npm install" (or "npm run build") in the Grantline folder first.\n',

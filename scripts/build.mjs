@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Builds everything `grantline` and Electron need: the host and CLI (tsc → dist/), the renderer
 // (Vite → dist/renderer), the Electron main process bundled into one ES module
-// (dist/electron/main.js) and the sandboxed preload bundled into one CommonJS file
+// (dist/electron/main.js), the `grantline` command bundled (dist/host/cli.js) and the sandboxed preload bundled into one CommonJS file
 // (dist/preload/preload.cjs, since a sandboxed preload cannot load ES modules or most of Node).
 // The bundle settings are exported so tests build exactly what ships.
 import { spawnSync } from 'node:child_process';
@@ -81,6 +81,38 @@ export function mainBuildConfig(outDir) {
   };
 }
 
+/**
+ * Vite settings for the `grantline` command (bin/grantline.js → dist/host/cli.js): our code and
+ * shared/ in a few ES modules, dependencies left to node_modules. The entry holds what `serve`
+ * needs to listen and serve the page; what is loaded with import() (the app's stores, token engine
+ * and handler table, the other commands) becomes its own chunk, read only when first needed.
+ */
+export function hostBuildConfig(outDir) {
+  return {
+    configFile: false,
+    logLevel: 'warn',
+    resolve: { alias: [sharedAlias] },
+    build: {
+      outDir,
+      emptyOutDir: true,
+      target: 'node20',
+      minify: false,
+      sourcemap: false,
+      ssr: true,
+      copyPublicDir: false,
+      rollupOptions: {
+        input: { cli: fileURLToPath(new URL('../electron/host/cli.ts', import.meta.url)) },
+        external: mainExternals(),
+        output: {
+          format: 'es',
+          entryFileNames: '[name].js',
+          chunkFileNames: 'chunks/[name]-[hash].js',
+        },
+      },
+    },
+  };
+}
+
 function run(cmd, args) {
   const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) {
@@ -101,6 +133,7 @@ async function main() {
   for (const file of ['main.js.map', 'preload.js', 'preload.js.map'])
     rmSync(new URL(`../dist/electron/${file}`, import.meta.url), { force: true });
   await build(mainBuildConfig(fileURLToPath(new URL('../dist/electron', import.meta.url))));
+  await build(hostBuildConfig(fileURLToPath(new URL('../dist/host', import.meta.url))));
   const preloadDir = fileURLToPath(new URL('../dist/preload', import.meta.url));
   await build(preloadBuildConfig(preloadDir));
   mkdirSync(preloadDir, { recursive: true });

@@ -1,21 +1,6 @@
 import type { RawData } from 'ws';
 import { callFrameSchema, type CallFrame } from '#shared/ipc/ws-frames.js';
-
-/** How much structure one frame from a page may carry; checked before JSON.parse builds it. */
-export interface FrameLimits {
-  /** Deepest nesting of arrays and objects (the envelope counts as one level). */
-  maxDepth: number;
-  /** Most arrays, objects and commas outside strings: roughly the number of values. */
-  maxValues: number;
-}
-
-/**
- * The contract's deepest argument (a form row inside a request draft) sits 5 levels down and its
- * biggest (a draft with 1,000-row tables) has about 15k values, so these leave ample room. They
- * exist because JSON.parse of an 8 MB frame of `[[[[…` or `[[],[],…` blocks the event loop for
- * seconds and allocates hundreds of MB before any schema sees it.
- */
-export const DEFAULT_FRAME_LIMITS: FrameLimits = { maxDepth: 64, maxValues: 100_000 };
+import { DEFAULT_FRAME_LIMITS, type FrameLimits } from './frame-limits.js';
 
 /** A frame that cannot be run; `id` is set when the caller can still be told which call failed. */
 export type FrameVerdict =

@@ -1,12 +1,22 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The package root (where package.json and dist/ live), from the compiled file's location. */
+/**
+ * The package root (where package.json and dist/ live): the nearest folder above this file with a
+ * package.json. The file runs from dist/electron/host/ (tsc), dist/host/ or dist/host/chunks/ (the
+ * bundled command) and electron/host/ (tests).
+ */
 export function packageRoot(): string {
-  // dist/electron/host/paths.js → ../../..
-  return fileURLToPath(new URL('../../../', import.meta.url));
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('grantline: package.json not found above the app files.');
+    dir = parent;
+  }
+  return dir;
 }
 
 /** The app version from package.json. */

@@ -1,10 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { composeApp } from '../core/composition-root.js';
-import { openJsonStore } from '../core/storage/conf-json-store.js';
+import type { ComposedApp } from '../core/composition-root.js';
 import { isUnwritable } from '../core/storage/storage-errors.js';
-import { browserModeProtector } from './secret-protection.js';
 import { appVersion, defaultDataDir, rendererDir } from './paths.js';
 import { hasDisplay, openAppWindow } from './open-browser.js';
 import { startHost } from './server.js';
@@ -59,22 +57,19 @@ export async function runServeCommand(argv: string[], io: CliIo): Promise<number
     if (!isUnwritable(error)) throw error;
   }
 
-  const app = composeApp({
-    mode: 'browser',
-    version: appVersion(),
-    dataDir,
-    protector: await browserModeProtector(dataDir),
-    openStore: openJsonStore,
+  // Listen and print the ready line first; the app (stores, token engine, handler table and
+  // their libraries) loads while the browser fetches the page, and its first call waits for it.
+  let startApp = (): void => undefined;
+  const app = new Promise<ComposedApp>((resolve, reject) => {
+    startApp = () => void composeBrowserApp(dataDir).then(resolve, reject);
   });
-  // Every store read once before the page can ask app:info, so its notices list all problems.
-  await app.ready;
   let host;
   try {
     host = await startHost({
       port,
       rendererDir: rendererDir(),
-      context: app.context,
-      handlers: app.handlers(),
+      context: app.then((composed) => composed.context),
+      handlers: app.then((composed) => composed.handlers()),
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -88,10 +83,23 @@ export async function runServeCommand(argv: string[], io: CliIo): Promise<number
   // Handlers go in before the ready line: a script that reads the line and immediately signals
   // must get a clean shutdown, not the default kill.
   const stopped = new Promise<void>((done) => {
+    // The listeners stay until the host is closed: a library loaded later (signal-exit, through
+    // the stores' writer) re-sends the signal when it finds itself the only listener left.
+    let stopping = false;
     const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      void Promise.all([host.close(), app.close()]).then(() => done());
+      if (stopping) return;
+      stopping = true;
+      void Promise.all([
+        host.close(),
+        app.then(
+          (composed) => composed.close(),
+          () => undefined,
+        ),
+      ]).then(() => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        done();
+      });
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
@@ -104,7 +112,38 @@ export async function runServeCommand(argv: string[], io: CliIo): Promise<number
       );
     else io.stderr('grantline: no display found; open the URL above in a browser.\n');
   }
-  await stopped;
+  // A failure to start the app (an unreadable key file, a keyring error) ends the host with a
+  // message here; the page's calls meanwhile say to look at this terminal.
+  startApp();
+  const failed = app.then(
+    () => new Promise<never>(() => undefined),
+    (error: unknown) => error,
+  );
+  const outcome = await Promise.race([stopped.then(() => undefined), failed]);
+  if (outcome !== undefined) {
+    io.stderr(`grantline serve: could not start: ${(outcome as Error).message}\n`);
+    await host.close();
+    return 1;
+  }
   io.stderr('Grantline stopped.\n');
   return 0;
+}
+
+/** The browser-mode app, loaded on demand (see runServeCommand). */
+async function composeBrowserApp(dataDir: string): Promise<ComposedApp> {
+  const [{ composeApp }, { openJsonStore }, { browserModeProtector }] = await Promise.all([
+    import('../core/composition-root.js'),
+    import('../core/storage/conf-json-store.js'),
+    import('./secret-protection.js'),
+  ]);
+  const app = composeApp({
+    mode: 'browser',
+    version: appVersion(),
+    dataDir,
+    protector: await browserModeProtector(dataDir),
+    openStore: openJsonStore,
+  });
+  // Every store read once before the page's app:info is answered, so its notices list all problems.
+  await app.ready;
+  return app;
 }

@@ -1,11 +1,12 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { HostFrame } from '#shared/ipc/ws-frames.js';
 import type { AppContext } from '../core/app-context.js';
-import { dispatch, type HandlerTable } from '../core/ipc/dispatch.js';
-import { DEFAULT_FRAME_LIMITS, parseCallFrame, type FrameLimits } from './frame-guard.js';
+import type { dispatch as Dispatch, HandlerTable } from '../core/ipc/dispatch.js';
+import type { parseCallFrame as ParseCallFrame } from './frame-guard.js';
+import { DEFAULT_FRAME_LIMITS, type FrameLimits } from './frame-limits.js';
 import { checkHostAndOrigin, checkUpgrade, WS_PROTOCOL } from './request-guard.js';
 import { securityHeaders } from '../core/web/static-assets.js';
 import { serveStatic } from './static-files.js';
@@ -54,8 +55,13 @@ export interface HostOptions {
   /** 0 or undefined: pick a free port. */
   port?: number;
   rendererDir: string;
-  context: AppContext;
-  handlers: HandlerTable;
+  /**
+   * The app's context and handlers, or promises of them: `grantline serve` listens and serves the
+   * page while it is still loading the handler table and its libraries, and calls that arrive
+   * before then wait for it (in order). A rejected promise answers every call with an error.
+   */
+  context: AppContext | Promise<AppContext>;
+  handlers: HandlerTable | Promise<HandlerTable>;
   /** Fixed key for tests; normally a fresh random key per launch. */
   key?: string;
   /** Tighter or looser bounds, mostly for tests. */
@@ -232,6 +238,28 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
 
+  // The frame guard and dispatch (zod and the whole contract) load after the host listens; the
+  // page's first call usually arrives after they are in, and waits for them otherwise.
+  type Calls = {
+    parseCallFrame: typeof ParseCallFrame;
+    dispatch: typeof Dispatch;
+    handlers: HandlerTable;
+  };
+  let calls: Calls | undefined;
+  let callsFailed = false;
+  const loadingCalls: Promise<Calls | undefined> = Promise.all([
+    import('./frame-guard.js'),
+    import('../core/ipc/dispatch.js'),
+    options.handlers,
+  ]).then(
+    ([guard, ipc, handlers]) =>
+      (calls = { parseCallFrame: guard.parseCallFrame, dispatch: ipc.dispatch, handlers }),
+    () => {
+      callsFailed = true;
+      return undefined;
+    },
+  );
+
   wss.on('connection', (ws: WebSocket) => {
     sockets.add(ws);
     let inFlight = 0;
@@ -247,8 +275,38 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     };
     ws.on('close', () => sockets.delete(ws));
     ws.on('error', () => ws.terminate());
+    // Messages that arrive while the call machinery loads are handled in arrival order after it.
+    let queue: Promise<void> | undefined;
     ws.on('message', (data, isBinary) => {
-      const frame = parseCallFrame(data, isBinary, limits.frame);
+      if (calls !== undefined && queue === undefined) {
+        onMessage(calls, data, isBinary);
+        return;
+      }
+      const next = (queue ?? loadingCalls.then(() => undefined)).then(() => {
+        if (calls !== undefined) onMessage(calls, data, isBinary);
+        else if (callsFailed) answerUnavailable(data);
+        if (queue === next) queue = undefined;
+      });
+      queue = next;
+    });
+    const answerUnavailable = (data: RawData): void => {
+      const head = (Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as Buffer))
+        .subarray(0, 64)
+        .toString('utf8');
+      const id = /"id"\s*:\s*(\d+)/.exec(head)?.[1];
+      const error = {
+        category: 'internal',
+        message: 'Grantline could not start its services; see the terminal that runs it.',
+        hint: 'Fix the problem it printed, then restart "grantline serve".',
+      } as const;
+      answer(
+        id === undefined
+          ? { t: 'protocol-error', message: error.message }
+          : { t: 'result', id: Number(id), result: { ok: false, error } },
+      );
+    };
+    const onMessage = (ready: Calls, data: RawData, isBinary: boolean): void => {
+      const frame = ready.parseCallFrame(data, isBinary, limits.frame);
       if (!frame.ok) {
         // With an id the page's pending call gets its answer; without one there is no call to answer.
         answer(
@@ -280,17 +338,28 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         return;
       }
       inFlight++;
-      void dispatch(options.handlers, channel, args, { transport: 'browser' }).then((result) => {
-        inFlight--;
-        answer({ t: 'result', id, result });
-      });
-    });
+      void ready
+        .dispatch(ready.handlers, channel, args, { transport: 'browser' })
+        .then((result) => {
+          inFlight--;
+          answer({ t: 'result', id, result });
+        });
+    };
   });
 
-  const unsubscribe = options.context.events.subscribe((name, payload) => {
-    const frame = JSON.stringify({ t: 'event', name, payload } satisfies HostFrame);
-    for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(frame);
-  });
+  let unsubscribe: (() => void) | undefined;
+  let closed = false;
+  const subscribe = (context: AppContext): void => {
+    if (closed) return;
+    unsubscribe = context.events.subscribe((name, payload) => {
+      const frame = JSON.stringify({ t: 'event', name, payload } satisfies HostFrame);
+      for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(frame);
+    });
+  };
+  if (options.context instanceof Promise) {
+    // A context that never comes is reported by the calls (see answerUnavailable).
+    options.context.then(subscribe, () => undefined);
+  } else subscribe(options.context);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -304,7 +373,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closing ??= new Promise<void>((resolve) => {
-      unsubscribe();
+      closed = true;
+      unsubscribe?.();
       for (const ws of sockets) ws.terminate();
       for (const socket of pending) socket.destroy();
       wss.close();

@@ -1,4 +1,4 @@
-import { useEffect, type ReactElement } from 'react';
+import { lazy, Suspense, useEffect, type ReactElement } from 'react';
 import { Sidebar } from './components/sidebar.js';
 import { Toasts } from './components/toasts.js';
 import { useFocusRescue } from './components/keyboard.js';
@@ -10,10 +10,18 @@ import { ShortcutMap } from './commands/shortcut-map.js';
 import { onBridgeState } from './api/bridge.js';
 import { call, on } from './api/call.js';
 import { useStore } from './store/store.js';
-import { ComposerView, ConnectionsView } from './views/area-views.js';
-import { InspectorView } from './views/inspector/inspector-view.js';
+import { ConnectionsView } from './views/area-views.js';
 import { SettingsView } from './views/settings-view.js';
 import { UpdateBanner } from './views/updates.js';
+
+// Screens the app does not open at start load on first visit, keeping them out of the eager
+// bundle the page parses before it is interactive (bench B6).
+const InspectorView = lazy(async () => ({
+  default: (await import('./views/inspector/inspector-view.js')).InspectorView,
+}));
+const ComposerView = lazy(async () => ({
+  default: (await import('./views/composer/composer-view.js')).ComposerView,
+}));
 
 function Banners(): ReactElement | null {
   const infoError = useStore((s) => s.infoError);
@@ -127,8 +135,10 @@ export function App(): ReactElement {
       <main className="main">
         <Banners />
         {area === 'connections' && <ConnectionsView />}
-        {area === 'inspector' && <InspectorView />}
-        {area === 'composer' && <ComposerView />}
+        <Suspense fallback={<p className="loading-area">Loading…</p>}>
+          {area === 'inspector' && <InspectorView />}
+          {area === 'composer' && <ComposerView />}
+        </Suspense>
         {area === 'settings' && <SettingsView />}
       </main>
       <Toasts />

@@ -11,19 +11,16 @@ export class DispatcherPool {
 
   constructor(private readonly maxEntries = 32) {}
 
+  // A remembered spec hands in the same trust object on every renewal: hash it once (bench B1).
+  private readonly keys = new WeakMap<TlsTrustOptions, string>();
+
   /** The dispatcher for this trust setting, created on first use. */
   get(trust: TlsTrustOptions): TlsDispatcher {
-    const key = createHash('sha256')
-      .update(
-        JSON.stringify([
-          trust.caPem ?? null,
-          trust.pinnedSha256 ?? null,
-          trust.insecure === true,
-          trust.clientCertPem ?? null,
-          trust.clientKeyPem ?? null,
-        ]),
-      )
-      .digest('hex');
+    let key = this.keys.get(trust);
+    if (key === undefined) {
+      key = poolKey(trust);
+      this.keys.set(trust, key);
+    }
     const existing = this.entries.get(key);
     if (existing !== undefined) {
       this.entries.delete(key);
@@ -46,4 +43,29 @@ export class DispatcherPool {
     this.entries.clear();
     await Promise.allSettled(all.map((d) => d.close()));
   }
+}
+
+/** The pool key of a trust setting: the system defaults share one, others a hash of the setting. */
+function poolKey(trust: TlsTrustOptions): string {
+  const { caPem, pinnedSha256, insecure, clientCertPem, clientKeyPem } = trust;
+  if (
+    caPem === undefined &&
+    pinnedSha256 === undefined &&
+    insecure !== true &&
+    clientCertPem === undefined &&
+    clientKeyPem === undefined
+  ) {
+    return 'system-defaults';
+  }
+  return createHash('sha256')
+    .update(
+      JSON.stringify([
+        caPem ?? null,
+        pinnedSha256 ?? null,
+        insecure === true,
+        clientCertPem ?? null,
+        clientKeyPem ?? null,
+      ]),
+    )
+    .digest('hex');
 }

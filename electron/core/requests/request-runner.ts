@@ -287,5 +287,10 @@ export class RequestRunner {
     for (const controller of this.running.values()) controller.abort();
     this.running.clear();
     this.responseStore?.close();
+    try {
+      this.requestStore?.flush();
+    } catch {
+      // A disk that refuses the last history entries at shutdown: nothing more to do.
+    }
   }
 }

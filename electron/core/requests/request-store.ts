@@ -60,6 +60,12 @@ export type NewHistoryEntry = Omit<HistoryEntry, 'id' | 'at' | 'draft' | 'bodyTr
 export class RequestStore {
   private readonly history: JsonStore<HistoryDocument>;
   private readonly requests: JsonStore<RequestsDocument>;
+  // Sent requests and last drafts not written yet, newest last. A send is answered before its
+  // history is written (bench B4); the writes follow right after, batched, and every read or
+  // change of the files writes them first, so nothing is ever seen out of order.
+  private pendingHistory: HistoryEntry[] = [];
+  private readonly pendingLast = new Map<string, RequestsDocument['last'][string]>();
+  private flushScheduled = false;
 
   constructor(
     dataDir: string,
@@ -97,8 +103,44 @@ export class RequestStore {
       draft,
       bodyTruncated,
     };
-    this.history.update((doc) => ({ entries: [full, ...doc.entries].slice(0, MAX_HISTORY) }));
+    this.pendingHistory.push(full);
+    this.scheduleFlush();
     return full;
+  }
+
+  /**
+   * Write the history entries and last drafts added since the last write (one write per file).
+   * Throws the storage error when the disk refuses; they stay in memory for the next try.
+   */
+  flush(): void {
+    if (this.pendingHistory.length > 0) {
+      const added = [...this.pendingHistory].reverse();
+      this.history.update((doc) => ({ entries: [...added, ...doc.entries].slice(0, MAX_HISTORY) }));
+      this.pendingHistory = [];
+    }
+    if (this.pendingLast.size > 0) {
+      const last = Object.fromEntries(this.pendingLast);
+      this.requests.update((doc) => ({ ...doc, last: { ...doc.last, ...last } }));
+      this.pendingLast.clear();
+    }
+  }
+
+  // For reads: a disk that refuses the write must not hide what is in memory.
+  private flushQuietly(): void {
+    try {
+      this.flush();
+    } catch {
+      // Kept pending; the next change of the files reports the error.
+    }
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      this.flushQuietly();
+    });
   }
 
   /** History entries, newest first, filtered by connection and by every word of `query`. */
@@ -110,7 +152,11 @@ export class RequestStore {
       .toLowerCase()
       .split(/\s+/)
       .filter((w) => w !== '');
-    const matches = this.history.read().entries.filter((e) => {
+    this.flushQuietly();
+    const stored = this.history.read().entries;
+    const unsaved = [...this.pendingHistory].reverse();
+    const all = unsaved.length === 0 ? stored : [...unsaved, ...stored].slice(0, MAX_HISTORY);
+    const matches = all.filter((e) => {
       if (options.connectionId !== undefined && e.connectionId !== options.connectionId)
         return false;
       if (words.length === 0) return true;
@@ -132,6 +178,7 @@ export class RequestStore {
 
   /** Delete history (one connection's, or all); answers how many entries went. */
   clearHistory(connectionId?: string): number {
+    this.flush();
     let removed = 0;
     this.history.update((doc) => {
       const kept = doc.entries.filter(
@@ -145,6 +192,7 @@ export class RequestStore {
 
   /** Saved requests of a connection, by name. */
   listSaved(connectionId: string): SavedRequest[] {
+    this.flushQuietly();
     return this.requests
       .read()
       .saved.filter((s) => s.connectionId === connectionId)
@@ -153,6 +201,7 @@ export class RequestStore {
 
   /** Every saved request of every connection, oldest first (for the move into a workspace). */
   allSaved(): SavedRequest[] {
+    this.flushQuietly();
     return [...this.requests.read().saved].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 
@@ -163,6 +212,7 @@ export class RequestStore {
 
   /** Create or update (by id, or by name within the connection) a saved request. */
   save(connectionId: string, name: string, draft: RequestDraft, id?: string): SavedRequest {
+    this.flush();
     const stamp = this.now().toISOString();
     let saved: SavedRequest | undefined;
     this.requests.update((doc) => {
@@ -200,6 +250,7 @@ export class RequestStore {
 
   /** Delete a saved request. */
   deleteSaved(connectionId: string, id: string): void {
+    this.flush();
     this.requests.update((doc) => {
       const found = doc.saved.some((s) => s.id === id && s.connectionId === connectionId);
       if (!found) {
@@ -216,17 +267,22 @@ export class RequestStore {
       variables: storableVariables(variables),
       updatedAt: this.now().toISOString(),
     };
-    this.requests.update((doc) => ({ ...doc, last: { ...doc.last, [connectionId]: entry } }));
+    this.pendingLast.set(connectionId, entry);
+    this.scheduleFlush();
   }
 
   /** The last draft of a connection, if one was remembered. */
   last(connectionId: string): { draft: RequestDraft; variables: Row[] } | null {
-    const entry = this.requests.read().last[connectionId];
+    this.flushQuietly();
+    const entry = this.pendingLast.get(connectionId) ?? this.requests.read().last[connectionId];
     return entry === undefined ? null : { draft: entry.draft, variables: entry.variables };
   }
 
   /** Drop what belongs to connections that no longer exist. */
   prune(existing: ReadonlySet<string>): void {
+    for (const id of [...this.pendingLast.keys()])
+      if (!existing.has(id)) this.pendingLast.delete(id);
+    this.flushQuietly();
     const doc = this.requests.read();
     const stale =
       doc.saved.some((s) => !existing.has(s.connectionId)) ||

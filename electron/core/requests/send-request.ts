@@ -37,6 +37,9 @@ export interface SendInput {
 
 type Outcome = HopResponse;
 
+/** Progress events start once a request has taken this long (ms). */
+const PROGRESS_AFTER_MS = 100;
+
 /**
  * Send one resolved request for a connection: the token from the engine (its 401 → renew → retry
  * once, recorded in the timeline), our own TLS-aware dispatcher with socket timings, redirects
@@ -60,8 +63,21 @@ export async function sendRequest(input: SendInput): Promise<Omit<ExchangeResult
     status: number | null = null,
   ): void => {
     phase = p;
-    input.onProgress(p, received, total, status, timeline.elapsed());
+    const elapsed = timeline.elapsed();
+    if (elapsed >= PROGRESS_AFTER_MS) {
+      input.onProgress(p, received, total, status, elapsed);
+      return;
+    }
+    // A quick answer needs no progress on screen: say where the request is only once it has
+    // taken PROGRESS_AFTER_MS (bench B4), with the latest state then.
+    latest = [p, received, total, status];
+    progressTimer ??= setTimeout(() => {
+      if (latest !== undefined) input.onProgress(...latest, timeline.elapsed());
+      latest = undefined;
+    }, PROGRESS_AFTER_MS - elapsed);
   };
+  let latest: [ProgressPhase, number, number | null, number | null] | undefined;
+  let progressTimer: NodeJS.Timeout | undefined;
   if (dispatcher.insecure) {
     timeline.add('info', 'Certificate checks are off for this connection (insecure TLS).');
   }
@@ -130,6 +146,8 @@ export async function sendRequest(input: SendInput): Promise<Omit<ExchangeResult
       appError.category === 'cancelled' ? `Cancelled during ${phaseWord(phase)}` : appError.message,
     );
   } finally {
+    clearTimeout(progressTimer);
+    latest = undefined;
     void dispatcher.destroy().catch(() => undefined);
   }
 

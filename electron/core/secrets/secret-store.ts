@@ -105,6 +105,8 @@ export class SecretStore {
   // Set while secrets.json must not be written over (damaged or newer, could not be moved aside).
   #locked: string | undefined;
   #key: Promise<Buffer> | undefined;
+  // The last clean file read, by its text: an unchanged file is not parsed again (bench B1).
+  #parsed: { text: string; records: Records } | undefined;
   #queue: Promise<unknown> = Promise.resolve();
 
   constructor(options: SecretStoreOptions) {
@@ -226,6 +228,7 @@ export class SecretStore {
     }
     if (this.#held !== undefined && this.#held.text === text) return new Map(this.#held.records);
     if (text === undefined) return new Map();
+    if (this.#parsed?.text === text) return new Map(this.#parsed.records);
     const parsed = parseSecretsFile(text);
     if (!parsed.ok) {
       const missing = nameSecrets([...this.#labels().keys()], this.#labels());
@@ -245,7 +248,10 @@ export class SecretStore {
         newerVersionNotice(this.file, aside, versions, lostNames),
       );
     }
-    if (lost.length === 0) return parsed.records;
+    if (lost.length === 0) {
+      this.#parsed = { text, records: new Map(parsed.records) };
+      return parsed.records;
+    }
     return this.#setAside(text, 'corrupt', kept, (aside) =>
       recordsDroppedNotice(this.file, aside, lostNames),
     );

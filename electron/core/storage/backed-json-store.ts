@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { AppError } from '#shared/errors.js';
 import type { JsonBackend, JsonBackendFactory, JsonStore, JsonStoreOptions } from './json-store.js';
 import {
@@ -61,12 +62,26 @@ export function createJsonStore<T extends object>(
   // The document in memory while the disk cannot hold it (read-only folder, full disk).
   let pinned: T | undefined;
 
+  // The last document read and validated, with the file's identity when it was read. The file is
+  // re-read and re-validated only when it changed (a write, another process, an edit by hand):
+  // a token fetch looks its connection up on every cache miss (bench B1).
+  let cached: { signature: string; document: T } | undefined;
+  const signature = (): string | undefined => {
+    try {
+      const s = statSync(path, { bigint: true });
+      return `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
+    } catch {
+      return undefined;
+    }
+  };
+
   const persist = (document: T): T => {
     if (locked !== undefined) {
       throw new AppError('storage', `Not saved: ${locked}.`, {
         hint: `Fix the data folder ${options.dir} (see the notice at start-up), then restart Grantline.`,
       });
     }
+    cached = undefined;
     try {
       backend().store = toStored(document, options.version);
     } catch (error) {
@@ -102,6 +117,11 @@ export function createJsonStore<T extends object>(
 
   const read = (): T => {
     if (pinned !== undefined) return structuredClone(pinned);
+    const before = signature();
+    if (before !== undefined && cached?.signature === before) {
+      return structuredClone(cached.document);
+    }
+    cached = undefined;
     let raw: unknown;
     try {
       raw = backend().store;
@@ -111,7 +131,13 @@ export function createJsonStore<T extends object>(
     const stored = fromStored(raw);
     if (stored.ok && stored.version === options.version) {
       const validated = validateDocument(options, stored.body);
-      if (validated.ok) return validated.value;
+      if (validated.ok) {
+        // Kept only when the file did not change while it was read.
+        if (before !== undefined && signature() === before) {
+          cached = { signature: before, document: structuredClone(validated.value) };
+        }
+        return validated.value;
+      }
     }
     return recover();
   };

@@ -70,6 +70,8 @@ describe('RequestStore', () => {
       { name: 'token', value: 'tok-123', enabled: true },
       { name: 'tenant', value: 'acme', enabled: true },
     ]);
+    // Sends are answered before their history is written; flush() writes what is pending.
+    store.flush();
     const files = ['request-history.json', 'requests.json'].map((f) =>
       readFileSync(join(dir, f), 'utf8'),
     );

@@ -53,6 +53,25 @@ function thrown(run: () => unknown): AppError {
 }
 
 describe('openJsonStore', () => {
+  it('sees a change made behind its back, even one of the same size (reads are cached)', async () => {
+    const store = open();
+    store.write({ ...defaults, theme: 'dark' });
+    expect(store.read().theme).toBe('dark');
+    // A reader may change what it got: the next read is the stored document again.
+    store.read().recent.push('mutated');
+    expect(store.read().recent).toEqual([]);
+    const text = await readFile(join(dir, 'settings.json'), 'utf8');
+    await writeFile(join(dir, 'settings.json'), text.replace('"dark"', '"ligh"'));
+    // Not valid for the schema: recovered (moved aside, defaults), not served from the cache.
+    expect(store.read().theme).toBe('system');
+    store.write({ ...defaults, theme: 'dark' });
+    await writeFile(
+      join(dir, 'settings.json'),
+      (await readFile(join(dir, 'settings.json'), 'utf8')).replace('"dark"', '"light"'),
+    );
+    expect(store.read().theme).toBe('light');
+  });
+
   it('starts from the defaults and writes them, private and versioned', async () => {
     const store = open();
     expect(store.read()).toEqual(defaults);
