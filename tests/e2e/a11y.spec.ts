@@ -297,14 +297,18 @@ async function walkComposer(page: Page, audit: Audit): Promise<void> {
   await audit.scan('Composer: curl import dialog');
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog')).toHaveCount(0);
-  await page.getByRole('button', { name: 'Save…' }).click();
-  await expect(page.getByRole('textbox', { name: 'Name of the saved request' })).toBeVisible();
+  await page.getByRole('button', { name: 'Save as…' }).click();
+  await expect(page.getByRole('textbox', { name: 'Name of the request file' })).toBeVisible();
   await audit.scan('Composer: save as');
-  await page.getByRole('textbox', { name: 'Name of the saved request' }).fill('Environments');
-  await page.getByRole('button', { name: 'Save request' }).click();
-  await expect(page.getByText('Saved as "Environments".')).toBeVisible();
-  await page.getByRole('tablist', { name: 'Library' }).getByRole('tab', { name: /Saved/ }).click();
-  await audit.scan('Composer: saved requests');
+  await page.getByRole('textbox', { name: 'Name of the request file' }).fill('Environments');
+  await page.getByRole('button', { name: 'Save file' }).click();
+  await expect(page.getByText('Saved as environments.yaml.')).toBeVisible();
+  await page
+    .getByRole('tablist', { name: 'Library' })
+    .getByRole('tab', { name: /Collections/ })
+    .click();
+  await expect(page.getByRole('list', { name: 'Collections' })).toBeVisible();
+  await audit.scan('Composer: collections');
 
   // An HTTP error from the API server...
   await page.getByRole('textbox', { name: 'URL', exact: true }).fill(`${api.origin}/missing`);

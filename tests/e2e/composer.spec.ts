@@ -146,7 +146,7 @@ test.describe('request composer in browser mode', () => {
     await expect(history.getByRole('button')).toHaveCount(1);
     await expect(history).toContainText('retried');
     // Re-open it: the draft comes back into the editor.
-    await page.getByRole('button', { name: 'New' }).click();
+    await page.getByRole('button', { name: 'New', exact: true }).click();
     await expect(page.getByRole('textbox', { name: 'URL', exact: true })).toHaveValue(
       '{{baseUrl}}/',
     );
@@ -276,18 +276,16 @@ test.describe('request composer in browser mode', () => {
     await tree.getByRole('button', { name: 'Copy path $.path' }).click();
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe('$.path');
 
-    // Save it for this connection.
-    await page.getByRole('button', { name: 'Save…' }).click();
-    await page.getByRole('textbox', { name: 'Name of the saved request' }).fill('Echo with params');
-    await page.getByRole('button', { name: 'Save request' }).click();
-    await expect(page.getByText('Saved as "Echo with params".')).toBeVisible();
+    // Save it as a file of the workspace.
+    await page.getByRole('button', { name: 'Save as…' }).click();
+    await page.getByRole('textbox', { name: 'Name of the request file' }).fill('Echo with params');
+    await page.getByRole('button', { name: 'Save file' }).click();
+    await expect(page.getByText('Saved as echo-with-params.yaml.')).toBeVisible();
     await page
       .getByRole('tablist', { name: 'Library' })
-      .getByRole('tab', { name: /Saved/ })
+      .getByRole('tab', { name: /Collections/ })
       .click();
-    await expect(page.getByRole('list', { name: 'Saved requests' })).toContainText(
-      'Echo with params',
-    );
+    await expect(page.getByRole('list', { name: 'Collections' })).toContainText('Echo with params');
 
     // Restart the host on the same data dir: the draft comes back.
     await stopServe(host);
@@ -298,12 +296,13 @@ test.describe('request composer in browser mode', () => {
       await expect(page.getByRole('textbox', { name: 'URL', exact: true })).toHaveValue(
         '{{baseUrl.central}}/echo?from=curl&n=two%20words',
       );
-      await expect(page.getByText('Restored from your last session')).toBeVisible();
+      // The tab comes back bound to its file.
+      await expect(page.getByText(/^echo-with-params\.yaml/)).toBeVisible();
       await page
         .getByRole('tablist', { name: 'Library' })
-        .getByRole('tab', { name: /Saved/ })
+        .getByRole('tab', { name: /Collections/ })
         .click();
-      await expect(page.getByRole('list', { name: 'Saved requests' })).toContainText(
+      await expect(page.getByRole('list', { name: 'Collections' })).toContainText(
         'Echo with params',
       );
     } finally {
