@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { saveConnection } from '../fixtures/api-server/e2e-helpers.js';
 import { startOidcFixture, type OidcFixture } from '../fixtures/oidc/oidc-fixture.js';
+import { axe } from './a11y-audit.js';
 import { expect, openApp, snap, test } from './fixtures.js';
 
 // The Petstore as published (OpenAPI 3.0, JSON), from the @readme/oas-examples package.
@@ -146,6 +147,7 @@ test.describe('API import in browser mode', () => {
         await snap(page, `import-report-${width}x${height}-${colorScheme}`);
       }
     }
+    expect((await axe(page)).blocking).toEqual([]);
     await report
       .getByRole('region', { name: 'Created requests' })
       .getByRole('button', { name: /Finds Pets by status/ })
@@ -180,6 +182,7 @@ test.describe('API import in browser mode', () => {
         await snap(page, `import-dialog-${width}x${height}-${colorScheme}`);
       }
     }
+    expect((await axe(page)).blocking).toEqual([]);
     await dialog.getByRole('tab', { name: 'Paste' }).click();
     await expect(dialog.getByRole('textbox', { name: /The document/ })).toBeVisible();
     await snap(page, 'import-dialog-paste-1024x700-dark');
