@@ -64,6 +64,10 @@ test.describe('GraphQL requests', () => {
     await page.keyboard.type('searchA');
     const option = page.getByRole('option', { name: /searchAssets/ });
     await expect(option).toBeVisible();
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      await snap(page, `graphql-completion-1200x780-${colorScheme}`);
+    }
     await page.keyboard.press('Enter');
     await expect(query).toContainText('searchAssets');
     await page.keyboard.insertText(
@@ -151,6 +155,10 @@ test.describe('GraphQL requests', () => {
     await page.keyboard.insertText('{ rootFolders { name } }');
     await query.getByText('rootFolders').hover();
     await expect(page.locator('.gql-hover')).toContainText('Folders at the top of the hub.');
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      await snap(page, `graphql-hover-1200x780-${colorScheme}`);
+    }
 
     await page.getByRole('button', { name: 'Reload schema' }).click();
     await expect(page.getByText(/Schema: 13 types, loaded [^(]*$/)).toBeVisible();
