@@ -50,21 +50,21 @@ export const appCommands = {
   'go.connections': {
     title: 'Go to Connections',
     group: 'Go to',
-    shortcut: ['CmdOrCtrl+1'],
+    shortcut: ['Alt+1'],
     menu: 'go',
     menuLabel: 'Connections',
   },
   'go.inspector': {
     title: 'Go to Inspector',
     group: 'Go to',
-    shortcut: ['CmdOrCtrl+2'],
+    shortcut: ['Alt+2'],
     menu: 'go',
     menuLabel: 'Inspector',
   },
   'go.composer': {
     title: 'Go to Composer',
     group: 'Go to',
-    shortcut: ['CmdOrCtrl+3'],
+    shortcut: ['Alt+3'],
     menu: 'go',
     menuLabel: 'Composer',
   },
@@ -85,7 +85,7 @@ export const appCommands = {
   'view.toggle-sidebar': {
     title: 'Collapse or expand the sidebar',
     group: 'View',
-    shortcut: ['CmdOrCtrl+B'],
+    shortcut: ['CmdOrCtrl+Alt+B'],
     menu: 'view',
     menuLabel: 'Toggle Sidebar',
   },

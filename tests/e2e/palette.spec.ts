@@ -173,7 +173,7 @@ test('every command the palette lists runs and does what it says', async ({ page
       async () => {
         const collapsed = page.locator('nav.sidebar.is-collapsed');
         await expect(collapsed).toHaveCount(1);
-        await page.keyboard.press('Control+B');
+        await page.keyboard.press('Control+Alt+B');
         await expect(collapsed).toHaveCount(0);
       },
     ],
@@ -259,9 +259,9 @@ test('the shortcut map lists every shortcut; the shortcuts work; ? is ignored in
   for (const [title, keys] of [
     ['Show all commands', 'Ctrl+K'],
     ['New connection', 'Ctrl+Alt+N'],
-    ['Go to Inspector', 'Ctrl+2'],
+    ['Go to Inspector', 'Alt+2'],
     ['Toggle light and dark theme', 'Ctrl+Shift+L'],
-    ['Collapse or expand the sidebar', 'Ctrl+B'],
+    ['Collapse or expand the sidebar', 'Ctrl+Alt+B'],
     ['Send the request', 'Ctrl+Enter'],
   ] as const) {
     const row = map.locator('.shortcut-row', { hasText: title });
@@ -270,20 +270,20 @@ test('the shortcut map lists every shortcut; the shortcuts work; ? is ignored in
   await page.keyboard.press('Escape');
   await expect(map).toBeHidden();
 
-  await page.keyboard.press('Control+2');
+  await page.keyboard.press('Alt+2');
   await expectArea(page, 'Inspector');
-  await page.keyboard.press('Control+3');
+  await page.keyboard.press('Alt+3');
   await expectArea(page, 'Composer');
   await page.keyboard.press('Control+,');
   await expectArea(page, 'Settings');
-  await page.keyboard.press('Control+1');
+  await page.keyboard.press('Alt+1');
   await expectArea(page, 'Connections');
   await page.keyboard.press('Control+Alt+N');
   await expect(heading(page)).toHaveText('New connection');
   await page.getByRole('button', { name: 'Cancel', exact: true }).click();
 
   // In a text field, ? is a character, not the shortcut map.
-  await page.keyboard.press('Control+2');
+  await page.keyboard.press('Alt+2');
   const paste = page.locator('main textarea');
   await paste.click();
   await page.keyboard.type('a?b');
@@ -375,11 +375,11 @@ test('palette and shortcut map: axe clean and screenshots in both themes and siz
       expect((await axe(page)).blocking, `shortcut map ${colorScheme}`).toEqual([]);
       await keep(`shortcuts-${width}x${height}-${colorScheme}`);
       await page.keyboard.press('Escape');
-      await page.keyboard.press('Control+B');
+      await page.keyboard.press('Control+Alt+B');
       await expect(page.locator('nav.sidebar.is-collapsed')).toHaveCount(1);
       expect((await axe(page)).blocking, `collapsed sidebar ${colorScheme}`).toEqual([]);
       await keep(`sidebar-collapsed-${width}x${height}-${colorScheme}`);
-      await page.keyboard.press('Control+B');
+      await page.keyboard.press('Control+Alt+B');
       await nav(page, 'Composer').click();
       await expect(page.getByRole('textbox', { name: 'URL', exact: true })).toBeVisible();
       await keep(`composer-labels-${width}x${height}-${colorScheme}`);

@@ -122,7 +122,11 @@ export function CommandPalette(): ReactElement {
             >
               <span className="palette-title">{command.title}</span>
               <span className="palette-group">{command.group}</span>
-              {command.shortcut?.[0] !== undefined && <Kbd shortcut={command.shortcut[0]} />}
+              {command.shortcut?.[0] !== undefined ? (
+                <Kbd shortcut={command.shortcut[0]} />
+              ) : (
+                command.keys !== undefined && <Kbd shortcut={command.keys} />
+              )}
             </li>
           ))}
         </ul>

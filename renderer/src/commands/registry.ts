@@ -13,6 +13,11 @@ export interface Command {
   group: string;
   /** Electron accelerators (`CmdOrCtrl+K`, `?`); the first is the one shown. */
   shortcut?: readonly string[];
+  /**
+   * Keys a view handles itself (e.g. the composer's tab keys): shown in the palette and the
+   * shortcut map, never run by the dispatcher.
+   */
+  keys?: string;
   /** More words the palette finds it by. */
   keywords?: readonly string[];
   run: () => void | Promise<void>;

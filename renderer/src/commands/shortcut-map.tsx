@@ -12,6 +12,7 @@ const FIXED_KEYS: { title: string; keys: string[]; group: string }[] = [
   },
   { title: 'Move through a list', keys: ['ArrowUp', 'ArrowDown'], group: 'Everywhere' },
   { title: 'Send the request', keys: ['CmdOrCtrl+Enter'], group: 'Composer' },
+  { title: 'Go to tab 1 to 8; 9 is the last tab', keys: ['CmdOrCtrl+1…9'], group: 'Composer' },
   { title: 'Cancel the running request', keys: ['Escape'], group: 'Composer' },
 ];
 
@@ -27,8 +28,12 @@ export function ShortcutMap(): ReactElement {
   const groups = useMemo(() => {
     const map = new Map<string, { title: string; keys: string[] }[]>();
     for (const c of currentCommands(registered)) {
-      if (c.shortcut === undefined || c.shortcut.length === 0) continue;
-      map.set(c.group, [...(map.get(c.group) ?? []), { title: c.title, keys: [...c.shortcut] }]);
+      const keys = c.shortcut !== undefined && c.shortcut.length > 0 ? [...c.shortcut] : c.keys;
+      if (keys === undefined) continue;
+      map.set(c.group, [
+        ...(map.get(c.group) ?? []),
+        { title: c.title, keys: typeof keys === 'string' ? [keys] : keys },
+      ]);
     }
     for (const f of FIXED_KEYS) map.set(f.group, [...(map.get(f.group) ?? []), f]);
     return [...map.entries()];

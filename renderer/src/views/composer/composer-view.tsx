@@ -4,6 +4,7 @@ import { PaneSeparator } from '../../components/pane-separator.js';
 import { on } from '../../api/call.js';
 import { useCommand } from '../../commands/registry.js';
 import { useStore } from '../../store/store.js';
+import { useComposerCommands } from './composer-commands.js';
 import { EnvironmentBar } from './environment-bar.js';
 import { LibraryPanel } from './library-panel.js';
 import { RequestActions } from './request-actions.js';
@@ -37,6 +38,7 @@ export function ComposerView(): ReactElement {
   const send = useStore((s) => s.sendComposerRequest);
   const cancel = useStore((s) => s.cancelComposerRequest);
   const setArea = useStore((s) => s.setArea);
+  useComposerCommands();
 
   useEffect(() => {
     void load();
