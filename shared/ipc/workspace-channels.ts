@@ -130,11 +130,11 @@ export const workspaceChannels = {
   /** The composer's open tabs, environment and pane sizes, as last saved (restored on start). */
   'workspace:session': { args: z.void(), result: workspaceSessionSchema },
   /** Remember the composer's session; drafts are scrubbed like every stored draft. */
+  // Drafts as the user left them: a header still being typed ("Bad Name") is kept, not refused,
+  // so the session is saved whatever the tabs hold (main scrubs them before writing).
   'workspace:save-session': {
     args: workspaceSessionSchema.extend({
-      tabs: z
-        .array(sessionTabSchema.extend({ draft: requestDraftInputSchema }))
-        .max(MAX_SESSION_TABS),
+      tabs: z.array(sessionTabSchema).max(MAX_SESSION_TABS),
     }),
     result: z.object({ saved: z.literal(true) }),
   },

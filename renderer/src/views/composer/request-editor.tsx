@@ -42,7 +42,7 @@ export function RequestEditor(): ReactElement {
   return (
     <Tabs<EditorTab>
       label="Request"
-      className="request-tabs"
+      className="request-sections"
       active={tab}
       onChange={setTab}
       tabs={[

@@ -63,6 +63,13 @@ describe('ImportApiDialog', () => {
           hasBodySchema: false,
         }),
     });
+    // The composer knows the connection the imported requests are sent with.
+    useStore.setState((s) => ({
+      composer: {
+        ...s.composer,
+        connections: [{ id: 'c1', name: 'Petstore', presetId: 'generic-oauth2' }],
+      },
+    }));
     const onClose = vi.fn();
     const user = userEvent.setup();
     render(<ImportApiDialog connectionId="c1" onClose={onClose} />);
@@ -89,7 +96,7 @@ describe('ImportApiDialog', () => {
     await waitFor(() => expect(onClose).toHaveBeenCalled());
     const composer = useStore.getState().composer;
     expect(composer.origin).toEqual({
-      kind: 'workspace',
+      kind: 'file',
       path: 'Swagger Petstore/pet/find-pet-by-id.yaml',
       name: 'Find pet by ID',
     });

@@ -221,7 +221,8 @@ describe('provider wizard', () => {
     // Saving drops the wizard and with it the typed secret.
     expect(useStore.getState().wizard).toBeNull();
     expect(JSON.stringify(useStore.getState())).not.toContain('the-secret');
-    await screen.findByText(/^Token valid until/);
+    // The row shows how long the token lasts ("… left").
+    await screen.findByText(/ left$/);
   });
 
   it('edits a saved connection: the secret is never shown, and the stored one is used to test', async () => {
@@ -233,7 +234,8 @@ describe('provider wizard', () => {
     });
     const user = userEvent.setup();
     await renderView();
-    await user.click(screen.getByRole('button', { name: 'Edit Amplience prod' }));
+    await user.click(screen.getByRole('button', { name: 'More actions for Amplience prod' }));
+    await user.click(await screen.findByRole('menuitem', { name: /^Edit…/ }));
     expect(screen.getByRole('heading', { level: 1, name: 'Edit “Amplience prod”' })).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Step 4: Credentials' }));
     const secret = screen.getByLabelText('Client secret');
@@ -257,7 +259,8 @@ describe('provider wizard', () => {
     });
     const user = userEvent.setup();
     await renderView();
-    await user.click(screen.getByRole('button', { name: 'Edit Amplience prod' }));
+    await user.click(screen.getByRole('button', { name: 'More actions for Amplience prod' }));
+    await user.click(await screen.findByRole('menuitem', { name: /^Edit…/ }));
     await user.click(screen.getByRole('button', { name: 'Step 3: Connection details' }));
     await user.click(screen.getByText('Advanced options'));
     const override = screen.getByLabelText('Token URL override');
