@@ -126,7 +126,7 @@ async function walkConnectionsAndWizard(page: Page, audit: Audit): Promise<void>
   await page.getByRole('button', { name: 'Test connection' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Asking the server' })).toBeVisible();
   await audit.scan('Wizard 5: test running');
-  await page.getByRole('button', { name: 'Stop waiting' }).click();
+  await page.getByRole('button', { name: 'Cancel test' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Asking the server' })).toHaveCount(0);
   await audit.scan('Wizard 5: test stopped');
   await page

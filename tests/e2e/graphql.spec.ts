@@ -122,6 +122,11 @@ test.describe('GraphQL requests', () => {
     expect(body.query).toContain('searchAssets(keyword: $keyword)');
     expect(body.variables).toEqual({ keyword: 'logo' });
 
+    // JSON opens pretty-printed; the tree is one click away.
+    await page
+      .getByRole('radiogroup', { name: 'Body view' })
+      .getByRole('radio', { name: 'Tree' })
+      .check();
     const tree = page.getByRole('tree', { name: 'JSON body' });
     await tree.getByRole('treeitem', { name: /^data/ }).click();
     await tree.getByRole('treeitem', { name: /^searchAssets/ }).click();

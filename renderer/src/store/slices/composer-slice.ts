@@ -790,7 +790,9 @@ export const createComposerSlice: StateCreator<StoreState, [], [], ComposerSlice
           },
         });
       }
+      // A tab now bound to a file is worth keeping at once, not after the usual pause.
       persistSoon();
+      get().persistComposerSession(true);
       void get().loadWorkspace();
       return null;
     },

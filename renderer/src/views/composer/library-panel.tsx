@@ -37,7 +37,7 @@ export function LibraryPanel({ onCollapse }: { onCollapse: () => void }): ReactE
         <button
           type="button"
           className="cx-icon-button"
-          aria-label="Import an API"
+          aria-label="Import API…"
           title="Import an OpenAPI, Swagger, Postman or Insomnia document as a collection"
           disabled={connectionId === null}
           onClick={() => setDialog('import')}
