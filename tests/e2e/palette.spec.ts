@@ -191,7 +191,8 @@ test('every command the palette lists runs and does what it says', async ({ page
       /^Test “(.+)”$/,
       async () => {
         await expectArea(page, 'Connections');
-        await expect(page.getByText(/^Token valid until/).first()).toBeVisible();
+        // The row's status says how long the new token lasts ("59 min 58 s left").
+        await expect(page.getByText(/ left$/).first()).toBeVisible();
       },
     ],
     [
@@ -316,7 +317,13 @@ test('Esc closes each transient thing; a delete confirmation focuses Keep; focus
 
   // The delete confirmation: Keep has focus, Enter there keeps, Esc closes, focus goes back.
   await nav(page, 'Connections').click();
-  const deleteButton = page.getByRole('button', { name: 'Delete Axway Traceability' });
+  await page
+    .getByRole('listitem', { name: 'Axway Traceability', exact: true })
+    .getByRole('button', { name: 'Axway Traceability', exact: true })
+    .click();
+  const deleteButton = page
+    .getByRole('region', { name: 'Axway Traceability', exact: true })
+    .getByRole('button', { name: 'Delete', exact: true });
   await deleteButton.click();
   const confirm = page.getByRole('alertdialog');
   await expect(confirm.getByRole('button', { name: 'Keep it' })).toBeFocused();
