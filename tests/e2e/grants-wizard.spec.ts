@@ -64,7 +64,10 @@ test('the wizard offers client_secret_jwt, which still asks for the secret', asy
   await openAdvanced(page);
   const method = field(page, 'Client authentication');
   await method.selectOption('client_secret_jwt');
-  await expect(page.getByText(/signed \(HS256\) with the client secret/).first()).toBeVisible();
+  // The help under the field (the same words are in the folded "how they differ" list).
+  await expect(
+    page.getByText(/signed \(HS256\) with the client secret/).filter({ visible: true }),
+  ).toBeVisible();
   // "none" is for key files only: the generic form does not offer it.
   await expect(method.locator('option', { hasText: 'No client authentication' })).toHaveCount(0);
   await shoot(page, 'wizard-client-secret-jwt', method);

@@ -106,7 +106,8 @@ test.describe('API import in browser mode', () => {
     await expect(page.getByRole('textbox', { name: 'URL', exact: true })).toHaveValue(
       '{{baseUrl}}/pet/{{petId}}',
     );
-    await expect(page.getByText('Workspace · Find pet by ID')).toBeVisible();
+    // The tab is bound to the request file the import wrote.
+    await expect(page.getByText('Swagger Petstore/pet/find-pet-by-id.yaml').first()).toBeVisible();
     await page.getByRole('tab', { name: /Variables/ }).click();
     const value = page.getByRole('textbox', { name: 'Value of variable 1' });
     await expect(value).toHaveAttribute('placeholder', 'required');
@@ -118,6 +119,10 @@ test.describe('API import in browser mode', () => {
     calls.length = 0;
     await page.getByRole('button', { name: 'Send' }).click();
     await expect(page.getByLabel('Status 200 OK')).toBeVisible({ timeout: 20_000 });
+    await page
+      .getByRole('radiogroup', { name: 'Body view' })
+      .getByRole('radio', { name: 'Tree' })
+      .check();
     await expect(page.getByRole('tree', { name: 'JSON body' })).toContainText('doggie');
     expect(calls.map((c) => c.path)).toEqual(['/v2/pet/42']);
     expect(calls[0]?.authorization).toMatch(/^Bearer eyJ/);
@@ -165,6 +170,11 @@ test.describe('API import in browser mode', () => {
     );
     await page.getByRole('button', { name: 'Send' }).click();
     await expect(page.getByLabel('Status 200 OK')).toBeVisible({ timeout: 20_000 });
+    // JSON opens pretty-printed; the tree is one click away.
+    await page
+      .getByRole('radiogroup', { name: 'Body view' })
+      .getByRole('radio', { name: 'Tree' })
+      .check();
     await expect(page.getByRole('tree', { name: 'JSON body' })).toContainText('3 keys');
     expect(calls.at(-1)?.path).toBe('/v2/pet/findByStatus?status=sold');
 

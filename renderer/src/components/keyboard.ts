@@ -69,6 +69,12 @@ export function onListKeys(
 
 /** Where focus goes when the focused element vanished: the marked fallback, else the view's title. */
 function fallbackTarget(): HTMLElement | null {
+  // Inside an open modal dialog, focus stays in it (its box takes it).
+  const modals = document.querySelectorAll<HTMLElement>(
+    '[role="dialog"][aria-modal="true"], [role="alertdialog"][aria-modal="true"]',
+  );
+  const modal = modals.item(modals.length - 1) as HTMLElement | null;
+  if (modal !== null) return modal;
   return (
     document.querySelector<HTMLElement>('[data-focus-fallback]') ??
     document.querySelector<HTMLElement>('main h1') ??

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type ReactElement, type ReactNode } from 'react';
+import { useEscape } from '../../components/keyboard.js';
 
 /**
  * A modal dialog: focus moves in when it opens and back when it closes, Esc closes it, Tab stays
@@ -23,17 +24,9 @@ export function Dialog({
   useEffect(() => {
     close.current = onClose;
   });
-  // Esc also closes it when focus was lost to the page (the control that had it went away).
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent): void => {
-      if (event.key !== 'Escape' || event.defaultPrevented) return;
-      if (document.activeElement !== document.body && document.activeElement !== null) return;
-      event.preventDefault();
-      close.current();
-    };
-    document.addEventListener('keydown', onKeyDown);
-    return () => document.removeEventListener('keydown', onKeyDown);
-  }, []);
+  // Esc also closes it when focus is outside it (the control that had it went away): the
+  // topmost transient layer takes the key, wherever focus is.
+  useEscape(() => close.current());
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
     const first = box.current?.querySelector<HTMLElement>(

@@ -254,11 +254,14 @@ export function ConnectionDetail({
   const pane = useRef<HTMLElement>(null);
   const setMode = store().setConnectionDetailMode;
 
-  // Coming back from a rename or a kept delete, focus returns to the pane's heading.
+  // Coming back from a rename or a kept delete, focus returns to the button that opened it
+  // (the heading when that button is gone).
   const previousMode = useRef(mode);
   useEffect(() => {
-    if (previousMode.current !== 'idle' && mode === 'idle') {
-      pane.current?.querySelector<HTMLElement>('h2')?.focus();
+    const from = previousMode.current;
+    if (from !== 'idle' && mode === 'idle') {
+      const opener = pane.current?.querySelector<HTMLElement>(`[data-opens="${from}"]`);
+      (opener ?? pane.current?.querySelector<HTMLElement>('h2'))?.focus();
     }
     previousMode.current = mode;
   }, [mode]);
@@ -357,6 +360,7 @@ export function ConnectionDetail({
           type="button"
           className="conn-button small"
           aria-expanded={mode === 'rename'}
+          data-opens="rename"
           onClick={() => setMode(mode === 'rename' ? 'idle' : 'rename')}
         >
           Rename
@@ -365,6 +369,7 @@ export function ConnectionDetail({
           type="button"
           className="conn-button small danger-text"
           aria-expanded={mode === 'delete'}
+          data-opens="delete"
           disabled={busy !== undefined}
           onClick={() => setMode(mode === 'delete' ? 'idle' : 'delete')}
         >
