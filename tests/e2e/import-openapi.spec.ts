@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -37,6 +38,12 @@ test.beforeAll(async () => {
           status: 'available',
         }),
       );
+      return;
+    }
+    if (req.url === '/v2/store/inventory') {
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end('{"available":3,"pending":1,"sold":2}');
       return;
     }
     if ((req.url ?? '').startsWith('/v2/pet/findByStatus?status=sold')) {
@@ -216,6 +223,76 @@ test.describe('API import in browser mode', () => {
     await expect(page.locator('.code-editor .cm-lintRange-warning')).toHaveCount(1);
     await page.setViewportSize({ width: 1280, height: 800 });
     await snap(page, 'import-body-schema-check');
+  });
+
+  test('the imported environment points the calls: three operations in tabs, each answer pretty', async ({
+    page,
+    host,
+  }) => {
+    await openApp(page, host);
+    // The connection's own base URL leads nowhere: only the imported environment reaches the API.
+    await saveConnection(page, oidc, {
+      name: 'Petstore',
+      presetId: 'generic-oauth2',
+      client: 'post',
+      apiBaseUrls: [{ name: 'Petstore', url: `${petOrigin}/nowhere` }],
+    });
+    await openComposerFor(page, 'Petstore');
+    // The published Petstore, its server moved to the local stand-in (as a staging copy would be).
+    const spec = JSON.parse(readFileSync(PETSTORE, 'utf8')) as { servers: { url: string }[] };
+    spec.servers = [{ url: `${petOrigin}/v2` }];
+    await page.getByRole('button', { name: 'Import API…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import an API' });
+    await dialog.getByRole('tab', { name: 'Paste' }).click();
+    await dialog.getByRole('textbox', { name: /The document/ }).fill(JSON.stringify(spec));
+    await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+    const report = page.getByRole('dialog', { name: 'API imported' });
+    await expect(report).toBeVisible({ timeout: 30_000 });
+    await report.getByRole('button', { name: 'Done' }).click();
+
+    // Click 1: the environment the import created.
+    await page
+      .getByRole('combobox', { name: 'Environment' })
+      .selectOption({ label: 'Swagger Petstore' });
+    await page
+      .getByRole('tablist', { name: 'Library' })
+      .getByRole('tab', { name: /Collections/ })
+      .click();
+    const tree = page.getByRole('list', { name: 'Collections' });
+    const pretty = page.getByRole('region', { name: 'Pretty body' });
+    const send = async (): Promise<void> => {
+      await page.getByRole('button', { name: 'Send' }).click();
+      await expect(page.getByLabel('Status 200 OK')).toBeVisible({ timeout: 20_000 });
+    };
+    calls.length = 0;
+
+    // Clicks 2 and 3 for each: open the operation in a tab, send (after filling what it requires).
+    await tree.getByRole('button', { name: /^GET\s*Find pet by ID$/ }).click();
+    await page.getByRole('tab', { name: /Variables/ }).click();
+    await page.getByRole('textbox', { name: 'Value of variable 1' }).fill('42');
+    await send();
+    await expect(pretty).toContainText('"name": "doggie"');
+
+    await tree.getByRole('button', { name: /^GET\s*Finds Pets by status$/ }).click();
+    await page.getByRole('tab', { name: /Params/ }).click();
+    await page.getByRole('textbox', { name: 'Value of param 1' }).fill('sold');
+    await send();
+    await expect(pretty).toContainText('"name": "Rex"');
+
+    await tree.getByRole('button', { name: /^GET\s*Returns pet inventories by status$/ }).click();
+    await send();
+    await expect(pretty).toContainText('"available": 3');
+
+    const open = page.getByRole('tablist', { name: 'Open requests' });
+    for (const name of ['Find pet by ID', 'Finds Pets by status', 'Returns pet inventories']) {
+      await expect(open.getByRole('tab', { name: new RegExp(name) })).toHaveCount(1);
+    }
+    expect(calls.map((c) => c.path)).toEqual([
+      '/v2/pet/42',
+      '/v2/pet/findByStatus?status=sold',
+      '/v2/store/inventory',
+    ]);
+    expect(calls.every((c) => /^Bearer eyJ/.test(c.authorization ?? ''))).toBe(true);
   });
 });
 
