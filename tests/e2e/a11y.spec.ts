@@ -12,7 +12,7 @@ import { faultRoutes, startFaultServer, type FaultServer } from '../fixtures/fau
 import { mintToken } from '../fixtures/oidc/mint-token.js';
 import { startOidcFixture, type OidcFixture } from '../fixtures/oidc/oidc-fixture.js';
 import { Audit, axe, type Scheme } from './a11y-audit.js';
-import { expect, openApp, snap, stopServe, test } from './fixtures.js';
+import { expect, openApp, showTree, snap, stopServe, test } from './fixtures.js';
 import {
   choosePlatform,
   expectStep,
@@ -263,10 +263,7 @@ async function walkComposer(page: Page, audit: Audit): Promise<void> {
   await expect(page.getByLabel('Status 200 OK')).toBeVisible({ timeout: 20_000 });
   await expect(page.getByRole('region', { name: 'Pretty body' })).toContainText('{');
   await audit.scan('Composer: response, pretty');
-  await page
-    .getByRole('radiogroup', { name: 'Body view' })
-    .getByRole('radio', { name: 'Tree' })
-    .check();
+  await showTree(page);
   await expect(page.getByRole('tree', { name: 'JSON body' })).toBeVisible();
   await audit.scan('Composer: response, JSON tree');
   await page

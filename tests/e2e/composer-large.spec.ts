@@ -1,7 +1,7 @@
 import { startApiServer, type ApiServer } from '../fixtures/api-server/index.js';
 import { saveConnection, seedConnections } from '../fixtures/api-server/e2e-helpers.js';
 import { startOidcFixture, type OidcFixture } from '../fixtures/oidc/oidc-fixture.js';
-import { expect, openApp, snap, test } from './fixtures.js';
+import { expect, openApp, showTree, snap, test } from './fixtures.js';
 import { heapSnapshot } from './heap.js';
 
 let oidc: OidcFixture;
@@ -110,10 +110,7 @@ test('a 50 MB JSON body streams in, opens pretty, and the page keeps answering i
   await searchBox.fill('');
 
   // The tree opens its first level: `items` shows its first children at once.
-  await page
-    .getByRole('radiogroup', { name: 'Body view' })
-    .getByRole('radio', { name: 'Tree' })
-    .check();
+  await showTree(page);
   const tree = page.getByRole('tree', { name: 'JSON body' });
   await expect(tree).toContainText('3:{…} 6 keys');
   timings.treeShownMs = Date.now() - started;

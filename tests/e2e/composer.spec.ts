@@ -3,7 +3,16 @@ import type { Page } from '@playwright/test';
 import { startApiServer, type ApiServer } from '../fixtures/api-server/index.js';
 import { saveConnection, seedConnections } from '../fixtures/api-server/e2e-helpers.js';
 import { startOidcFixture, type OidcFixture } from '../fixtures/oidc/oidc-fixture.js';
-import { expect, openApp, snap, startServe, stopServe, test, type Host } from './fixtures.js';
+import {
+  expect,
+  type Host,
+  openApp,
+  showTree,
+  snap,
+  startServe,
+  stopServe,
+  test,
+} from './fixtures.js';
 
 // One IdP and one API server for the file; each test gets its own `grantline serve` and data dir.
 let oidc: OidcFixture;
@@ -44,14 +53,6 @@ async function composerWithCentral(page: Page, host: Host): Promise<void> {
   await saveConnection(page, oidc, central());
   await openComposer(page);
   await pickConnection(page, 'Axway Central');
-}
-
-/** JSON opens in the pretty view; these tests read it in the tree. */
-async function showTree(page: Page): Promise<void> {
-  await page
-    .getByRole('radiogroup', { name: 'Body view' })
-    .getByRole('radio', { name: 'Tree' })
-    .check();
 }
 
 async function setUrl(page: Page, url: string): Promise<void> {

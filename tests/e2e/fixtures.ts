@@ -119,3 +119,11 @@ export async function callApi(page: Page, channel: string, args?: unknown): Prom
 }
 
 export { expect };
+
+/** JSON opens in the pretty view; show it in the tree instead. */
+export async function showTree(page: Page): Promise<void> {
+  await page
+    .getByRole('radiogroup', { name: 'Body view' })
+    .getByRole('radio', { name: 'Tree' })
+    .check();
+}

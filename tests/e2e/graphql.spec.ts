@@ -3,7 +3,7 @@ import { saveConnection } from '../fixtures/api-server/e2e-helpers.js';
 import { startGraphqlServer, type GraphqlServer } from '../fixtures/graphql/server.js';
 import { startOidcFixture, type OidcFixture } from '../fixtures/oidc/oidc-fixture.js';
 import { axe } from './a11y-audit.js';
-import { expect, openApp, snap, test } from './fixtures.js';
+import { expect, openApp, showTree, snap, test } from './fixtures.js';
 
 // One IdP and one GraphQL server (shaped like Amplience's asset API, bearer token required) for
 // the file; each test gets its own `grantline serve` and data dir.
@@ -122,11 +122,7 @@ test.describe('GraphQL requests', () => {
     expect(body.query).toContain('searchAssets(keyword: $keyword)');
     expect(body.variables).toEqual({ keyword: 'logo' });
 
-    // JSON opens pretty-printed; the tree is one click away.
-    await page
-      .getByRole('radiogroup', { name: 'Body view' })
-      .getByRole('radio', { name: 'Tree' })
-      .check();
+    await showTree(page);
     const tree = page.getByRole('tree', { name: 'JSON body' });
     // The first level (`data`) is open already.
     await tree.getByRole('treeitem', { name: /^searchAssets/ }).click();

@@ -6,7 +6,7 @@ import type { Page } from '@playwright/test';
 import { saveConnection } from '../fixtures/api-server/e2e-helpers.js';
 import { startOidcFixture, type OidcFixture } from '../fixtures/oidc/oidc-fixture.js';
 import { axe } from './a11y-audit.js';
-import { expect, openApp, snap, test } from './fixtures.js';
+import { expect, openApp, showTree, snap, test } from './fixtures.js';
 
 // The Petstore as published (OpenAPI 3.0, JSON), from the @readme/oas-examples package.
 const PETSTORE = fileURLToPath(
@@ -126,10 +126,7 @@ test.describe('API import in browser mode', () => {
     calls.length = 0;
     await page.getByRole('button', { name: 'Send' }).click();
     await expect(page.getByLabel('Status 200 OK')).toBeVisible({ timeout: 20_000 });
-    await page
-      .getByRole('radiogroup', { name: 'Body view' })
-      .getByRole('radio', { name: 'Tree' })
-      .check();
+    await showTree(page);
     await expect(page.getByRole('tree', { name: 'JSON body' })).toContainText('doggie');
     expect(calls.map((c) => c.path)).toEqual(['/v2/pet/42']);
     expect(calls[0]?.authorization).toMatch(/^Bearer eyJ/);
@@ -177,11 +174,7 @@ test.describe('API import in browser mode', () => {
     );
     await page.getByRole('button', { name: 'Send' }).click();
     await expect(page.getByLabel('Status 200 OK')).toBeVisible({ timeout: 20_000 });
-    // JSON opens pretty-printed; the tree is one click away.
-    await page
-      .getByRole('radiogroup', { name: 'Body view' })
-      .getByRole('radio', { name: 'Tree' })
-      .check();
+    await showTree(page);
     await expect(page.getByRole('tree', { name: 'JSON body' })).toContainText('3 keys');
     expect(calls.at(-1)?.path).toBe('/v2/pet/findByStatus?status=sold');
 
